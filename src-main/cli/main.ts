@@ -1,0 +1,1 @@
+console.log('cli stub', process.version)

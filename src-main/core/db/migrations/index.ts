@@ -1,0 +1,11 @@
+import { up001 } from './001-initial.ts';
+
+/** A numbered schema change; `version` is stored in SQLite's user_version once applied. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every migration, in order. Append only: never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: up001 }];

@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './migrations/index.ts';
+
+export type Db = Database.Database;
+
+/** Thrown when a file is not a Keepsake database (or is from a newer Keepsake). */
+export class NotADatabaseError extends Error {
+  override readonly name = 'NotADatabaseError';
+}
+
+/**
+ * Opens (creating if needed) the library database, with WAL and foreign keys on, and brings it up
+ * to the latest schema. `upTo` stops at a given version (for migration tests).
+ */
+export function openDatabase(file: string, options: { upTo?: number; readonly?: boolean } = {}): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new NotADatabaseError(`${file} is not a Keepsake database: ${(error as Error).message}`);
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  if (!options.readonly) migrate(db, MIGRATIONS, options.upTo);
+  return db;
+}
+
+/** Applies each pending migration in its own transaction. */
+export function migrate(db: Db, migrations: readonly Migration[], upTo = Number.POSITIVE_INFINITY): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) throw new NotADatabaseError(`database schema ${current} is newer than this Keepsake (${latest})`);
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > upTo) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+/** The schema version a database is at. */
+export const schemaVersion = (db: Db): number => db.pragma('user_version', { simple: true }) as number;

@@ -1,0 +1,223 @@
+/**
+ * Plain, read-only domain models shared by the core, the Electron adapter, the CLI and the renderer.
+ * Field names that mirror LibrePhotos' API (num_photos, num_missing_photos, job_id, …) are kept
+ * snake_case on purpose: scripts and people already rely on them.
+ */
+
+/** What a file is, as LibrePhotos classifies it. */
+export type FileType = 'IMAGE' | 'VIDEO' | 'METADATA_FILE' | 'RAW_FILE' | 'UNKNOWN';
+export const FILE_TYPES: readonly FileType[] = ['IMAGE', 'VIDEO', 'METADATA_FILE', 'RAW_FILE', 'UNKNOWN'];
+
+/**
+ * A root's state, probed before any job touches it. Only an `online` root's files can become
+ * missing: a drive that is not mounted is offline, never missing.
+ */
+export type RootState = 'online' | 'offline' | 'unreachable' | 'unreadable';
+
+/** A library: the owner scope. Every query names one library. */
+export interface Library {
+  readonly id: number;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly roots: readonly Root[];
+}
+
+/** A folder a library scans, with the volume it lives on. */
+export interface Root {
+  readonly id: number;
+  readonly libraryId: number;
+  readonly path: string;
+  readonly state: RootState;
+  /** When the state was last probed (ISO time), null before the first probe. */
+  readonly stateCheckedAt: string | null;
+  /** The id written in the root's marker file, when the root was writable. */
+  readonly markerId: string | null;
+  readonly volumeUuid: string | null;
+  readonly volumeLabel: string | null;
+  readonly mountPoint: string | null;
+}
+
+/** One file on disk (or last seen on disk) that belongs to a photo. */
+export interface PhotoFile {
+  /** MD5 hex of the content + library id: the file's identity. */
+  readonly hash: string;
+  readonly path: string;
+  readonly type: FileType;
+  readonly missing: boolean;
+  /** Present but not readable (permission denied): never treated as gone. */
+  readonly unreadable: boolean;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly missingSince: string | null;
+  /** Why the file could not be decoded (thumbnail, EXIF), if it could not. */
+  readonly error: string | null;
+  readonly isMain: boolean;
+}
+
+/** Why a photo is not shown as a normal, present photo. */
+export type PhotoAvailability = 'present' | 'missing' | 'offline';
+
+/** A photo as the grid and lists show it. */
+export interface PhotoSummary {
+  readonly imageHash: string;
+  readonly libraryId: number;
+  readonly mainFileHash: string | null;
+  readonly mainPath: string | null;
+  readonly mainType: FileType | null;
+  readonly availability: PhotoAvailability;
+  /** LibrePhotos-style labels, e.g. ["Missing"] or ["Offline"]. */
+  readonly labels: readonly string[];
+  readonly inTrash: boolean;
+  readonly rating: number;
+  readonly caption: string;
+  readonly capturedAt: string | null;
+  readonly addedAt: string;
+  readonly hasThumbnail: boolean;
+  /** For offline photos: the drive's name (volume label, else the root path). */
+  readonly driveName: string | null;
+}
+
+/** A missing photo with what the user needs to find it again. */
+export interface MissingPhoto extends PhotoSummary {
+  readonly lastKnownPath: string | null;
+  readonly rootId: number | null;
+  readonly rootPath: string | null;
+  readonly missingSince: string | null;
+}
+
+export interface FaceBox {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface Face {
+  readonly id: number;
+  readonly imageHash: string;
+  readonly box: FaceBox;
+  readonly name: string | null;
+}
+
+export type AlbumKind = 'date' | 'thing' | 'place' | 'user';
+export const ALBUM_KINDS: readonly AlbumKind[] = ['date', 'thing', 'place', 'user'];
+
+export interface Album {
+  readonly id: number;
+  readonly libraryId: number;
+  readonly kind: AlbumKind;
+  readonly title: string;
+  readonly photoCount: number;
+}
+
+/** Everything about one photo, for the lightbox. */
+export interface PhotoDetail extends PhotoSummary {
+  readonly files: readonly PhotoFile[];
+  readonly faces: readonly Face[];
+  readonly albums: readonly Album[];
+}
+
+/** Job types, with LibrePhotos' numeric codes where it has them. */
+export type JobType = 'scan_photos' | 'scan_missing' | 'delete_missing' | 'locate_folder';
+export const JOB_TYPE_CODES: Readonly<Record<JobType, number>> = {
+  scan_photos: 1,
+  delete_missing: 5,
+  scan_missing: 14,
+  locate_folder: 101,
+};
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+/** What Scan Photos counted. */
+export interface ScanResult {
+  readonly added: number;
+  readonly relinked: number;
+  readonly unchanged: number;
+  readonly hashed: number;
+  readonly missing: number;
+  readonly errors: number;
+  readonly restored_from_trash: number;
+  readonly skipped_roots: number;
+}
+
+/** What Scan for Missing Photos counted. */
+export interface ScanMissingResult {
+  readonly checked: number;
+  readonly missing: number;
+  readonly newly_missing: number;
+  readonly restored: number;
+  readonly unreadable: number;
+  readonly skipped_roots: number;
+}
+
+/** What Delete Missing Photos removed (or would remove, for a preview). */
+export interface DeleteMissingCounts {
+  readonly photos: number;
+  readonly faces: number;
+  readonly album_links: number;
+  readonly files: number;
+  readonly thumbnails: number;
+  /** Photos under roots that are not online, removed only when the user included them. */
+  readonly offline_photos: number;
+}
+
+/** LibrePhotos' delete-missing answer, plus what went. */
+export interface DeleteMissingResult {
+  readonly status: boolean;
+  readonly job_id: string;
+  readonly removed: DeleteMissingCounts;
+}
+
+export interface JobRecord {
+  readonly id: string;
+  readonly type: JobType;
+  readonly typeCode: number;
+  readonly libraryId: number;
+  readonly status: JobStatus;
+  readonly phase: string;
+  readonly current: number;
+  readonly total: number;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly error: string | null;
+  readonly result: ScanResult | ScanMissingResult | DeleteMissingResult | LocateResult | null;
+}
+
+/** Counts for one library, or for all of them. */
+export interface Stats {
+  readonly num_photos: number;
+  readonly num_missing_photos: number;
+  readonly num_offline_photos: number;
+  readonly num_trashed_photos: number;
+  readonly files_by_type: Readonly<Record<FileType, number>>;
+  readonly bytes_by_type: Readonly<Record<FileType, number>>;
+  readonly total_bytes: number;
+  readonly last_scan_at: string | null;
+}
+
+export interface LibraryStats extends Stats {
+  readonly library_id: number;
+  readonly library_name: string;
+}
+
+export interface StatsReport {
+  readonly libraries: readonly LibraryStats[];
+  readonly all: Stats;
+}
+
+/** What Locate folder relinked. */
+export interface LocateResult {
+  readonly relinked: number;
+  readonly hashed: number;
+  readonly not_found: number;
+  readonly mismatched: number;
+}
+
+/** A missing file and a new file that is probably an edited version of it. */
+export interface SuggestedMatch {
+  readonly id: number;
+  readonly libraryId: number;
+  readonly missing: MissingPhoto;
+  readonly candidate: PhotoSummary;
+  readonly reason: string;
+}

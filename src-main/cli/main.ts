@@ -1,1 +1,101 @@
-console.log('cli stub', process.version)
+/**
+ * The `keepsake` command: a thin adapter over the same core the desktop app drives. Parses the
+ * command line, dispatches to one small file per command group, prints one answer (one JSON
+ * document with --json) and always closes the core before exiting.
+ */
+import { defaultDataDir } from '../core/default-data-dir.ts';
+import { parseCliArgs, USAGE, type CliArgs } from './args.ts';
+import { CliError, EXIT, oneLine, type CliErrorCode } from './errors.ts';
+import { libraryAdd, libraryList } from './library-commands.ts';
+import { deleteMissing, missing } from './missing-commands.ts';
+import { createOutput } from './output.ts';
+import { locate, roots } from './roots-commands.ts';
+import { scan, scanMissing } from './scan-commands.ts';
+import { createSession, type Session } from './session.ts';
+import { stats } from './stats-command.ts';
+
+type Command = (session: Session, rest: readonly string[]) => Promise<void>;
+
+/** Command words → handler. Two-word commands are keyed "group sub". */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  'library add': libraryAdd,
+  'library list': libraryList,
+  scan,
+  'scan-missing': scanMissing,
+  missing,
+  'delete-missing': deleteMissing,
+  stats,
+  roots,
+  locate,
+};
+
+/** Runs the command line; resolves with the exit code. Never calls process.exit itself. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let args: CliArgs;
+  const jsonAsked = argv.includes('--json');
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    return fail(error, jsonAsked);
+  }
+  const [first, second, ...others] = args.positionals;
+  if (args.help || first === undefined || first === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  let name = first;
+  let rest: readonly string[] = [second, ...others].filter((word) => word !== undefined);
+  if (first === 'library') {
+    if (second === undefined) return fail(new CliError('library needs a subcommand: add or list', 'usage'), args.json);
+    name = `library ${second}`;
+    rest = others;
+  }
+  const command = COMMANDS[name];
+  if (!command) return fail(new CliError(`unknown command "${name}" (see keepsake --help)`, 'usage'), args.json);
+  if (args.data === '') return fail(new CliError('--data needs a folder', 'usage'), args.json);
+  if (args.library === '') return fail(new CliError('--library needs a name', 'usage'), args.json);
+
+  const out = createOutput(args.json);
+  const session = createSession(args, out, args.data ?? defaultDataDir());
+  // Ctrl-C: cancel the running job and let it end cleanly; a second Ctrl-C leaves at once.
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(EXIT.interrupted);
+    void session.interrupt();
+  };
+  process.on('SIGINT', onSigint);
+  let code: number = EXIT.ok;
+  try {
+    await command(session, rest);
+    if (session.interrupted) throw new CliError('cancelled (Ctrl-C)', 'cancelled', EXIT.interrupted);
+  } catch (error) {
+    code = fail(error, args.json);
+  } finally {
+    try {
+      await session.close();
+    } catch (error) {
+      if (code === EXIT.ok) code = fail(error, args.json);
+    }
+    process.off('SIGINT', onSigint);
+  }
+  return code;
+}
+
+/** Reports an error as one line on stderr (and, with --json, as the one JSON document); returns its exit code. */
+function fail(error: unknown, json: boolean): number {
+  const cliError = error instanceof CliError ? error : null;
+  const code: CliErrorCode = cliError?.code ?? 'internal';
+  const message = oneLine(error);
+  process.stderr.write(`keepsake: ${message}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
+  if (!cliError && process.env.KEEPSAKE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  return cliError?.exitCode ?? EXIT.failed;
+}
+
+// Run when loaded as the program (bin/keepsake.js imports this module for its effect).
+const exitCode = await runCli(process.argv.slice(2));
+// Stop lingering handles (a worker that did not exit) from keeping a finished command alive;
+// stdout/stderr writes to pipes and files are synchronous on Linux and are flushed first otherwise.
+await new Promise<void>((done) => process.stdout.write('', () => done()));
+process.exit(exitCode);

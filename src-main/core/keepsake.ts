@@ -2,10 +2,18 @@
  * The core's front door: opens a library folder (database + thumbnails) and answers every command
  * of the contract that does not need a window. The Electron adapter, the `keepsake` CLI and the
  * tests all drive this same object; nothing here imports Electron.
- *
- * SKELETON — signatures are fixed (other parts are built against them); bodies are being written.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommandHandlers, EventName, EventPayloads } from '../../src-shared/contract.ts';
+import { createCoreHandlers } from './core-handlers.ts';
+import { openDatabase } from './db/open-database.ts';
+import type { HashPool } from './hashing/hash-pool.ts';
+import { CoreEvents } from './jobs/core-events.ts';
+import { markInterruptedJobs } from './jobs/job-record.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import { handleFileGone } from './photos/file-gone.ts';
+import { lookupFile, thumbnailSource } from './photos/media-source.ts';
 import type { JobRecord } from '../../src-shared/domain.ts';
 import type { Db } from './db/open-database.ts';
 
@@ -48,4 +56,69 @@ export interface Keepsake {
   close(): Promise<void>;
 }
 
-export declare function openKeepsake(options: KeepsakeOptions): Keepsake;
+/**
+ * Opens Keepsake on a data folder: creates it if needed, opens (and migrates) `keepsake.db`, marks
+ * jobs a crash left running or queued as interrupted, and wires handlers, events and the job runner.
+ * The hashing workers start on the first scan only.
+ */
+export function openKeepsake(options: KeepsakeOptions): Keepsake {
+  const dataDir = options.dataDir;
+  const now = options.now ?? (() => new Date());
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase(join(dataDir, 'keepsake.db'));
+  markInterruptedJobs(db, now());
+
+  const events = new CoreEvents();
+  const runner = new JobRunner({ db, dataDir, events, now });
+  let pool: Promise<HashPool> | null = null;
+  const getPool = (): Promise<HashPool> => {
+    pool ??= import('./hashing/hash-pool.ts').then(({ createHashPool }) =>
+      createHashPool(options.workers === undefined ? {} : { size: options.workers }),
+    );
+    return pool;
+  };
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => events.emit(event, payload);
+  const handlers = createCoreHandlers({ db, dataDir, now, runner, getPool, emit });
+
+  // Reports of gone files run in the background; close() waits for them before closing the database.
+  const pendingReports = new Set<Promise<void>>();
+  const reportFileGone = (fileHash: string): void => {
+    if (closing !== null) return;
+    const report = handleFileGone(db, fileHash, now())
+      .then((change) => {
+        if (change !== null) emit('library.changed', change);
+      })
+      .catch((error: unknown) => console.error(`keepsake: could not flag file ${fileHash} missing:`, error))
+      .finally(() => pendingReports.delete(report));
+    pendingReports.add(report);
+  };
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await runner.close();
+      await Promise.all(pendingReports);
+      if (pool !== null) await (await pool).close();
+      db.close();
+    })();
+    return closing;
+  };
+
+  return {
+    dataDir,
+    db,
+    handlers,
+    on: (event, callback) => events.on(event, callback),
+    waitForJob: (jobId) => runner.waitFor(jobId),
+    thumbnailSource: (imageHash) => thumbnailSource(db, dataDir, imageHash),
+    fileSource: (fileHash) => {
+      const found = lookupFile(db, fileHash);
+      if (found.kind === 'ok') return found.file;
+      // In the database as present but not on disk: LibrePhotos' "photo access" trigger.
+      if (found.kind === 'gone') reportFileGone(fileHash);
+      return null;
+    },
+    reportFileGone,
+    close,
+  };
+}

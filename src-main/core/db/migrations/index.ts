@@ -1,4 +1,5 @@
 import { up001 } from './001-initial.ts';
+import { up002 } from './002-match-suggestions.ts';
 
 /** A numbered schema change; `version` is stored in SQLite's user_version once applied. */
 export interface Migration {
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: up001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: up001 },
+  { version: 2, name: 'match-suggestions', sql: up002 },
+];

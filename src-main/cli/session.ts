@@ -1,0 +1,228 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { requestSchemas, type CommandRequest, type CommandResponse } from '../../src-shared/contract.ts';
+import type { JobRecord, Library } from '../../src-shared/domain.ts';
+import type { CoreHandlers, Keepsake } from '../core/keepsake.ts';
+import type { CliArgs } from './args.ts';
+import { CliError, EXIT, oneLine } from './errors.ts';
+import type { Output } from './output.ts';
+import { createProgress } from './progress.ts';
+
+export type CoreCommand = keyof CoreHandlers;
+
+/** The file name of the library database inside the data folder. */
+export const DB_FILE = 'keepsake.db';
+
+/** What every command gets: its arguments, the output, and the core (opened on demand). */
+export interface Session {
+  readonly args: CliArgs;
+  readonly out: Output;
+  readonly dataDir: string;
+  /** Whether the data folder already has a database. */
+  hasDatabase(): boolean;
+  /** The core, opened on first use. `create` allows making a new database (only `library add` does). */
+  core(options?: { create?: boolean }): Promise<Keepsake>;
+  /** Calls a core command through the contract's schema, as the Electron adapter does. */
+  call<C extends CoreCommand>(command: C, request: CommandRequest<C>): Promise<CommandResponse<C>>;
+  /** The library named by --library, or the only one; a clear error otherwise. */
+  library(): Promise<Library>;
+  /** Starts a job, shows its progress, cancels it on Ctrl-C; resolves with its finished record. */
+  runJob(request: CommandRequest<'jobs.start'>, label: string): Promise<JobRecord>;
+  /** Ctrl-C arrived: cancel the running job (if any). Returns whether a job was there to cancel. */
+  interrupt(): Promise<boolean>;
+  /** Whether Ctrl-C was pressed. */
+  readonly interrupted: boolean;
+  /** Closes the core if it was opened. */
+  close(): Promise<void>;
+  /**
+   * While `fn` runs, progress events of jobs of `type` in this library drive a bar and Ctrl-C
+   * cancels them (for commands like locate that run a job inside one request).
+   */
+  watchJobs<T>(type: string, libraryId: number, label: string, fn: () => Promise<T>): Promise<T>;
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** Opens a session on a data folder. Nothing is created or opened until a command needs it. */
+export function createSession(args: CliArgs, out: Output, dataDir: string): Session {
+  const dir = resolve(dataDir);
+  const dbPath = join(dir, DB_FILE);
+  let keepsake: Keepsake | null = null;
+  let interrupted = false;
+  // The job Ctrl-C must cancel: its id once known, or a cancel requested before it was known.
+  let runningJob: string | null = null;
+
+  const session: Session = {
+    args,
+    out,
+    dataDir: dir,
+    get interrupted() {
+      return interrupted;
+    },
+    hasDatabase: () => existsSync(dbPath),
+    async core(options = {}) {
+      if (keepsake) return keepsake;
+      checkDataDir(dir, dbPath, options.create ?? false);
+      // Loaded on first use, so --help and command-line errors answer without loading the engine.
+      const { openKeepsake } = await import('../core/keepsake.ts');
+      try {
+        keepsake = openKeepsake({ dataDir: dir });
+      } catch (error) {
+        throw new CliError(`cannot open the library database ${dbPath}: ${oneLine(error)}`, 'bad_input');
+      }
+      return keepsake;
+    },
+    async call(command, request) {
+      const core = await session.core();
+      const handler = core.handlers[command] as ((request: unknown) => unknown) | undefined;
+      if (typeof handler !== 'function') {
+        throw new CliError(`this Keepsake core does not implement '${command}' yet`, 'unavailable');
+      }
+      const parsed = requestSchemas[command].safeParse(request);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+        throw new CliError(`${where}${issue?.message ?? 'bad request'}`, 'bad_input');
+      }
+      try {
+        return (await handler.call(core.handlers, parsed.data)) as CommandResponse<typeof command>;
+      } catch (error) {
+        throw fromCoreError(error, command);
+      }
+    },
+    async library() {
+      const libraries = session.hasDatabase() ? await session.call('libraries.list', {}) : [];
+      const names = libraries.map((library) => `"${library.name}"`).join(', ');
+      const wanted = args.library;
+      if (wanted !== undefined) {
+        const found = libraries.find((library) => library.name === wanted);
+        if (found) return found;
+        throw new CliError(
+          libraries.length === 0 ? `no library named "${wanted}": there are no libraries yet in ${dir}` : `no library named "${wanted}" (libraries: ${names})`,
+          'not_found',
+        );
+      }
+      const [only, ...others] = libraries;
+      if (only && others.length === 0) return only;
+      if (!only) throw new CliError(`there are no libraries yet in ${dir}; add one with: keepsake library add NAME FOLDER`, 'not_found');
+      throw new CliError(`there are ${libraries.length} libraries (${names}); say which with --library NAME`, 'bad_input');
+    },
+    async runJob(request, label) {
+      const core = await session.core();
+      if (interrupted) throw cancelledError();
+      const { jobId } = await session.call('jobs.start', request);
+      runningJob = jobId;
+      const progress = createProgress(label);
+      const unsubscribe = core.on('job.progress', (event) => {
+        if (event.jobId === jobId) progress.update(event.phase, event.current, event.total);
+      });
+      try {
+        // Ctrl-C may have come while the job was being started.
+        if (interrupted) await cancel(jobId);
+        const record = await core.waitForJob(jobId);
+        if (record.status === 'cancelled' || record.status === 'interrupted') throw cancelledError();
+        if (record.status !== 'succeeded') throw new CliError(`${label} failed: ${oneLine(record.error ?? record.status)}`, 'failed');
+        return record;
+      } finally {
+        unsubscribe();
+        progress.stop();
+        runningJob = null;
+      }
+    },
+    async watchJobs(type, libraryId, label, fn) {
+      const core = await session.core();
+      const progress = createProgress(label);
+      const unsubscribe = core.on('job.progress', (event) => {
+        if (event.type !== type || event.libraryId !== libraryId) return;
+        if (runningJob !== event.jobId) {
+          runningJob = event.jobId;
+          if (interrupted) void cancel(event.jobId);
+        }
+        progress.update(event.phase, event.current, event.total);
+      });
+      try {
+        const value = await fn();
+        if (interrupted) throw cancelledError();
+        return value;
+      } catch (error) {
+        throw interrupted ? cancelledError() : error;
+      } finally {
+        unsubscribe();
+        progress.stop();
+        runningJob = null;
+      }
+    },
+    async interrupt() {
+      interrupted = true;
+      if (runningJob === null) return false;
+      await cancel(runningJob);
+      return true;
+    },
+    async close() {
+      const core = keepsake;
+      keepsake = null;
+      if (core) await core.close();
+    },
+  };
+
+  async function cancel(jobId: string): Promise<void> {
+    try {
+      await session.call('jobs.cancel', { jobId });
+    } catch {
+      // The job may have just ended; waitForJob reports how.
+    }
+  }
+  return session;
+}
+
+/** The error for a run cut short by Ctrl-C. */
+export const cancelledError = (): CliError => new CliError('cancelled (Ctrl-C); the job was stopped cleanly', 'cancelled', EXIT.interrupted);
+
+/**
+ * Refuses a data folder that is not one, and a database file that is not SQLite, before the core
+ * touches anything: opening a garbage file could otherwise leave WAL files or change it.
+ */
+function checkDataDir(dir: string, dbPath: string, create: boolean): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`--data ${dir} is not a folder`, 'bad_input');
+  if (!existsSync(dbPath)) {
+    if (!create) throw new CliError(`there are no libraries yet in ${dir}; add one with: keepsake library add NAME FOLDER`, 'not_found');
+    mkdirSync(dir, { recursive: true });
+    return;
+  }
+  const info = statSync(dbPath);
+  if (!info.isFile()) throw new CliError(`${dbPath} is not a Keepsake database (not a file)`, 'bad_input');
+  if (info.size === 0) return;
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  let fd: number | undefined;
+  try {
+    fd = openSync(dbPath, 'r');
+    readSync(fd, header, 0, header.length, 0);
+  } catch (error) {
+    throw new CliError(`cannot read ${dbPath}: ${oneLine(error)}`, 'bad_input');
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) throw new CliError(`${dbPath} is not a Keepsake database`, 'bad_input');
+}
+
+/** Turns a core error into a one-line CLI error, keeping its code where it has one. */
+function fromCoreError(error: unknown, command: string): CliError {
+  if (error instanceof CliError) return error;
+  const code = (error as { code?: unknown }).code;
+  const message = oneLine(error);
+  if (/not implemented|not available in this build/i.test(message)) return new CliError(`this Keepsake core does not implement '${command}' yet (${message})`, 'unavailable');
+  switch (code) {
+    case 'not_found':
+      return new CliError(message, 'not_found');
+    case 'bad_request':
+    case 'conflict':
+      return new CliError(message, 'bad_input');
+    case 'cancelled':
+      return cancelledError();
+    case 'unavailable':
+      return new CliError(message, 'unavailable');
+    default:
+      return new CliError(message, 'failed');
+  }
+}

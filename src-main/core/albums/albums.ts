@@ -1,0 +1,98 @@
+import type { Album, AlbumKind } from '../../../src-shared/domain.ts';
+import type { Db } from '../db/open-database.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { assertLibrary } from '../library/libraries.ts';
+
+const ALBUM_COLUMNS = `a.id, a.library_id, a.kind, a.title, (SELECT COUNT(*) FROM album_photos ap WHERE ap.album_id = a.id) AS photo_count`;
+
+interface AlbumRow {
+  id: number;
+  library_id: number;
+  kind: string;
+  title: string;
+  photo_count: number;
+}
+
+const toAlbum = (row: AlbumRow): Album => ({
+  id: row.id,
+  libraryId: row.library_id,
+  kind: row.kind as AlbumKind,
+  title: row.title,
+  photoCount: row.photo_count,
+});
+
+/** Every album of a library (all four kinds), by kind then title. */
+export function listAlbums(db: Db, libraryId: number): Album[] {
+  assertLibrary(db, libraryId);
+  const rows = db
+    .prepare(`SELECT ${ALBUM_COLUMNS} FROM albums a WHERE a.library_id = ? ORDER BY a.kind, a.title COLLATE NOCASE, a.id`)
+    .all(libraryId) as AlbumRow[];
+  return rows.map(toAlbum);
+}
+
+/** The albums a photo is in. */
+export function listAlbumsOfPhoto(db: Db, imageHash: string): Album[] {
+  const rows = db
+    .prepare(
+      `SELECT ${ALBUM_COLUMNS} FROM albums a WHERE a.id IN (SELECT album_id FROM album_photos WHERE image_hash = ?)
+       ORDER BY a.kind, a.title COLLATE NOCASE, a.id`,
+    )
+    .all(imageHash) as AlbumRow[];
+  return rows.map(toAlbum);
+}
+
+/** One album; not_found when unknown. */
+export function getAlbum(db: Db, albumId: number): Album {
+  const row = db.prepare(`SELECT ${ALBUM_COLUMNS} FROM albums a WHERE a.id = ?`).get(albumId) as AlbumRow | undefined;
+  if (row === undefined) throw notFound(`No album with id ${albumId}`);
+  return toAlbum(row);
+}
+
+/**
+ * Creates an album. The app creates 'user' albums; the other kinds (date, thing, place) are made by
+ * Keepsake itself and exist so that Delete Missing can prove it cleans all four.
+ */
+export function createAlbum(db: Db, libraryId: number, title: string, now: Date, kind: AlbumKind = 'user'): Album {
+  assertLibrary(db, libraryId);
+  const clean = title.trim();
+  if (clean === '') throw badRequest('An album needs a title');
+  const id = Number(
+    db.prepare('INSERT INTO albums (library_id, kind, title, created_at) VALUES (?, ?, ?, ?)').run(libraryId, kind, clean, now.toISOString()).lastInsertRowid,
+  );
+  return getAlbum(db, id);
+}
+
+/** The album, checked to be a user album (the only kind people fill by hand). */
+function userAlbum(db: Db, albumId: number): Album {
+  const album = getAlbum(db, albumId);
+  if (album.kind !== 'user') throw badRequest(`Album "${album.title}" is a ${album.kind} album, which Keepsake fills by itself`);
+  return album;
+}
+
+/**
+ * Adds photos to a user album. Every photo must exist and belong to the album's library, else
+ * nothing is added. Photos already in it are left as they are.
+ */
+export function addPhotosToAlbum(db: Db, albumId: number, imageHashes: readonly string[]): Album {
+  const album = userAlbum(db, albumId);
+  db.transaction(() => {
+    const hashes = JSON.stringify([...new Set(imageHashes)]);
+    const foreign = db
+      .prepare(
+        `SELECT h.value FROM json_each(?) h LEFT JOIN photos p ON p.image_hash = h.value
+         WHERE p.image_hash IS NULL OR p.library_id <> ? LIMIT 1`,
+      )
+      .pluck()
+      .get(hashes, album.libraryId) as string | undefined;
+    if (foreign !== undefined) throw badRequest(`Photo ${foreign} is not in this album's library`);
+    db.prepare('INSERT OR IGNORE INTO album_photos (album_id, image_hash) SELECT ?, value FROM json_each(?)').run(albumId, hashes);
+  })();
+  return getAlbum(db, albumId);
+}
+
+/** Takes photos out of a user album (the photos themselves stay). */
+export function removePhotosFromAlbum(db: Db, albumId: number, imageHashes: readonly string[]): Album {
+  userAlbum(db, albumId);
+  db.prepare('DELETE FROM album_photos WHERE album_id = ? AND image_hash IN (SELECT value FROM json_each(?))').run(albumId, JSON.stringify(imageHashes));
+  return getAlbum(db, albumId);
+}

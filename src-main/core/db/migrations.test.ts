@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { MIGRATIONS } from './migrations/index.ts';
+import { NotADatabaseError, openDatabase, schemaVersion } from './open-database.ts';
+import { makeTempDir, seedLibrary, seedPhoto } from './test-seed.ts';
+
+const temp = makeTempDir();
+after(temp.cleanup);
+let n = 0;
+const dbFile = (): string => join(temp.dir, `db-${++n}.sqlite`);
+const latest = MIGRATIONS.at(-1)?.version ?? 0;
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3… with no gap', () => {
+    assert.deepEqual(
+      MIGRATIONS.map((m) => m.version),
+      MIGRATIONS.map((_, i) => i + 1),
+    );
+  });
+
+  it('bring a fresh database to the latest version, stored in user_version', () => {
+    const db = openDatabase(dbFile());
+    assert.equal(schemaVersion(db), latest);
+    assert.equal(db.pragma('user_version', { simple: true }), latest);
+    for (const table of ['libraries', 'roots', 'files', 'photos', 'photo_files', 'albums', 'album_photos', 'faces', 'jobs', 'library_counts', 'library_file_counts']) {
+      assert.ok(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table), `table ${table}`);
+    }
+    db.close();
+  });
+
+  for (const migration of MIGRATIONS) {
+    it(`migrate a database at version ${migration.version - 1} (before "${migration.name}") to the latest, keeping its rows`, () => {
+      const file = dbFile();
+      const old = openDatabase(file, { upTo: migration.version - 1 });
+      assert.equal(schemaVersion(old), migration.version - 1);
+      let libraryId = 0;
+      if (migration.version > 1) libraryId = seedLibrary(old, 'Old', '/old').libraryId;
+      old.close();
+      const db = openDatabase(file);
+      assert.equal(schemaVersion(db), latest);
+      if (migration.version > 1) assert.equal(db.prepare('SELECT name FROM libraries WHERE id = ?').pluck().get(libraryId), 'Old');
+      // Opening again applies nothing twice.
+      db.close();
+      const again = openDatabase(file);
+      assert.equal(schemaVersion(again), latest);
+      again.close();
+    });
+  }
+
+  it('refuse a file that is not a database with NotADatabaseError', () => {
+    const file = dbFile();
+    writeFileSync(file, 'this is a text file, not SQLite\n'.repeat(200));
+    assert.throws(() => openDatabase(file), NotADatabaseError);
+  });
+
+  it('refuse a database from a newer Keepsake with NotADatabaseError', () => {
+    const file = dbFile();
+    const db = openDatabase(file);
+    db.pragma(`user_version = ${latest + 1}`);
+    db.close();
+    assert.throws(() => openDatabase(file), NotADatabaseError);
+  });
+
+  it('turn foreign keys and WAL on', () => {
+    const db = openDatabase(dbFile());
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.throws(() => db.prepare("INSERT INTO roots (library_id, path, added_at) VALUES (999, '/x', 'now')").run(), /FOREIGN KEY/);
+    db.close();
+  });
+});
+
+describe('query plans use indexes', () => {
+  const db = openDatabase(dbFile());
+  const { libraryId, rootId } = seedLibrary(db, 'Plans', '/plans');
+  for (let i = 0; i < 20; i++) seedPhoto(db, libraryId, [{ path: `/plans/${i}.jpg`, rootId, missing: i % 2 === 0 }]);
+  db.exec('ANALYZE');
+  const plan = (sql: string, params: Record<string, unknown>): string =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail).join('\n');
+
+  it('missing list searches photos by (library_id, availability)', async () => {
+    // The list's own SQL, as prepared by listMissing.
+    const { listMissing } = await import('../missing/missing-list.ts');
+    const captured: string[] = [];
+    const prepare = db.prepare.bind(db);
+    const spy = ((sql: string) => {
+      captured.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+    db.prepare = spy;
+    try {
+      listMissing(db, { libraryId, kind: 'missing', offset: 0, limit: 10, folder: '/plans' });
+    } finally {
+      db.prepare = prepare;
+    }
+    const listSql = captured.find((sql) => sql.includes('LIMIT @limit'));
+    assert.ok(listSql);
+    const detail = plan(listSql, { libraryId, kind: 'missing', rootId: null, prefix: '/plans/', prefixLength: 7, limit: 10, offset: 0 });
+    assert.match(detail, /SEARCH p USING (COVERING )?INDEX photos_library_availability \(library_id=\? AND availability=\?\)/);
+    assert.doesNotMatch(detail, /SCAN p\b/);
+    assert.doesNotMatch(detail, /SCAN (f|kf|mf)\b/);
+  });
+
+  it('stats read the counters by primary key or whole (tiny) counter tables, never photos or files', () => {
+    const detail = plan('SELECT * FROM library_counts c JOIN libraries l ON l.id = c.library_id', {}) + plan('SELECT * FROM library_file_counts', {});
+    assert.doesNotMatch(detail, /\bphotos\b|\bfiles\b/);
+    const one = plan('SELECT num_missing FROM library_counts WHERE library_id = @id', { id: libraryId });
+    assert.match(one, /SEARCH library_counts USING INTEGER PRIMARY KEY/);
+  });
+
+  it('the photo list searches by library and trash flag', () => {
+    const detail = plan('SELECT image_hash FROM photos p WHERE p.library_id = @l AND p.in_trashcan = 0 ORDER BY p.captured_at DESC LIMIT 10', { l: libraryId });
+    assert.match(detail, /INDEX photos_library_(added|availability)/);
+  });
+});

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+/** Read size for hashing: large enough to amortise each read, small enough to stay in cache. */
+export const HASH_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * MD5 hex of a file's content (equal to `md5sum`), streamed through one reused 1 MiB buffer so that
+ * hashing a large video never holds it in memory.
+ */
+export async function md5File(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const hash = createHash('md5');
+    const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+    return hash.digest('hex');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Synchronous MD5 of a file into a caller-owned buffer: what the hashing workers use, since a worker
+ * does one file at a time and a sync read avoids a promise per chunk.
+ */
+export function md5FileSync(path: string, buffer: Buffer): string {
+  const fd = openSync(path, 'r');
+  try {
+    const hash = createHash('md5');
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+    return hash.digest('hex');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file's identity in a library: MD5 hex + the library id as a decimal string (LibrePhotos' calculate_hash). */
+export function fileHash(md5: string, libraryId: number): string {
+  return md5 + String(libraryId);
+}

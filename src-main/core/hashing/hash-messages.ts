@@ -1,0 +1,50 @@
+import type { FileType } from '../../../src-shared/domain.ts';
+
+/** What a new photo's main file told us: capture date, size, and whether its thumbnail was written. */
+export interface Description {
+  readonly capturedAt: string | null;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly hasThumbnail: boolean;
+  /** Why the file could not be decoded (null when it could, or when it is a video with no frame). */
+  readonly error: string | null;
+}
+
+/** Numbered requests from the pool to a hashing worker. */
+export type WorkerRequest =
+  | { readonly id: number; readonly kind: 'hash'; readonly path: string }
+  | { readonly id: number; readonly kind: 'thumbnail'; readonly source: string; readonly dest: string; readonly type: FileType }
+  | { readonly id: number; readonly kind: 'captureDate'; readonly path: string }
+  | { readonly id: number; readonly kind: 'describe'; readonly source: string; readonly dest: string; readonly type: FileType }
+  | { readonly id: number; readonly kind: 'sidecar'; readonly path: string };
+
+/** What each request kind answers. */
+export interface WorkerValues {
+  readonly hash: string;
+  readonly thumbnail: { width: number; height: number };
+  readonly captureDate: string | null;
+  readonly describe: Description;
+  readonly sidecar: { rating: number | null; caption: string | null; capturedAt: string | null };
+}
+
+/** An error crossing the thread boundary as plain data. */
+export interface WorkerError {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+}
+
+/** A worker's answer to request `id`. */
+export type WorkerResponse =
+  | { readonly id: number; readonly ok: true; readonly value: WorkerValues[keyof WorkerValues] }
+  | { readonly id: number; readonly ok: false; readonly error: WorkerError };
+
+/** Error rebuilt on the main thread from a worker's answer; keeps the errno code (ENOENT, EACCES). */
+export class HashWorkerError extends Error {
+  readonly code: string | undefined;
+  constructor(error: WorkerError) {
+    super(error.message);
+    this.name = error.name;
+    this.code = error.code;
+  }
+}

@@ -1,0 +1,136 @@
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FileType } from '../../../src-shared/domain.ts';
+import { HashWorkerError, type Description, type WorkerRequest, type WorkerResponse, type WorkerValues } from './hash-messages.ts';
+
+/** A pool of hashing worker threads, one per core by default. */
+export interface HashPool {
+  /** MD5 hex of a file's content (not yet the library-scoped file hash). */
+  hash(path: string): Promise<string>;
+  /** Writes `dest` (webp thumbnail); resolves with the original's oriented size; rejects when undecodable. */
+  thumbnail(source: string, dest: string, type: FileType): Promise<{ width: number; height: number }>;
+  /** EXIF DateTimeOriginal (else CreateDate) as ISO local time, or null. */
+  captureDate(path: string): Promise<string | null>;
+  /** Capture date + thumbnail in one trip; an undecodable file resolves with `error` set. */
+  describe(source: string, dest: string, type: FileType): Promise<Description>;
+  /** Rating, caption and capture date of an `.xmp` sidecar. */
+  sidecar(path: string): Promise<WorkerValues['sidecar']>;
+  /** Requests queued or running. */
+  readonly pending: number;
+  /** Stops the workers; requests still pending reject. */
+  close(): Promise<void>;
+}
+
+type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
+interface Task {
+  readonly id: number;
+  readonly body: RequestBody;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  readonly inFlight: Map<number, Task>;
+}
+
+/** Requests sent ahead to each worker so it never waits for the main thread between two files. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+/** The worker module next to this one, with this module's own extension (.ts in tests, .js when built). */
+function workerUrl(): URL {
+  return new URL(`./hash-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+}
+
+/**
+ * Starts a pool of worker threads. Requests queue in the main thread and go to the least busy
+ * worker; a worker that dies is replaced and its requests reject (never the whole pool). Idle
+ * workers do not keep the process alive.
+ */
+export function createHashPool(options: { size?: number } = {}): HashPool {
+  const size = Math.max(1, options.size ?? availableParallelism());
+  const url = workerUrl();
+  const queue: Task[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const slots: Slot[] = [];
+  const spawn = (slot?: Slot): Slot => {
+    const worker = new Worker(url);
+    const target: Slot = slot ?? { worker, inFlight: new Map() };
+    target.worker = worker;
+    worker.on('message', (response: WorkerResponse) => {
+      const task = target.inFlight.get(response.id);
+      if (task === undefined) return;
+      target.inFlight.delete(response.id);
+      if (response.ok) task.resolve(response.value);
+      else task.reject(new HashWorkerError(response.error));
+      pump();
+    });
+    const fail = (error: Error) => {
+      if (target.worker !== worker) return;
+      for (const task of target.inFlight.values()) task.reject(error);
+      target.inFlight.clear();
+      if (!closed) {
+        spawn(target);
+        pump();
+      }
+    };
+    worker.on('error', (error) => fail(new HashWorkerError({ name: 'WorkerCrashed', message: `hashing worker failed: ${error.message}` })));
+    worker.on('exit', (code) => fail(new HashWorkerError({ name: 'WorkerCrashed', message: `hashing worker exited with code ${code}` })));
+    worker.unref();
+    return target;
+  };
+  for (let i = 0; i < size; i++) slots.push(spawn());
+
+  const pump = () => {
+    while (queue.length > 0) {
+      let best: Slot | undefined;
+      for (const slot of slots) {
+        if (slot.inFlight.size < IN_FLIGHT_PER_WORKER && (best === undefined || slot.inFlight.size < best.inFlight.size)) best = slot;
+      }
+      if (best === undefined) break;
+      const task = queue.shift() as Task;
+      best.inFlight.set(task.id, task);
+      best.worker.postMessage({ ...task.body, id: task.id });
+    }
+    // Busy workers keep the process alive (a pending request must finish); idle ones do not.
+    for (const slot of slots) {
+      if (slot.inFlight.size > 0) slot.worker.ref();
+      else slot.worker.unref();
+    }
+  };
+
+  const request = <K extends keyof WorkerValues>(body: RequestBody & { kind: K }): Promise<WorkerValues[K]> => {
+    if (closed) return Promise.reject(new HashWorkerError({ name: 'PoolClosed', message: 'the hashing pool is closed' }));
+    return new Promise<WorkerValues[K]>((resolve, reject) => {
+      queue.push({ id: nextId++, body, resolve: resolve as (value: unknown) => void, reject });
+      pump();
+    });
+  };
+
+  return {
+    hash: (path) => request({ kind: 'hash', path }),
+    thumbnail: (source, dest, type) => request({ kind: 'thumbnail', source, dest, type }),
+    captureDate: (path) => request({ kind: 'captureDate', path }),
+    describe: (source, dest, type) => request({ kind: 'describe', source, dest, type }),
+    sidecar: (path) => request({ kind: 'sidecar', path }),
+    get pending() {
+      return queue.length + slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const error = new HashWorkerError({ name: 'PoolClosed', message: 'the hashing pool was closed' });
+      for (const task of queue.splice(0)) task.reject(error);
+      for (const slot of slots) {
+        for (const task of slot.inFlight.values()) task.reject(error);
+        slot.inFlight.clear();
+      }
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    },
+  };
+}

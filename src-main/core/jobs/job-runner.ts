@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { JOB_TYPE_CODES, type JobRecord, type JobStatus, type JobType } from '../../../src-shared/domain.ts';
+import type { Db } from '../db/open-database.ts';
+import { CoreError, notFound } from '../errors.ts';
+import type { CoreEvents } from './core-events.ts';
+import type { JobContext } from './job-context.ts';
+import { getJob } from './job-record.ts';
+
+/** What a job returns; stored as JSON in `jobs.result`. */
+export type JobResult = NonNullable<JobRecord['result']>;
+
+/** A job to run: its type, its library and the work itself. */
+export interface JobSpec {
+  readonly type: JobType;
+  readonly libraryId: number;
+  /** Requests with the same key while one is still queued get that job's id instead of a second job. */
+  readonly dedupeKey?: string;
+  run(ctx: JobContext): Promise<JobResult>;
+}
+
+interface QueuedJob {
+  readonly id: string;
+  readonly spec: JobSpec;
+  readonly controller: AbortController;
+}
+
+/** How often progress reaches the database and the UI at most (the last value always does). */
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * The one job runner: a FIFO queue that runs one job at a time (so there is one writer), keeps
+ * every job's history in `jobs`, throttles progress into 'job.progress' events, cancels through an
+ * AbortController per job and announces each end with 'job.finished'. A job that throws is recorded
+ * as failed; it never takes the process down.
+ */
+export class JobRunner {
+  readonly #db: Db;
+  readonly #dataDir: string;
+  readonly #events: CoreEvents;
+  readonly #now: () => Date;
+  readonly #queue: QueuedJob[] = [];
+  readonly #waiters = new Map<string, ((record: JobRecord) => void)[]>();
+  #running: { job: QueuedJob; done: Promise<void> } | null = null;
+  #closed = false;
+
+  constructor(options: { db: Db; dataDir: string; events: CoreEvents; now: () => Date }) {
+    this.#db = options.db;
+    this.#dataDir = options.dataDir;
+    this.#events = options.events;
+    this.#now = options.now;
+  }
+
+  /** Queues a job and returns its id at once. */
+  start(spec: JobSpec): string {
+    if (this.#closed) throw new CoreError('unavailable', 'Keepsake is closing: no new job can start');
+    if (spec.dedupeKey !== undefined) {
+      const same = this.#queue.find((job) => job.spec.dedupeKey === spec.dedupeKey);
+      if (same !== undefined) return same.id;
+    }
+    const id = randomUUID();
+    this.#db
+      .prepare(`INSERT INTO jobs (id, type, type_code, library_id, status, created_at) VALUES (?, ?, ?, ?, 'queued', ?)`)
+      .run(id, spec.type, JOB_TYPE_CODES[spec.type], spec.libraryId, this.#now().toISOString());
+    this.#queue.push({ id, spec, controller: new AbortController() });
+    queueMicrotask(() => this.#pump());
+    return id;
+  }
+
+  /** Cancels a queued job at once, or asks a running one to stop. False when the job is not active. */
+  cancel(jobId: string): boolean {
+    const index = this.#queue.findIndex((job) => job.id === jobId);
+    if (index >= 0) {
+      const [job] = this.#queue.splice(index, 1);
+      job?.controller.abort();
+      if (job !== undefined) this.#finish(jobId, job.spec, 'cancelled', null, 'cancelled before it started');
+      return true;
+    }
+    if (this.#running?.job.id === jobId) {
+      this.#running.job.controller.abort();
+      return true;
+    }
+    return false;
+  }
+
+  /** Resolves with the job's record once it has ended. */
+  waitFor(jobId: string): Promise<JobRecord> {
+    const record = getJob(this.#db, jobId);
+    if (record === null) return Promise.reject(notFound(`no job ${jobId}`));
+    const active = this.#running?.job.id === jobId || this.#queue.some((job) => job.id === jobId);
+    if (!active) return Promise.resolve(record);
+    return new Promise((resolve) => {
+      const list = this.#waiters.get(jobId) ?? [];
+      list.push(resolve);
+      this.#waiters.set(jobId, list);
+    });
+  }
+
+  /** Whether a job of this library is queued or running. */
+  isBusy(libraryId: number): boolean {
+    return this.#running?.job.spec.libraryId === libraryId || this.#queue.some((job) => job.spec.libraryId === libraryId);
+  }
+
+  /** Stops taking jobs, cancels the queued ones, asks the running one to stop and waits for it. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const job of this.#queue.splice(0)) {
+      job.controller.abort();
+      this.#finish(job.id, job.spec, 'cancelled', null, 'cancelled: Keepsake closed before it started');
+    }
+    const running = this.#running;
+    if (running !== null) {
+      running.job.controller.abort();
+      await running.done;
+    }
+  }
+
+  #pump(): void {
+    if (this.#running !== null) return;
+    const job = this.#queue.shift();
+    if (job === undefined) return;
+    const done = this.#execute(job).finally(() => {
+      // #execute already let go; a listener of 'job.finished' may have started the next job since.
+      if (this.#running?.job === job) this.#running = null;
+      this.#pump();
+    });
+    this.#running = { job, done };
+  }
+
+  async #execute(job: QueuedJob): Promise<void> {
+    const { id, spec, controller } = job;
+    const db = this.#db;
+    db.prepare(`UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?`).run(this.#now().toISOString(), id);
+    const saveProgress = db.prepare('UPDATE jobs SET phase = ?, current = ?, total = ? WHERE id = ?');
+    let last = { phase: '', current: 0, total: 0 };
+    let lastFlush = 0;
+    let pending = false;
+    const flush = (): void => {
+      pending = false;
+      lastFlush = Date.now();
+      saveProgress.run(last.phase, last.current, last.total, id);
+      this.#events.emit('job.progress', { jobId: id, type: spec.type, libraryId: spec.libraryId, ...last });
+    };
+    const ctx: JobContext = {
+      db,
+      jobId: id,
+      libraryId: spec.libraryId,
+      dataDir: this.#dataDir,
+      signal: controller.signal,
+      now: this.#now,
+      progress: (phase, current, total) => {
+        const phaseChanged = phase !== last.phase;
+        last = { phase, current, total };
+        pending = true;
+        // Throttled on the wall clock (not the injectable clock): this is about UI load only.
+        if (phaseChanged || Date.now() - lastFlush >= PROGRESS_INTERVAL_MS) flush();
+      },
+    };
+    let outcome: { status: JobStatus; result: JobResult | null; error: string | null };
+    try {
+      if (controller.signal.aborted) throw controller.signal.reason;
+      const result = await spec.run(ctx);
+      if (pending) flush();
+      // A job may stop early on its own when cancelled and still say what it did: keep that result.
+      outcome = controller.signal.aborted ? { status: 'cancelled', result, error: 'cancelled' } : { status: 'succeeded', result, error: null };
+    } catch (error) {
+      try {
+        if (pending) flush();
+      } catch {
+        // The progress row is not worth hiding the job's own error for.
+      }
+      outcome = controller.signal.aborted ? { status: 'cancelled', result: null, error: 'cancelled' } : { status: 'failed', result: null, error: errorMessage(error) };
+    }
+    // Not running any more before anyone hears it ended: a waiter may act on the library at once.
+    this.#running = null;
+    this.#finish(id, spec, outcome.status, outcome.result, outcome.error);
+  }
+
+  #finish(id: string, spec: JobSpec, status: JobStatus, result: JobResult | null, error: string | null): void {
+    const finishedAt = this.#now().toISOString();
+    let record: JobRecord | null = null;
+    try {
+      this.#db
+        .prepare('UPDATE jobs SET status = ?, finished_at = ?, result = ?, error = ? WHERE id = ?')
+        .run(status, finishedAt, result === null ? null : JSON.stringify(result), error, id);
+      record = getJob(this.#db, id);
+    } catch (dbError) {
+      console.error(`keepsake: could not record the end of job ${id}:`, dbError);
+    }
+    // Waiters hear of the end even when the row could not be written (the database went away).
+    record ??= {
+      id, type: spec.type, typeCode: JOB_TYPE_CODES[spec.type], libraryId: spec.libraryId, status,
+      phase: '', current: 0, total: 0, startedAt: null, finishedAt, error, result,
+    };
+    this.#events.emit('job.finished', record);
+    this.#events.emit('library.changed', { libraryId: record.libraryId, reason: `job ${record.type} ${status}` });
+    const waiters = this.#waiters.get(id) ?? [];
+    this.#waiters.delete(id);
+    for (const resolve of waiters) resolve(record);
+  }
+}
+
+/** A readable one-line message for any thrown value. */
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

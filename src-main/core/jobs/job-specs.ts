@@ -1,0 +1,57 @@
+import type { LocateResult } from '../../../src-shared/domain.ts';
+import type { HashPool } from '../hashing/hash-pool.ts';
+import type { JobContext } from './job-context.ts';
+import { deleteMissing } from '../missing/delete-missing.ts';
+import type { JobSpec } from './job-runner.ts';
+
+/**
+ * Scan Photos (LibrePhotos job 1). Scan for Missing runs by itself afterwards, as in LibrePhotos: as
+ * the second phase of this same job (one queue slot, one history row, one cancel button), and the
+ * scan's `missing` count (missing files) is the one that second phase found. scanPhotos records
+ * `last_scan_at`. The scan modules load on first use.
+ */
+export function scanPhotosJob(libraryId: number, getPool: () => Promise<HashPool>): JobSpec {
+  return {
+    type: 'scan_photos',
+    libraryId,
+    dedupeKey: `scan_photos:${libraryId}`,
+    run: async (ctx) => {
+      const [{ scanPhotos }, { scanMissing }] = await Promise.all([import('../scan/scan-photos.ts'), import('../missing/scan-missing.ts')]);
+      const scanned = await scanPhotos(ctx, await getPool());
+      ctx.signal.throwIfAborted();
+      const missing = await scanMissing(ctx);
+      return { ...scanned, missing: missing.missing };
+    },
+  };
+}
+
+/** Scan for Missing Photos (LibrePhotos job 14). */
+export function scanMissingJob(libraryId: number): JobSpec {
+  return {
+    type: 'scan_missing',
+    libraryId,
+    dedupeKey: `scan_missing:${libraryId}`,
+    run: async (ctx) => {
+      const { scanMissing } = await import('../missing/scan-missing.ts');
+      return scanMissing(ctx);
+    },
+  };
+}
+
+/** Delete Missing Photos (LibrePhotos job 5); the caller has the user's confirmation. */
+export function deleteMissingJob(libraryId: number, includeOffline: boolean): JobSpec {
+  return {
+    type: 'delete_missing',
+    libraryId,
+    dedupeKey: `delete_missing:${libraryId}:${includeOffline}`,
+    run: (ctx) => deleteMissing(ctx, { includeOffline }),
+  };
+}
+
+/**
+ * Locate folder: relinks a moved folder's files (the volumes work). It runs through the queue like
+ * every writer, so it never interleaves with a scan; 'roots.locate' waits for it and answers.
+ */
+export function locateFolderJob(libraryId: number, run: (ctx: JobContext) => Promise<LocateResult>): JobSpec {
+  return { type: 'locate_folder', libraryId, run };
+}

@@ -1,0 +1,67 @@
+import type { DeleteMissingCounts, DeleteMissingResult } from '../../../src-shared/domain.ts';
+import type { Db } from '../db/open-database.ts';
+import type { JobContext } from '../jobs/job-context.ts';
+import { clearDoomed, collectDoomedFiles, collectOrphanMissingFiles, countDoomed, deleteDoomed, prepareDoomed, removeThumbnails } from '../photos/remove-photos.ts';
+import { probeLibraryRoots } from '../volumes/probe-root.ts';
+
+/**
+ * Picks the photos Delete Missing would remove: the library's missing photos, plus its offline ones
+ * only when the user included them. The library is bound in every statement (LibrePhotos' or-ed
+ * query leaked other owners' photos; this one cannot).
+ */
+function selectDoomed(db: Db, libraryId: number, includeOffline: boolean): void {
+  prepareDoomed(db);
+  db.prepare(
+    `INSERT INTO temp.doomed_photos (image_hash)
+     SELECT image_hash FROM photos WHERE library_id = @libraryId AND availability = 'missing'
+     UNION ALL
+     SELECT image_hash FROM photos WHERE library_id = @libraryId AND availability = 'offline' AND @includeOffline = 1`,
+  ).run({ libraryId, includeOffline: includeOffline ? 1 : 0 });
+  collectDoomedFiles(db);
+  collectOrphanMissingFiles(db, libraryId);
+}
+
+const countOffline = (db: Db, libraryId: number): number =>
+  db.prepare(`SELECT COUNT(*) FROM photos WHERE library_id = ? AND availability = 'offline'`).pluck().get(libraryId) as number;
+
+/**
+ * What Delete Missing would remove, for the confirm dialog. `offline_photos` is the number of the
+ * library's offline photos — included in `photos` only when `includeOffline` — so the dialog can say
+ * how many the "include offline photos" choice adds. Roots are probed first, as the job does.
+ */
+export async function previewDeleteMissing(db: Db, libraryId: number, includeOffline: boolean, now: Date): Promise<DeleteMissingCounts> {
+  await probeLibraryRoots(db, libraryId, now);
+  return db.transaction(() => {
+    selectDoomed(db, libraryId, includeOffline);
+    const counts = countDoomed(db);
+    clearDoomed(db);
+    return { ...counts, offline_photos: countOffline(db, libraryId) };
+  })();
+}
+
+/**
+ * Delete Missing Photos (LibrePhotos job 5). Probes the roots (a drive that was just unplugged must
+ * count as offline, not missing), then in ONE transaction removes each missing photo of the library
+ * from all four album kinds, deletes its faces, the photos and the missing file records; after the
+ * commit removes their thumbnails from disk. Never touches another library.
+ */
+export async function deleteMissing(ctx: JobContext, options: { includeOffline: boolean }): Promise<DeleteMissingResult> {
+  const { db, libraryId } = ctx;
+  ctx.progress('probing roots', 0, 0);
+  await probeLibraryRoots(db, libraryId, ctx.now());
+  ctx.signal.throwIfAborted();
+  const removed = db.transaction(() => {
+    selectDoomed(db, libraryId, options.includeOffline);
+    const offline = options.includeOffline ? countOffline(db, libraryId) : 0;
+    const total = db.prepare('SELECT COUNT(*) FROM temp.doomed_photos').pluck().get() as number;
+    ctx.progress('deleting', 0, total);
+    const result = deleteDoomed(db);
+    clearDoomed(db);
+    ctx.progress('deleting', total, total);
+    return { ...result, offline };
+  })();
+  ctx.progress('removing thumbnails', 0, removed.imageHashes.length);
+  const thumbnails = await removeThumbnails(ctx.dataDir, removed.imageHashes);
+  ctx.progress('done', removed.imageHashes.length, removed.imageHashes.length);
+  return { status: true, job_id: ctx.jobId, removed: { ...removed.counts, thumbnails, offline_photos: removed.offline } };
+}

@@ -1,0 +1,51 @@
+import type { PhotoSummary } from '../../../src-shared/domain.ts';
+import type { Db } from '../db/open-database.ts';
+import { notFound } from '../errors.ts';
+import { getPhotoSummary } from './photo-queries.ts';
+
+/** Sets a photo's rating (0–5); not_found for an unknown photo. */
+export function setRating(db: Db, imageHash: string, rating: number): PhotoSummary {
+  if (db.prepare('UPDATE photos SET rating = ? WHERE image_hash = ?').run(rating, imageHash).changes === 0) throw notFound(`No photo ${imageHash}`);
+  return getPhotoSummary(db, imageHash);
+}
+
+/** Sets a photo's caption; not_found for an unknown photo. */
+export function setCaption(db: Db, imageHash: string, caption: string): PhotoSummary {
+  if (db.prepare('UPDATE photos SET caption = ? WHERE image_hash = ?').run(caption, imageHash).changes === 0) throw notFound(`No photo ${imageHash}`);
+  return getPhotoSummary(db, imageHash);
+}
+
+/** What a change to many photos did: how many changed, and in which libraries (for events). */
+export interface BulkChange {
+  readonly count: number;
+  readonly libraryIds: readonly number[];
+}
+
+/** The libraries of the given photos (unknown hashes are ignored). */
+export function librariesOf(db: Db, imageHashes: readonly string[]): number[] {
+  return db
+    .prepare('SELECT DISTINCT library_id FROM photos WHERE image_hash IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .all(JSON.stringify(imageHashes)) as number[];
+}
+
+/**
+ * Moves photos to Keepsake's trash: hidden from the library view, files on disk untouched. Photos
+ * already in the trash keep their first trashed time. Unknown hashes are ignored (count says so).
+ */
+export function trashPhotos(db: Db, imageHashes: readonly string[], now: Date): BulkChange {
+  const libraryIds = librariesOf(db, imageHashes);
+  const count = db
+    .prepare(`UPDATE photos SET in_trashcan = 1, trashed_at = ? WHERE in_trashcan = 0 AND image_hash IN (SELECT value FROM json_each(?))`)
+    .run(now.toISOString(), JSON.stringify(imageHashes)).changes;
+  return { count, libraryIds };
+}
+
+/** Takes photos out of the trash. */
+export function restorePhotos(db: Db, imageHashes: readonly string[]): BulkChange {
+  const libraryIds = librariesOf(db, imageHashes);
+  const count = db
+    .prepare(`UPDATE photos SET in_trashcan = 0, trashed_at = NULL WHERE in_trashcan = 1 AND image_hash IN (SELECT value FROM json_each(?))`)
+    .run(JSON.stringify(imageHashes)).changes;
+  return { count, libraryIds };
+}

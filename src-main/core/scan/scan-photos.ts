@@ -1,0 +1,179 @@
+import { resolve } from 'node:path';
+import { setImmediate as nextTick } from 'node:timers/promises';
+import type { ScanResult } from '../../../src-shared/domain.ts';
+import type { HashPool } from '../hashing/hash-pool.ts';
+import type { JobContext } from '../jobs/job-context.ts';
+import { refreshAvailability } from '../photos/availability.ts';
+import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
+import { probeLibraryRoots } from '../volumes/probe-root.ts';
+import { byTypeOrder, ScanApplier, type DescribeRequest, type SidecarRequest } from './apply-scanned.ts';
+import { sameStat, ScanStore, type FileRow } from './scan-store.ts';
+import { walkFolders, type SeenFile, type WalkFs } from './walk-folders.ts';
+
+/** Files applied per write transaction: big enough to amortise commits, small enough to keep the UI's reads fresh. */
+export const SCAN_BATCH = 1000;
+/** Requests waiting in the pool at most: keeps both workers busy while the walk goes on, bounds memory. */
+const MAX_POOL_QUEUE = 256;
+/** How often the walk yields to the event loop (so cancel and progress get through) at most. */
+const YIELD_EVERY_MS = 25;
+
+/** Test hooks: an injected file system for the walk. */
+export interface ScanOptions {
+  readonly walkFs?: WalkFs;
+}
+
+/** One folder chunk's work: files to restore without hashing, and files being hashed. */
+interface PendingGroup {
+  readonly restores: { row: FileRow; seen: SeenFile }[];
+  readonly hashing: { seen: SeenFile; result: Promise<string | Error> }[];
+}
+
+/**
+ * Scan Photos: walks the library's online roots, skips files whose path, size, mtime and inode are
+ * unchanged, hashes the rest in the worker pool and applies the results in batched transactions:
+ * new photos (thumbnail + capture date from the pool), relinks of known files (restored from the
+ * trash, other files re-checked), copies, RAW+JPEG+XMP grouping. Undecodable files are tracked
+ * with their error. Cancelling stops between folders; every committed batch is consistent.
+ */
+export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanOptions = {}): Promise<ScanResult> {
+  const { db, libraryId, signal } = ctx;
+  signal.throwIfAborted();
+  const roots = await probeLibraryRoots(db, libraryId, ctx.now());
+  const online = roots.filter((root) => root.state === 'online');
+  const onlineIds = new Set(online.map((root) => root.id));
+  const store = new ScanStore(db, libraryId);
+  const applier = new ScanApplier(store, onlineIds, ctx.now);
+  const counts = applier.counts;
+  // Other roots are walked as themselves; the data folder's thumbnails are not photos.
+  const skipFolders = new Set([...roots.map((root) => resolve(root.path)), resolve(ctx.dataDir)]);
+
+  let pending: PendingGroup[] = [];
+  let pendingFiles = 0;
+  let seenFiles = 0;
+  let hashQueued = 0;
+  let hashDone = 0;
+  const describing = new Set<Promise<void>>();
+  let described: { request: DescribeRequest; value: Awaited<ReturnType<HashPool['describe']>> }[] = [];
+  let sidecarsRead: { request: SidecarRequest; value: Awaited<ReturnType<HashPool['sidecar']>> }[] = [];
+
+  const rootOfFile = db.prepare('SELECT root_id FROM files WHERE hash = ?').pluck();
+  const rootOf = (hash: string) => rootOfFile.get(hash) as number;
+  const startPoolWork = (describes: DescribeRequest[], sidecars: SidecarRequest[]) => {
+    for (const request of describes) {
+      const done: Promise<void> = pool.describe(request.path, thumbnailPath(ctx.dataDir, request.imageHash), request.type).then(
+        (value) => void described.push({ request, value }),
+        () => void counts.errors++, // gone or unreadable since it was hashed: the next scan sees it
+      ).finally(() => describing.delete(done));
+      describing.add(done);
+    }
+    for (const request of sidecars) {
+      const done: Promise<void> = pool.sidecar(request.path).then(
+        (value) => void sidecarsRead.push({ request, value }),
+        () => undefined, // a sidecar we cannot parse adds nothing; the photo is whole without it
+      ).finally(() => describing.delete(done));
+      describing.add(done);
+    }
+  };
+
+  /** Applies every settled group (in order) and the pool's answers in one transaction. */
+  const commit = async (groups: PendingGroup[]) => {
+    const settled = await Promise.all(groups.map(async (group) => ({ group, results: await Promise.all(group.hashing.map((h) => h.result)) })));
+    signal.throwIfAborted();
+    const answers = described;
+    const sidecarAnswers = sidecarsRead;
+    described = [];
+    sidecarsRead = [];
+    let work: ReturnType<ScanApplier['drain']> | undefined;
+    db.transaction(() => {
+      for (const { group, results } of settled) {
+        for (const { row, seen } of group.restores) applier.restore(row, seen);
+        const hashed = group.hashing.map((h, i) => ({ seen: h.seen, result: results[i] as string | Error }));
+        for (const { seen, result } of byTypeOrder(hashed)) {
+          if (result instanceof Error) applier.hashFailed(seen, result);
+          else applier.hashed(seen, result);
+        }
+      }
+      for (const { request, value } of answers) {
+        applier.described(request, value);
+        applier.touched.add(request.imageHash);
+      }
+      for (const { request, value } of sidecarAnswers) applier.sidecarRead(request, value);
+      work = applier.drain();
+      refreshAvailability(db, libraryId, work.touched, ctx.now());
+    })();
+    if (work !== undefined) startPoolWork(work.describes, work.sidecars);
+  };
+
+  // Photos left without a thumbnail by an interrupted scan get it now (undecodable ones carry an error and are not retried).
+  const leftovers = db.prepare(`SELECT p.image_hash AS imageHash, f.hash AS fileHash, f.path, f.type FROM photos p
+    JOIN files f ON f.hash = p.main_file
+    WHERE p.library_id = ? AND p.has_thumbnail = 0 AND p.width IS NULL AND f.error IS NULL AND f.missing = 0
+      AND f.unreadable = 0 AND f.type IN ('IMAGE', 'RAW_FILE') LIMIT 100000`).all(libraryId) as DescribeRequest[];
+  startPoolWork(leftovers.filter((request) => onlineIds.has(rootOf(request.fileHash))), []);
+
+  let lastYield = Date.now();
+  for (const root of online) {
+    const chunks = walkFolders({
+      rootId: root.id,
+      rootPath: resolve(root.path),
+      skipFolders: new Set([...skipFolders].filter((path) => path !== resolve(root.path))),
+      ...(options.walkFs === undefined ? {} : { fs: options.walkFs }),
+      onError: () => void counts.errors++,
+    });
+    for (const chunk of chunks) {
+      signal.throwIfAborted();
+      const group: PendingGroup = { restores: [], hashing: [] };
+      for (const seen of chunk.files) {
+        seenFiles++;
+        const row = store.fileAt(seen.path);
+        if (row !== undefined && sameStat(row, seen)) {
+          if (row.missing === 1 || row.unreadable === 1 || row.root_id !== seen.rootId) group.restores.push({ row, seen });
+          else counts.unchanged++;
+          continue;
+        }
+        const copy = store.copyAt(seen.path);
+        if (copy !== undefined && sameStat(copy, seen)) {
+          counts.unchanged++;
+          continue;
+        }
+        hashQueued++;
+        const result = pool.hash(seen.path).then(
+          (md5) => md5 as string | Error,
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        ).finally(() => void hashDone++);
+        group.hashing.push({ seen, result });
+      }
+      if (group.restores.length > 0 || group.hashing.length > 0) {
+        pending.push(group);
+        pendingFiles += group.restores.length + group.hashing.length;
+      }
+      ctx.progress(hashQueued > 0 ? 'hash' : 'walk', hashQueued > 0 ? hashDone : seenFiles, hashQueued > 0 ? hashQueued : seenFiles);
+      // Apply once a batch is due, or when the pool is full (so the walk never runs far ahead of hashing).
+      if (pendingFiles >= SCAN_BATCH || pool.pending > MAX_POOL_QUEUE) {
+        const groups = pending;
+        pending = [];
+        pendingFiles = 0;
+        await commit(groups);
+        lastYield = Date.now();
+      } else if (Date.now() - lastYield > YIELD_EVERY_MS) {
+        await nextTick();
+        lastYield = Date.now();
+      }
+    }
+  }
+  await commit(pending);
+  pending = [];
+  // New photos' thumbnails and dates: wait for the pool, writing its answers a batch at a time.
+  while (describing.size > 0) {
+    signal.throwIfAborted();
+    ctx.progress('thumbnails', described.length, described.length + describing.size);
+    await Promise.race(describing);
+    if (described.length >= SCAN_BATCH) await commit([]);
+  }
+  await commit([]);
+  const finishedAt = ctx.now().toISOString();
+  db.prepare('UPDATE library_counts SET last_scan_at = ? WHERE library_id = ?').run(finishedAt, libraryId);
+  const missing = (db.prepare('SELECT count(*) AS n FROM files WHERE library_id = ? AND missing = 1').get(libraryId) as { n: number }).n;
+  ctx.progress('done', seenFiles, seenFiles);
+  return { ...counts, missing, skipped_roots: roots.length - online.length };
+}

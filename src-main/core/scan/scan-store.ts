@@ -1,0 +1,200 @@
+import type { Statement } from 'better-sqlite3';
+import type { FileType } from '../../../src-shared/domain.ts';
+import type { Db } from '../db/open-database.ts';
+import type { SeenFile } from './walk-folders.ts';
+
+/** A `files` row as the scan compares it. */
+export interface FileRow {
+  readonly hash: string;
+  readonly path: string;
+  readonly type: FileType;
+  readonly size: number;
+  readonly mtime_ms: number;
+  readonly ino: number | null;
+  readonly missing: 0 | 1;
+  readonly unreadable: 0 | 1;
+  readonly root_id: number | null;
+}
+
+/** A `file_copies` row: another place where a known file's content lives. */
+export interface CopyRow {
+  readonly hash: string;
+  readonly path: string;
+  readonly size: number;
+  readonly mtime_ms: number;
+  readonly ino: number | null;
+}
+
+/** A photo a file belongs to. */
+export interface PhotoLink {
+  readonly image_hash: string;
+  readonly main_file: string | null;
+  readonly in_trashcan: 0 | 1;
+}
+
+/** A file of the same folder and stem, with its photo if it has one. */
+export interface StemSibling {
+  readonly hash: string;
+  readonly path: string;
+  readonly type: FileType;
+  readonly image_hash: string | null;
+  readonly main_type: FileType | null;
+}
+
+/** Whether what the walk saw matches what the database holds, so the file need not be hashed. */
+export function sameStat(row: { size: number; mtime_ms: number; ino: number | null }, seen: SeenFile): boolean {
+  return row.size === seen.size && row.mtime_ms === seen.mtimeMs && (row.ino === null || row.ino === seen.ino);
+}
+
+/**
+ * Every statement the scan runs, prepared once per scan: a scan of a million files runs them
+ * millions of times, so none is built per file.
+ */
+export class ScanStore {
+  readonly db: Db;
+  readonly libraryId: number;
+  readonly #byPath: Statement;
+  readonly #copyByPath: Statement;
+  readonly #byHash: Statement;
+  readonly #insertFile: Statement;
+  readonly #moveFile: Statement;
+  readonly #insertPhoto: Statement;
+  readonly #link: Statement;
+  readonly #photosOf: Statement;
+  readonly #setMain: Statement;
+  readonly #untrash: Statement;
+  readonly #otherFiles: Statement;
+  readonly #markMissing: Statement;
+  readonly #clearMissing: Statement;
+  readonly #markUnreadable: Statement;
+  readonly #insertCopy: Statement;
+  readonly #deleteCopy: Statement;
+  readonly #copiesOf: Statement;
+  readonly #siblings: Statement;
+  readonly #describe: Statement;
+  readonly #fileError: Statement;
+  readonly #sidecar: Statement;
+  readonly #deleteFile: Statement;
+  readonly #mainsOf: Statement;
+  readonly #linksOf: Statement;
+
+  constructor(db: Db, libraryId: number) {
+    this.db = db;
+    this.libraryId = libraryId;
+    const cols = 'hash, path, type, size, mtime_ms, ino, missing, unreadable, root_id';
+    this.#byPath = db.prepare(`SELECT ${cols} FROM files WHERE library_id = ? AND path = ?`);
+    this.#copyByPath = db.prepare('SELECT hash, path, size, mtime_ms, ino FROM file_copies WHERE library_id = ? AND path = ?');
+    this.#byHash = db.prepare(`SELECT ${cols} FROM files WHERE hash = ? AND library_id = ?`);
+    this.#insertFile = db.prepare(`INSERT INTO files (hash, library_id, root_id, path, type, size, mtime_ms, dev, ino)
+      VALUES (@hash, @libraryId, @rootId, @path, @type, @size, @mtimeMs, @dev, @ino)`);
+    this.#moveFile = db.prepare(`UPDATE files SET path = @path, root_id = @rootId, size = @size, mtime_ms = @mtimeMs,
+      dev = @dev, ino = @ino, missing = 0, missing_since = NULL, unreadable = 0 WHERE hash = @hash AND library_id = @libraryId`);
+    this.#insertPhoto = db.prepare(`INSERT INTO photos (image_hash, library_id, main_file, added_at) VALUES (?, ?, ?, ?)`);
+    this.#link = db.prepare('INSERT OR IGNORE INTO photo_files (image_hash, file_hash) VALUES (?, ?)');
+    this.#photosOf = db.prepare(`SELECT p.image_hash, p.main_file, p.in_trashcan FROM photo_files pf
+      JOIN photos p ON p.image_hash = pf.image_hash WHERE pf.file_hash = ? AND p.library_id = ?`);
+    this.#setMain = db.prepare('UPDATE photos SET main_file = ? WHERE image_hash = ? AND library_id = ?');
+    this.#untrash = db.prepare('UPDATE photos SET in_trashcan = 0, trashed_at = NULL WHERE image_hash = ? AND library_id = ?');
+    this.#otherFiles = db.prepare(`SELECT f.hash, f.path, f.type, f.size, f.mtime_ms, f.ino, f.missing, f.unreadable, f.root_id
+      FROM photo_files pf JOIN files f ON f.hash = pf.file_hash WHERE pf.image_hash = ? AND f.hash <> ?`);
+    this.#markMissing = db.prepare('UPDATE files SET missing = 1, missing_since = coalesce(missing_since, ?) WHERE hash = ? AND library_id = ?');
+    this.#clearMissing = db.prepare('UPDATE files SET missing = 0, missing_since = NULL, unreadable = 0 WHERE hash = ? AND library_id = ?');
+    this.#markUnreadable = db.prepare('UPDATE files SET unreadable = 1 WHERE hash = ? AND library_id = ?');
+    this.#insertCopy = db.prepare(`INSERT OR REPLACE INTO file_copies (library_id, path, hash, size, mtime_ms, dev, ino)
+      VALUES (@libraryId, @path, @hash, @size, @mtimeMs, @dev, @ino)`);
+    this.#deleteCopy = db.prepare('DELETE FROM file_copies WHERE library_id = ? AND path = ?');
+    this.#copiesOf = db.prepare('SELECT hash, path, size, mtime_ms, ino FROM file_copies WHERE hash = ? AND library_id = ?');
+    this.#siblings = db.prepare(`SELECT f.hash, f.path, f.type, pf.image_hash, m.type AS main_type FROM files f
+      LEFT JOIN photo_files pf ON pf.file_hash = f.hash
+      LEFT JOIN photos p ON p.image_hash = pf.image_hash
+      LEFT JOIN files m ON m.hash = p.main_file
+      WHERE f.library_id = ? AND f.path >= ? AND f.path < ?`);
+    this.#describe = db.prepare(`UPDATE photos SET captured_at = coalesce(@capturedAt, captured_at),
+      width = coalesce(@width, width), height = coalesce(@height, height),
+      has_thumbnail = CASE WHEN @hasThumbnail = 1 THEN 1 ELSE has_thumbnail END
+      WHERE image_hash = @imageHash AND library_id = @libraryId`);
+    this.#fileError = db.prepare('UPDATE files SET error = ? WHERE hash = ? AND library_id = ?');
+    this.#sidecar = db.prepare(`UPDATE photos SET
+      rating = CASE WHEN rating = 0 AND @rating IS NOT NULL THEN @rating ELSE rating END,
+      caption = CASE WHEN caption = '' AND @caption IS NOT NULL THEN @caption ELSE caption END,
+      captured_at = coalesce(captured_at, @capturedAt)
+      WHERE image_hash = @imageHash AND library_id = @libraryId`);
+    this.#deleteFile = db.prepare('DELETE FROM files WHERE hash = ? AND library_id = ?');
+    this.#mainsOf = db.prepare('SELECT image_hash FROM photos WHERE main_file = ? AND library_id = ?');
+    this.#linksOf = db.prepare('SELECT image_hash FROM photo_files WHERE file_hash = ?');
+  }
+
+  fileAt(path: string): FileRow | undefined {
+    return this.#byPath.get(this.libraryId, path) as FileRow | undefined;
+  }
+  copyAt(path: string): CopyRow | undefined {
+    return this.#copyByPath.get(this.libraryId, path) as CopyRow | undefined;
+  }
+  file(hash: string): FileRow | undefined {
+    return this.#byHash.get(hash, this.libraryId) as FileRow | undefined;
+  }
+  insertFile(hash: string, seen: SeenFile): void {
+    this.#insertFile.run({ hash, libraryId: this.libraryId, rootId: seen.rootId, path: seen.path, type: seen.type, size: seen.size, mtimeMs: seen.mtimeMs, dev: seen.dev, ino: seen.ino });
+  }
+  /** Points a file row at where (and as what) the walk saw it, clearing missing / unreadable. */
+  moveFile(hash: string, seen: { path: string; rootId: number | null; size: number; mtimeMs: number; dev: number | null; ino: number | null }): void {
+    this.#moveFile.run({ hash, libraryId: this.libraryId, path: seen.path, rootId: seen.rootId, size: seen.size, mtimeMs: seen.mtimeMs, dev: seen.dev, ino: seen.ino });
+  }
+  insertPhoto(imageHash: string, mainFile: string, addedAt: string): void {
+    this.#insertPhoto.run(imageHash, this.libraryId, mainFile, addedAt);
+  }
+  link(imageHash: string, fileHash: string): void {
+    this.#link.run(imageHash, fileHash);
+  }
+  photosOf(fileHash: string): PhotoLink[] {
+    return this.#photosOf.all(fileHash, this.libraryId) as PhotoLink[];
+  }
+  setMain(imageHash: string, fileHash: string): void {
+    this.#setMain.run(fileHash, imageHash, this.libraryId);
+  }
+  untrash(imageHash: string): void {
+    this.#untrash.run(imageHash, this.libraryId);
+  }
+  otherFiles(imageHash: string, exceptHash: string): FileRow[] {
+    return this.#otherFiles.all(imageHash, exceptHash) as FileRow[];
+  }
+  markMissing(hash: string, since: string): void {
+    this.#markMissing.run(since, hash, this.libraryId);
+  }
+  clearMissing(hash: string): void {
+    this.#clearMissing.run(hash, this.libraryId);
+  }
+  markUnreadable(hash: string): void {
+    this.#markUnreadable.run(hash, this.libraryId);
+  }
+  insertCopy(hash: string, seen: SeenFile): void {
+    this.#insertCopy.run({ libraryId: this.libraryId, path: seen.path, hash, size: seen.size, mtimeMs: seen.mtimeMs, dev: seen.dev, ino: seen.ino });
+  }
+  deleteCopy(path: string): void {
+    this.#deleteCopy.run(this.libraryId, path);
+  }
+  copiesOf(hash: string): CopyRow[] {
+    return this.#copiesOf.all(hash, this.libraryId) as CopyRow[];
+  }
+  siblings(low: string, high: string): StemSibling[] {
+    return this.#siblings.all(this.libraryId, low, high) as StemSibling[];
+  }
+  describe(imageHash: string, values: { capturedAt: string | null; width: number | null; height: number | null; hasThumbnail: boolean }): void {
+    this.#describe.run({ imageHash, libraryId: this.libraryId, capturedAt: values.capturedAt, width: values.width, height: values.height, hasThumbnail: values.hasThumbnail ? 1 : 0 });
+  }
+  setFileError(hash: string, error: string | null): void {
+    this.#fileError.run(error, hash, this.libraryId);
+  }
+  applySidecar(imageHash: string, values: { rating: number | null; caption: string | null; capturedAt: string | null }): void {
+    this.#sidecar.run({ imageHash, libraryId: this.libraryId, ...values });
+  }
+  deleteFile(hash: string): void {
+    this.#deleteFile.run(hash, this.libraryId);
+  }
+  photosWithMain(fileHash: string): string[] {
+    return (this.#mainsOf.all(fileHash, this.libraryId) as { image_hash: string }[]).map((row) => row.image_hash);
+  }
+  linkedPhotos(fileHash: string): string[] {
+    return (this.#linksOf.all(fileHash) as { image_hash: string }[]).map((row) => row.image_hash);
+  }
+}

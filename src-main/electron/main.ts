@@ -1,0 +1,120 @@
+/**
+ * Keepsake's Electron entry: one instance, the `keepsake://app/` scheme (renderer + media), the core
+ * opened on the user-data folder, IPC wired through the door, and a quit that waits for the running
+ * write. Jobs outlive the window: closing it does not stop a scan.
+ */
+import { app, BrowserWindow, dialog, protocol, session } from 'electron';
+import { resolve } from 'node:path';
+import { APP_ORIGIN, APP_SCHEME } from '../../src-shared/contract.ts';
+import { openKeepsake, type Keepsake } from '../core/keepsake.ts';
+import { createDispatcher } from '../ipc/dispatcher.ts';
+import { buildHandlerTable } from '../ipc/handler-table.ts';
+import { createAppProtocolHandler } from '../media/media-handler.ts';
+import { PRELOAD_PATH, RENDERER_DIR } from './app-paths.ts';
+import { wireIpc } from './ipc-wiring.ts';
+import { createQuitWhenIdle, isActiveJob } from './lifecycle.ts';
+import { lockDownSession, lockDownWebContents } from './security.ts';
+import { createShellHandlers } from './shell-handlers.ts';
+import { createMainWindow } from './window.ts';
+
+// Must happen before `ready`: a standard, secure scheme gets an origin, fetch and media streaming.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+// The e2e suite (and anyone who wants a separate library) points the whole profile elsewhere.
+const dataDirOverride = process.env['KEEPSAKE_DATA_DIR'];
+if (dataDirOverride !== undefined && dataDirOverride !== '') app.setPath('userData', resolve(dataDirOverride));
+
+let mainWindow: BrowserWindow | null = null;
+
+async function openWindow(): Promise<BrowserWindow> {
+  const window = await createMainWindow({ preloadPath: PRELOAD_PATH, stateDir: app.getPath('userData'), url: `${APP_ORIGIN}/` });
+  mainWindow = window;
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  return window;
+}
+
+function showWindow(): void {
+  if (mainWindow === null || mainWindow.isDestroyed()) {
+    void openWindow().catch((error: unknown) => console.error('keepsake: could not open the window:', error));
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+/** Quits only after the core closed: the running write finishes, queued jobs are cancelled. */
+function closeCoreOnQuit(core: Keepsake): void {
+  let closed = false;
+  let closing: Promise<void> | null = null;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closing ??= (async () => {
+      for (const window of BrowserWindow.getAllWindows()) window.hide();
+      try {
+        await core.close();
+      } catch (error) {
+        console.error('keepsake: error while closing the library:', error);
+      }
+      closed = true;
+      app.quit();
+    })();
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  lockDownSession(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+
+  // The data folder is userData itself: keepsake.db and thumbnails/ next to Chromium's own files.
+  let core: Keepsake;
+  try {
+    core = openKeepsake({ dataDir: app.getPath('userData') });
+  } catch (error) {
+    dialog.showErrorBox('Keepsake could not open its library', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+  closeCoreOnQuit(core);
+
+  const shellHandlers = createShellHandlers(core, () => mainWindow);
+  // Throws on a duplicate or missing command: a wiring mistake stops the launch, not a click.
+  const dispatch = createDispatcher(buildHandlerTable(core.handlers, shellHandlers));
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({ core, rendererDir: RENDERER_DIR, host: 'app', onError: (error) => console.error('keepsake: media error:', error) }),
+  );
+  wireIpc({ dispatch, core, windows: () => BrowserWindow.getAllWindows() });
+
+  const quitter = createQuitWhenIdle({
+    activeJobCount: async () => (await core.handlers['jobs.list']({ limit: 1000 })).filter(isActiveJob).length,
+    onJobFinished: (callback) => core.on('job.finished', callback),
+    windowCount: () => BrowserWindow.getAllWindows().length,
+    quit: () => app.quit(),
+  });
+  app.on('window-all-closed', () => {
+    // macOS apps stay in the dock with no window; elsewhere quit — but never while a job runs.
+    if (process.platform !== 'darwin') void quitter.lastWindowClosed().catch(() => app.quit());
+  });
+  app.on('activate', showWindow);
+  app.on('second-instance', showWindow);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
+  await openWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Keepsake owns the library; it shows its window (second-instance) and we leave.
+  app.quit();
+} else {
+  start().catch((error: unknown) => {
+    console.error('keepsake: failed to start:', error);
+    app.exit(1);
+  });
+}

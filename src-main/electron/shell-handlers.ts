@@ -1,0 +1,22 @@
+import { dialog, shell, type BrowserWindow } from 'electron';
+import type { Keepsake } from '../core/keepsake.ts';
+import type { ShellHandlers } from '../ipc/handler-table.ts';
+import { createShellCommandHandlers } from '../ipc/shell-commands.ts';
+
+/**
+ * 'dialog.pickFolder' (the system's folder dialog, over the window) and 'photos.showInFolder'
+ * (the system's file manager, at the path the database knows for the file id).
+ */
+export function createShellHandlers(core: Pick<Keepsake, 'fileSource' | 'reportFileGone'>, getWindow: () => BrowserWindow | null): ShellHandlers {
+  return createShellCommandHandlers(core, {
+    async pickFolder(title) {
+      const dialogOptions: Electron.OpenDialogOptions = { title: title ?? 'Choose a folder', properties: ['openDirectory'] };
+      const window = getWindow();
+      const answer = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
+    showItemInFolder(path) {
+      shell.showItemInFolder(path);
+    },
+  });
+}

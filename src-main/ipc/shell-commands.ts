@@ -1,0 +1,39 @@
+import { stat } from 'node:fs/promises';
+import type { Keepsake } from '../core/keepsake.ts';
+import { AppFailure } from './app-failure.ts';
+import type { ShellHandlers } from './handler-table.ts';
+
+/** The desktop's part of the shell commands: a folder dialog and the file manager. */
+export interface Desktop {
+  /** Asks the user for a folder; null when they cancel. */
+  pickFolder(title: string | undefined): Promise<string | null>;
+  /** Shows a file selected in the system's file manager. */
+  showItemInFolder(path: string): void;
+}
+
+/**
+ * The 'dialog.pickFolder' and 'photos.showInFolder' handlers over any desktop (Electron's dialog and
+ * shell in the app, a scripted fake in e2e). "Show in folder" takes a file id only and uses the
+ * path the database knows for it; a file found gone is flagged missing at once instead.
+ */
+export function createShellCommandHandlers(core: Pick<Keepsake, 'fileSource' | 'reportFileGone'>, desktop: Desktop): ShellHandlers {
+  return {
+    'dialog.pickFolder': async ({ title }) => ({ path: await desktop.pickFolder(title) }),
+    'photos.showInFolder': async ({ fileHash }) => {
+      const source = core.fileSource(fileHash);
+      if (source === null) throw new AppFailure('not_found', 'Keepsake does not know this file');
+      try {
+        await stat(source.path);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+          core.reportFileGone(fileHash);
+          return { shown: false };
+        }
+        // Unreadable but present: the file manager can still show it.
+      }
+      desktop.showItemInFolder(source.path);
+      return { shown: true };
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/** The app: a shell with a navbar (Library, Missing, Trash, Stats, Settings), the views and the dialogs. */
+import { AppShell, Burger, Group, NavLink, Select, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
+import { NotificationsStack } from '../components/notifications-stack.tsx';
+import { RunningJobsIndicator } from '../components/running-jobs-indicator.tsx';
+import { ConfirmDeleteMissingDialog } from '../dialogs/confirm-delete-missing.tsx';
+import { useJobs } from '../stores/jobs-store.ts';
+import { useLibraries } from '../stores/libraries-store.ts';
+import { useStats } from '../stores/stats-store.ts';
+import { useUi, type ViewName } from '../stores/ui-store.ts';
+import { Lightbox } from '../views/lightbox/lightbox.tsx';
+import { LibraryView } from '../views/library/library-view.tsx';
+import { MissingView } from '../views/missing/missing-view.tsx';
+import { SettingsView } from '../views/settings/settings-view.tsx';
+import { StatsView } from '../views/stats/stats-view.tsx';
+import { TrashView } from '../views/trash/trash-view.tsx';
+import { wireEvents } from './wire-events.ts';
+
+const NAV: readonly { view: ViewName; label: string; icon: string }[] = [
+  { view: 'library', label: 'Library', icon: '▦' },
+  { view: 'missing', label: 'Missing', icon: '⚠' },
+  { view: 'trash', label: 'Trash', icon: '🗑' },
+  { view: 'stats', label: 'Stats', icon: '📊' },
+  { view: 'settings', label: 'Settings', icon: '⚙' },
+];
+
+const VIEWS: Record<ViewName, () => React.JSX.Element | null> = {
+  library: LibraryView,
+  missing: MissingView,
+  trash: TrashView,
+  stats: StatsView,
+  settings: SettingsView,
+};
+
+function LibraryPicker() {
+  const libraries = useLibraries((s) => s.libraries);
+  const selectedId = useLibraries((s) => s.selectedId);
+  const select = useLibraries((s) => s.select);
+  if (libraries.length < 2) return null;
+  return (
+    <Select
+      aria-label="Current library"
+      size="xs"
+      w={180}
+      data={libraries.map((l) => ({ value: String(l.id), label: l.name }))}
+      value={selectedId === null ? null : String(selectedId)}
+      onChange={(v) => v && select(Number(v))}
+      allowDeselect={false}
+      data-testid="library-picker"
+    />
+  );
+}
+
+function MissingCountBadge() {
+  const selectedId = useLibraries((s) => s.selectedId);
+  const count = useStats((s) => s.report?.libraries.find((l) => l.library_id === selectedId)?.num_missing_photos ?? 0);
+  if (count === 0) return null;
+  return (
+    <Text component="span" size="xs" c="red" fw={700} aria-label={`${count} missing`}>
+      {count.toLocaleString()}
+    </Text>
+  );
+}
+
+/** The root component. */
+export function App() {
+  const [opened, { toggle }] = useDisclosure();
+  const view = useUi((s) => s.view);
+  const setView = useUi((s) => s.setView);
+
+  useEffect(() => {
+    const off = wireEvents();
+    void useLibraries.getState().load();
+    void useStats.getState().load();
+    void useJobs.getState().loadHistory();
+    return off;
+  }, []);
+
+  const View = VIEWS[view];
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={0}>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Text fw={800} size="lg">
+              Keepsake
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <RunningJobsIndicator />
+            <LibraryPicker />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        {NAV.map((item) => (
+          <NavLink
+            key={item.view}
+            component="button"
+            label={item.label}
+            leftSection={<span aria-hidden="true">{item.icon}</span>}
+            rightSection={item.view === 'missing' ? <MissingCountBadge /> : undefined}
+            active={view === item.view}
+            aria-current={view === item.view ? 'page' : undefined}
+            onClick={() => setView(item.view)}
+            data-testid={`nav-${item.view}`}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main className="ks-main">
+        <View />
+      </AppShell.Main>
+      <Lightbox />
+      <ConfirmDeleteMissingDialog />
+      <NotificationsStack />
+    </AppShell>
+  );
+}

@@ -1,0 +1,9 @@
+/** The Mantine theme: system fonts only (offline-first: nothing is fetched from the network). */
+import { createTheme } from '@mantine/core';
+
+/** Keepsake's theme. */
+export const theme = createTheme({
+  primaryColor: 'teal',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, Cantarell, "Noto Sans", sans-serif',
+  defaultRadius: 'sm',
+});

@@ -1,0 +1,41 @@
+/**
+ * Connects the main process' events to the stores: progress bars follow 'job.progress'; lists,
+ * roots, stats and the job history refresh on 'job.finished' and 'library.changed'.
+ */
+import { subscribe } from '../api/client.ts';
+import type { JobRecord } from '../../src-shared/domain.ts';
+import { useJobs } from '../stores/jobs-store.ts';
+import { useLibraries } from '../stores/libraries-store.ts';
+import { notifyInfo, useNotifications } from '../stores/notifications-store.ts';
+import { useStats } from '../stores/stats-store.ts';
+import { useUi } from '../stores/ui-store.ts';
+import { JOB_LABELS, jobResultSummary } from '../components/job-text.ts';
+
+const refreshAll = (): void => {
+  void useLibraries.getState().load();
+  void useLibraries.getState().loadRoots(false);
+  void useStats.getState().load();
+  useUi.getState().dataChanged();
+};
+
+const announceFinished = (job: JobRecord): void => {
+  const label = JOB_LABELS[job.type];
+  if (job.status === 'succeeded') notifyInfo(`${label} finished`, jobResultSummary(job) || 'Done.');
+  else if (job.status === 'cancelled') notifyInfo(`${label} cancelled`, 'The job was cancelled.', 'yellow');
+  else useNotifications.getState().push({ title: `${label} ${job.status}`, message: job.error ?? 'The job did not finish.', color: 'red' });
+};
+
+/** Subscribes once; returns a function that unsubscribes everything. */
+export function wireEvents(): () => void {
+  const offs = [
+    subscribe('job.progress', (event) => useJobs.getState().progress(event)),
+    subscribe('job.finished', (job) => {
+      useJobs.getState().finished(job);
+      announceFinished(job);
+      void useJobs.getState().loadHistory();
+      refreshAll();
+    }),
+    subscribe('library.changed', () => refreshAll()),
+  ];
+  return () => offs.forEach((off) => off());
+}

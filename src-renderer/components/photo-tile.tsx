@@ -1,0 +1,52 @@
+/** One photo in the grid: a button with an accessible name, its thumbnail and availability badge. */
+import { memo } from 'react';
+import type { PhotoSummary } from '../../src-shared/domain.ts';
+import { baseName } from '../lib/format.ts';
+import { AvailabilityBadge, offlineTitle } from './availability-badge.tsx';
+import { Thumbnail } from './thumbnail.tsx';
+
+/** "Photo IMG_1.jpg, missing" — what a screen reader (and the e2e specs) hear. */
+export function photoAccessibleName(photo: PhotoSummary): string {
+  const kind = photo.mainType === 'VIDEO' ? 'Video' : 'Photo';
+  const state = photo.availability === 'present' ? '' : `, ${photo.availability}`;
+  return `${kind} ${baseName(photo.mainPath)}${state}`;
+}
+
+interface PhotoTileProps {
+  readonly photo: PhotoSummary;
+  readonly index: number;
+  readonly focused: boolean;
+  readonly onOpen: (index: number) => void;
+  readonly onFocusIndex: (index: number) => void;
+}
+
+/** A grid cell's button; only the focused tile is in the tab order (roving tabindex). */
+export const PhotoTile = memo(function PhotoTile({ photo, index, focused, onOpen, onFocusIndex }: PhotoTileProps) {
+  const offline = photo.availability === 'offline';
+  const title = offline ? `${baseName(photo.mainPath)} — ${offlineTitle(photo.driveName)}` : (photo.mainPath ?? undefined);
+  return (
+    <button
+      type="button"
+      className={`ks-tile ks-tile-${photo.availability}`}
+      aria-label={photoAccessibleName(photo)}
+      title={title}
+      tabIndex={focused ? 0 : -1}
+      data-index={index}
+      data-testid="photo-tile"
+      data-image-hash={photo.imageHash}
+      data-availability={photo.availability}
+      onClick={() => onOpen(index)}
+      onFocus={() => onFocusIndex(index)}
+    >
+      <Thumbnail imageHash={photo.imageHash} hasThumbnail={photo.hasThumbnail} isVideo={photo.mainType === 'VIDEO'} />
+      {photo.mainType === 'VIDEO' && (
+        <span className="ks-tile-video" aria-hidden="true">
+          ▶
+        </span>
+      )}
+      <span className="ks-tile-badge">
+        <AvailabilityBadge availability={photo.availability} driveName={photo.driveName} size="xs" />
+      </span>
+    </button>
+  );
+});

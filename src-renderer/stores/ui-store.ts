@@ -1,0 +1,33 @@
+/** UI state: the current view, the lightbox, the delete dialog, and a counter that tells lists to refetch. */
+import { create } from 'zustand';
+
+export type ViewName = 'library' | 'missing' | 'trash' | 'stats' | 'settings';
+
+/** Finds the photo `delta` steps away from `imageHash` in the list the lightbox was opened from. */
+export type Neighbour = (imageHash: string, delta: 1 | -1) => Promise<string | null>;
+
+interface UiState {
+  readonly view: ViewName;
+  readonly lightbox: { readonly imageHash: string; readonly neighbour: Neighbour | null } | null;
+  readonly deleteMissingOpen: boolean;
+  /** Bumped on 'library.changed' and 'job.finished': paged lists refetch what they show. */
+  readonly dataVersion: number;
+  setView(view: ViewName): void;
+  openLightbox(imageHash: string, neighbour?: Neighbour): void;
+  closeLightbox(): void;
+  setDeleteMissingOpen(open: boolean): void;
+  dataChanged(): void;
+}
+
+/** The UI store. */
+export const useUi = create<UiState>()((set) => ({
+  view: 'library',
+  lightbox: null,
+  deleteMissingOpen: false,
+  dataVersion: 0,
+  setView: (view) => set({ view }),
+  openLightbox: (imageHash, neighbour) => set({ lightbox: { imageHash, neighbour: neighbour ?? null } }),
+  closeLightbox: () => set({ lightbox: null }),
+  setDeleteMissingOpen: (deleteMissingOpen) => set({ deleteMissingOpen }),
+  dataChanged: () => set((s) => ({ dataVersion: s.dataVersion + 1 })),
+}));

@@ -1,0 +1,93 @@
+/**
+ * The selected library's folders (roots): each with its probed state (online / offline / unreachable
+ * / unreadable) and drive name, "Locate folder…" for a root that is not online, add and remove.
+ */
+import { Badge, Button, Card, Group, Table, Text, Title, Tooltip } from '@mantine/core';
+import type { Root, RootState } from '../../../src-shared/domain.ts';
+import { humanDate } from '../../lib/format.ts';
+import { addFolder, locateFolder, removeRoot } from '../../stores/library-actions.ts';
+import { useLibraries, useSelectedLibrary } from '../../stores/libraries-store.ts';
+
+const STATE: Record<RootState, { color: string; text: string; explain: string }> = {
+  online: { color: 'green', text: 'online', explain: 'The folder is there and readable.' },
+  offline: { color: 'gray', text: 'offline', explain: 'Its drive is not connected: its photos are shown as Offline, never missing.' },
+  unreachable: { color: 'orange', text: 'unreachable', explain: 'The drive did not answer in time (a sleeping network drive?). Nothing is flagged missing.' },
+  unreadable: { color: 'red', text: 'unreadable', explain: 'Permission denied: Keepsake cannot read this folder. Nothing is flagged missing.' },
+};
+
+/** A root's drive name: its volume label, else its mount point. */
+export const driveName = (root: Root): string => root.volumeLabel ?? root.mountPoint ?? '—';
+
+/** Roots panel. */
+export function RootsPanel() {
+  const library = useSelectedLibrary();
+  const roots = useLibraries((s) => s.roots);
+  const loading = useLibraries((s) => s.rootsLoading);
+  const loadRoots = useLibraries((s) => s.loadRoots);
+  if (!library) return null;
+  return (
+    <Card withBorder mb="lg" component="section" aria-labelledby="roots-title">
+      <Group justify="space-between" mb="sm">
+        <Title order={3} id="roots-title">
+          Folders of {library.name}
+        </Title>
+        <Group gap="xs">
+          <Button variant="default" loading={loading} onClick={() => void loadRoots(true)}>
+            Check drives
+          </Button>
+          <Button onClick={() => void addFolder()}>Add a folder</Button>
+        </Group>
+      </Group>
+      {roots.length === 0 ? (
+        <Text c="dimmed">{loading ? 'Checking folders…' : 'No folders yet. Add a folder of photos to this library.'}</Text>
+      ) : (
+        <Table data-testid="roots-table" verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Folder</Table.Th>
+              <Table.Th>State</Table.Th>
+              <Table.Th>Drive</Table.Th>
+              <Table.Th>Checked</Table.Th>
+              <Table.Th aria-label="Actions" />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {roots.map((root) => {
+              const state = STATE[root.state];
+              return (
+                <Table.Tr key={root.id} data-testid="root-row" data-root-id={root.id} data-state={root.state}>
+                  <Table.Td className="ks-path">{root.path}</Table.Td>
+                  <Table.Td>
+                    <Tooltip label={state.explain} multiline w={260}>
+                      <Badge color={state.color} data-testid="root-state">
+                        {state.text}
+                      </Badge>
+                    </Tooltip>
+                  </Table.Td>
+                  <Table.Td data-testid="root-drive">{driveName(root)}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed">
+                      {humanDate(root.stateCheckedAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" justify="flex-end" wrap="nowrap">
+                      {root.state !== 'online' && (
+                        <Button size="xs" variant="light" onClick={() => void locateFolder(library.id, root.path)} aria-label={`Locate folder… ${root.path}`}>
+                          Locate folder…
+                        </Button>
+                      )}
+                      <Button size="xs" variant="subtle" color="red" onClick={() => void removeRoot(root.id)} aria-label={`Remove ${root.path}`}>
+                        Remove
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}

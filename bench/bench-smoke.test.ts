@@ -64,7 +64,7 @@ test('the core suite runs at a tiny size and reports every figure', async () => 
   }
   // What the bench checks besides speed: the rescan hashed nothing, Delete Missing removed every photo.
   const rescan = report.rows.find((row) => row.id === 'rescan_unchanged');
-  assert.deepEqual(rescan?.notes, ['files hashed: 0']);
+  assert.equal(rescan?.notes?.[0], 'files hashed: 0');
   const removed = report.rows.find((row) => row.id === 'delete_missing_db')?.details?.result as { removed: { photos: number } };
   assert.equal(removed.removed.photos, 200);
 

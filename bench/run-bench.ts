@@ -30,4 +30,6 @@ process.stdout.write(`\n${formatTable(report.rows)}\n`);
 for (const failure of report.failures) process.stdout.write(`\nsuite ${failure.suite} could not run: ${failure.error}\n`);
 const passed = report.rows.filter((row) => row.pass === true).length;
 const judged = report.rows.filter((row) => row.pass !== null).length;
-process.stdout.write(`\n${passed}/${judged} bars met; ${((Date.now() - started) / 1000).toFixed(0)} s; results in ${out}\n`);
+const { machine } = report;
+process.stdout.write(`\nmachine: ${String(machine.cores)} cores, ${String(machine.cpu)}, Node ${String(machine.node)}; load average ${Number(machine.loadAverageAtStart).toFixed(2)} at start, ${Number(machine.loadAverageAtEnd).toFixed(2)} at end\n`);
+process.stdout.write(`${passed}/${judged} bars met; ${((Date.now() - started) / 1000).toFixed(0)} s; results in ${out}\n`);

@@ -54,3 +54,9 @@ export function phaseDurations(job: TimedJob): Record<string, number> {
   });
   return durations;
 }
+
+/** "phases: hash 2.38 s, thumbnails 0.08 s": where a job's time went, as the core reported it. */
+export function phaseNote(job: TimedJob): string {
+  const parts = Object.entries(phaseDurations(job)).map(([phase, seconds]) => `${phase} ${seconds.toFixed(seconds < 1 ? 3 : 2)} s`);
+  return parts.length > 0 ? `phases: ${parts.join(', ')}` : 'phases: (none reported)';
+}

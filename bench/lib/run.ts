@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchOptions, BenchReport, BenchRow, BenchSuite } from './types.ts';
@@ -21,6 +21,9 @@ export async function findSuites(dir = SUITES_DIR): Promise<BenchSuite[]> {
 /** Runs the chosen suites in a temporary folder and returns the report (no printing, no files). */
 export async function runBench(options: BenchOptions, log: (message: string) => void = () => {}): Promise<BenchReport> {
   const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg()[0] ?? 0;
+  // Other work on the machine skews every figure (ours and the limits): say so up front.
+  if (loadAtStart > cpus().length * 0.5) log(`note: load average is ${loadAtStart.toFixed(2)} on ${cpus().length} cores; figures will be noisy`);
   const all = await findSuites();
   const unknown = options.suites.filter((name) => !all.some((suite) => suite.name === name));
   if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(', ')} (have: ${all.map((suite) => suite.name).join(', ')})`);
@@ -55,6 +58,8 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       kernel: release(),
       node: process.version,
       platform: process.platform,
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: loadavg()[0] ?? 0,
     },
     options,
     rows,

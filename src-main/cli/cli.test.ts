@@ -285,6 +285,23 @@ describe('keepsake: output', () => {
     }
   });
 
+  test('on a terminal a progress bar is drawn (run under a pseudo-terminal with script(1))', (t) => {
+    if (!existsSync('/usr/bin/script')) return t.skip('script(1) is not installed');
+    const root = temp();
+    const data = join(root, 'data');
+    const { folder, names } = copyCorpusPhotos(root);
+    assert.equal(keepsake(data, 'library', 'add', 'Tty', folder).code, 0);
+    const bin = join(REPO, 'bin', 'keepsake.js');
+    const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+    const run = spawnSync('/usr/bin/script', ['-qec', `${quote(process.execPath)} ${quote(bin)} --data ${quote(data)} scan`, '/dev/null'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, new RegExp(`Scanning .*\\d+% \\| \\d+/${names.length}`));
+    assert.match(run.stdout, /Scanned library "Tty"/);
+  });
+
   test('npx keepsake --help works from the repository root', () => {
     const run = spawnSync('npx', ['--no', '--', 'keepsake', '--help'], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
     assert.equal(run.status, 0, run.stderr);

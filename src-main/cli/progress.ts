@@ -19,7 +19,7 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
       stream,
       format: `${label} [{bar}] {percentage}% | {value}/{total} | {phase}`,
       hideCursor: true,
-      clearOnComplete: false,
+      clearOnComplete: true,
       // We stop the bar ourselves on Ctrl-C, after cancelling the job.
       gracefulExit: false,
       emptyOnZero: true,

@@ -122,7 +122,7 @@ export function createSession(args: CliArgs, out: Output, dataDir: string): Sess
         if (interrupted) await cancel(jobId);
         const record = await core.waitForJob(jobId);
         if (record.status === 'cancelled' || record.status === 'interrupted') throw cancelledError();
-        if (record.status !== 'succeeded') throw new CliError(`${label} failed: ${oneLine(record.error ?? record.status)}`, 'failed');
+        if (record.status !== 'succeeded') throw new CliError(`${JOB_NAMES[request.type]} failed: ${oneLine(record.error ?? record.status)}`, 'failed');
         return record;
       } finally {
         unsubscribe();
@@ -175,6 +175,13 @@ export function createSession(args: CliArgs, out: Output, dataDir: string): Sess
   }
   return session;
 }
+
+/** Job names as the app shows them (LibrePhotos' wording). */
+const JOB_NAMES: Readonly<Record<CommandRequest<'jobs.start'>['type'], string>> = {
+  scan_photos: 'Scan Photos',
+  scan_missing: 'Scan for Missing Photos',
+  delete_missing: 'Delete Missing Photos',
+};
 
 /** The error for a run cut short by Ctrl-C. */
 export const cancelledError = (): CliError => new CliError('cancelled (Ctrl-C); the job was stopped cleanly', 'cancelled', EXIT.interrupted);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { EventPayloads } from '../../src-shared/contract.ts';
@@ -158,6 +158,26 @@ describe('core handlers', () => {
     await probed;
     assert.equal(core.db.prepare('SELECT missing FROM files WHERE hash = ?').pluck().get(onUsb), 0);
     assert.equal(core.db.prepare('SELECT state FROM roots WHERE id = ?').pluck().get(usbRoot.id), 'offline');
+    await core.close();
+  });
+
+  it('runs Locate folder through the job queue and answers with its result', async () => {
+    const { core, photos } = open();
+    const h = core.handlers;
+    const library = await h['libraries.add']({ name: 'Moved', folders: [photos] });
+    const file = join(photos, 'a.jpg');
+    writeFileSync(file, 'not really a jpeg');
+    const info = statSync(file);
+    const hash = seedFile(core.db, library.id, { path: file, rootId: library.roots[0]!.id, size: info.size });
+    core.db.prepare('UPDATE files SET mtime_ms = ? WHERE hash = ?').run(info.mtimeMs, hash);
+    const moved = `${photos}-moved`;
+    renameSync(photos, moved);
+    const result = await h['roots.locate']({ libraryId: library.id, from: photos, to: moved });
+    assert.equal(result.relinked, 1);
+    assert.equal(core.db.prepare('SELECT path FROM files WHERE hash = ?').pluck().get(hash), join(moved, 'a.jpg'));
+    const [job] = await h['jobs.list']({ libraryId: library.id, limit: 1 });
+    assert.deepEqual([job?.type, job?.typeCode, job?.status], ['locate_folder', 101, 'succeeded']);
+    await assert.rejects(async () => h['roots.locate']({ libraryId: library.id, from: join(temp.dir, 'never-there'), to: moved }), coded('not_found'));
     await core.close();
   });
 });

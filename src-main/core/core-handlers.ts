@@ -13,8 +13,9 @@ import { addRoot, listRoots, removeRoot } from './library/roots.ts';
 import { previewDeleteMissing } from './missing/delete-missing.ts';
 import { listMissing, listMissingFolders } from './missing/missing-list.ts';
 import { deletePhotosForever } from './photos/delete-forever.ts';
-import { restorePhotos, setCaption, setRating, trashPhotos } from './photos/photo-edits.ts';
+import { librariesOf, restorePhotos, setCaption, setRating, trashPhotos } from './photos/photo-edits.ts';
 import { getPhotoDetail, listPhotos } from './photos/photo-queries.ts';
+import { removeThumbnails } from './photos/remove-photos.ts';
 import { getStats } from './stats/stats.ts';
 import { locateFolder } from './volumes/locate-folder.ts';
 import { listMatchesCommand, resolveMatchCommand } from './volumes/volume-commands.ts';
@@ -50,12 +51,13 @@ export function createCoreHandlers(deps: CoreDeps) {
       changed(library.id, 'library added');
       return library;
     },
-    'libraries.remove': (request) => {
+    'libraries.remove': async (request) => {
       if (request.confirmed !== true) throw badRequest('Removing a library needs confirmation');
       assertLibrary(db, request.libraryId);
       assertIdle(request.libraryId, 'remove the library');
-      removeLibrary(db, dataDir, request.libraryId);
+      const { thumbnailHashes } = removeLibrary(db, request.libraryId);
       changed(request.libraryId, 'library removed');
+      await removeThumbnails(dataDir, thumbnailHashes);
       return { removed: true as const };
     },
     'roots.list': (request) => listRoots(db, request.libraryId, request.probe, now()),
@@ -122,6 +124,8 @@ export function createCoreHandlers(deps: CoreDeps) {
     },
     'photos.deleteForever': async (request) => {
       if (request.confirmed !== true) throw badRequest('Deleting photos for good needs confirmation');
+      // A scan relinking these very photos must not have them pulled from under it.
+      for (const libraryId of librariesOf(db, request.imageHashes)) assertIdle(libraryId, 'delete photos for good');
       const result = await deletePhotosForever(db, dataDir, request.imageHashes);
       changedAll(result.libraryIds, 'deleted forever');
       return { count: result.count };

@@ -73,7 +73,7 @@ describe('app protocol: the built renderer', () => {
     assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
     assert.equal(
       response.headers.get('content-security-policy'),
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
     );
     assert.equal(response.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
     assert.match(await response.text(), /<title>Keepsake<\/title>/);
@@ -240,7 +240,7 @@ describe('app protocol: media by id', () => {
       ['application/json', 'application/octet-stream'],
       ['image/svg+xml', 'image/svg+xml'],
       ['video/mp4', 'video/mp4'],
-    ]) {
+    ] as const) {
       const core: MediaCore = { ...fake.core, fileSource: () => ({ path: join(dir, 'library', 'clip.webm'), mime, size: video.length }) };
       const response = await createAppProtocolHandler({ core, rendererDir })(new Request(`${ORIGIN}/media/file/${VIDEO_HASH}`));
       assert.equal(response.headers.get('content-type'), served, mime);

@@ -10,7 +10,9 @@ import { isInside, resolveInside } from './safe-path.ts';
 /**
  * The renderer's Content-Security-Policy, sent with every HTML page. Mantine injects `<style>` tags
  * at run time, hence 'unsafe-inline' for styles only; scripts come from our origin alone. Thumbnails
- * and videos are same-origin (`/media/...`); `data:`/`blob:` cover generated previews.
+ * and videos are same-origin (`/media/...`); `data:`/`blob:` cover generated previews. `font-src`
+ * allows `data:` because Vite inlines small assets (fonts under 4 kB) as data URLs — the renderer's
+ * own <meta> policy (vite.config.ts) says the same; both policies apply, so they must agree.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -18,6 +20,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
+  "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -2,6 +2,7 @@
 import { AppShell, Burger, Group, NavLink, Select, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
+import { Icon } from '../components/icons.tsx';
 import { NotificationsStack } from '../components/notifications-stack.tsx';
 import { RunningJobsIndicator } from '../components/running-jobs-indicator.tsx';
 import { ConfirmDeleteMissingDialog } from '../dialogs/confirm-delete-missing.tsx';
@@ -17,12 +18,12 @@ import { StatsView } from '../views/stats/stats-view.tsx';
 import { TrashView } from '../views/trash/trash-view.tsx';
 import { wireEvents } from './wire-events.ts';
 
-const NAV: readonly { view: ViewName; label: string; icon: string }[] = [
-  { view: 'library', label: 'Library', icon: '▦' },
-  { view: 'missing', label: 'Missing', icon: '⚠' },
-  { view: 'trash', label: 'Trash', icon: '🗑' },
-  { view: 'stats', label: 'Stats', icon: '📊' },
-  { view: 'settings', label: 'Settings', icon: '⚙' },
+const NAV: readonly { view: ViewName; label: string }[] = [
+  { view: 'library', label: 'Library' },
+  { view: 'missing', label: 'Missing' },
+  { view: 'trash', label: 'Trash' },
+  { view: 'stats', label: 'Stats' },
+  { view: 'settings', label: 'Settings' },
 ];
 
 const VIEWS: Record<ViewName, () => React.JSX.Element | null> = {
@@ -100,7 +101,8 @@ export function App() {
             key={item.view}
             component="button"
             label={item.label}
-            leftSection={<span aria-hidden="true">{item.icon}</span>}
+            aria-label={item.label}
+            leftSection={<Icon name={item.view} />}
             rightSection={item.view === 'missing' ? <MissingCountBadge /> : undefined}
             active={view === item.view}
             aria-current={view === item.view ? 'page' : undefined}

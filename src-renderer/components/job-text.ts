@@ -21,11 +21,14 @@ export function jobResultSummary(job: JobRecord): string {
   if ('removed' in r && r.removed && typeof r.removed === 'object') {
     const removed = r.removed as Record<string, number>;
     return Object.entries(removed)
+      .filter(([k, v]) => v !== 0 || k === 'photos')
       .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v}`)
       .join(', ');
   }
-  return Object.entries(r)
-    .filter(([, v]) => typeof v === 'number')
+  // Zero counts are noise in a one-line summary; an all-zero result still says so.
+  const counts = Object.entries(r).filter(([, v]) => typeof v === 'number');
+  const nonZero = counts.filter(([, v]) => v !== 0);
+  return (nonZero.length ? nonZero : counts.slice(0, 1))
     .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${(v as number).toLocaleString()}`)
     .join(', ');
 }

@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import type { PhotoSummary } from '../../src-shared/domain.ts';
 import { baseName } from '../lib/format.ts';
-import { AvailabilityBadge, offlineTitle } from './availability-badge.tsx';
+import { offlineTitle } from './availability-badge.tsx';
 import { Thumbnail } from './thumbnail.tsx';
 
 /** "Photo IMG_1.jpg, missing" — what a screen reader (and the e2e specs) hear. */
@@ -44,9 +44,17 @@ export const PhotoTile = memo(function PhotoTile({ photo, index, focused, onOpen
           ▶
         </span>
       )}
-      <span className="ks-tile-badge">
-        <AvailabilityBadge availability={photo.availability} driveName={photo.driveName} size="xs" />
-      </span>
+      {/* Plain spans, not Mantine Badge + Tooltip: a tile is rendered thousands of times while scrolling. */}
+      {photo.availability === 'missing' && (
+        <span className="ks-tile-badge ks-badge-missing" data-testid="badge-missing">
+          Missing
+        </span>
+      )}
+      {photo.availability === 'offline' && (
+        <span className="ks-tile-badge ks-badge-offline" data-testid="badge-offline">
+          Offline
+        </span>
+      )}
     </button>
   );
 });

@@ -1,5 +1,6 @@
 /** A photo's kept thumbnail, or a neutral placeholder when there is none (or it fails to load). */
 import { useState } from 'react';
+import { Icon } from './icons.tsx';
 import { thumbnailUrl } from '../api/media.ts';
 
 interface ThumbnailProps {
@@ -15,7 +16,7 @@ export function Thumbnail({ imageHash, hasThumbnail, isVideo, className }: Thumb
   if (!hasThumbnail || failed) {
     return (
       <div className={`ks-thumb-placeholder ${className ?? ''}`} aria-hidden="true" data-testid="thumbnail-placeholder">
-        {isVideo ? '▶' : '🖼'}
+        <Icon name={isVideo ? 'video' : 'photo'} size={32} />
       </div>
     );
   }

@@ -12,10 +12,12 @@ interface VirtualListProps<T> {
   readonly label: string;
   readonly testId: string;
   readonly renderRow: (item: T, index: number) => ReactNode;
+  /** Called once, on the frame after the first loaded rows were rendered (for timing the first paint). */
+  readonly onFirstRows?: () => void;
 }
 
 /** role="list" with one role="listitem" per rendered row. */
-export function VirtualList<T>({ list, rowHeight, label, testId, renderRow }: VirtualListProps<T>) {
+export function VirtualList<T>({ list, rowHeight, label, testId, renderRow, onFirstRows }: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = list.total ?? 0;
   const virtualizer = useVirtualizer({
@@ -31,6 +33,14 @@ export function VirtualList<T>({ list, rowHeight, label, testId, renderRow }: Vi
   useEffect(() => {
     if (total > 0) ensure(first, last);
   }, [first, last, total, ensure]);
+
+  const firstShown = list.get(first) !== undefined;
+  const reported = useRef(false);
+  useEffect(() => {
+    if (!firstShown || reported.current || !onFirstRows) return;
+    reported.current = true;
+    requestAnimationFrame(() => onFirstRows());
+  }, [firstShown, onFirstRows]);
 
   return (
     <div ref={scrollRef} className="ks-list-scroll" data-testid={testId} data-total={total}>

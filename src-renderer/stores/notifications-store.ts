@@ -16,7 +16,7 @@ interface NotificationsState {
 }
 
 let nextId = 1;
-const MAX_TOASTS = 5;
+const MAX_TOASTS = 3;
 
 /** The notification stack. */
 export const useNotifications = create<NotificationsState>()((set) => ({
@@ -25,7 +25,7 @@ export const useNotifications = create<NotificationsState>()((set) => ({
     const id = nextId++;
     set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
     // Errors stay until dismissed; good news fades away by itself.
-    if (toast.color !== 'red') setTimeout(() => useNotifications.getState().dismiss(id), 6000);
+    if (toast.color !== 'red') setTimeout(() => useNotifications.getState().dismiss(id), 5000);
   },
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 }));

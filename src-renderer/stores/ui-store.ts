@@ -19,13 +19,25 @@ interface UiState {
   dataChanged(): void;
 }
 
+const VIEW_NAMES: readonly ViewName[] = ['library', 'missing', 'trash', 'stats', 'settings'];
+
+/** The first view: `#missing` etc. in the URL opens that view (used by the benchmark and tests); read once, never written. */
+const initialView = (): ViewName => {
+  const hash = window.location.hash.replace(/^#\/?/, '') as ViewName;
+  return VIEW_NAMES.includes(hash) ? hash : 'library';
+};
+
 /** The UI store. */
 export const useUi = create<UiState>()((set) => ({
-  view: 'library',
+  view: initialView(),
   lightbox: null,
   deleteMissingOpen: false,
   dataVersion: 0,
-  setView: (view) => set({ view }),
+  setView: (view) => {
+    // A mark per navigation, so the benchmark can time "navigation → first painted page".
+    performance.mark(`keepsake:view:${view}`);
+    set({ view });
+  },
   openLightbox: (imageHash, neighbour) => set({ lightbox: { imageHash, neighbour: neighbour ?? null } }),
   closeLightbox: () => set({ lightbox: null }),
   setDeleteMissingOpen: (deleteMissingOpen) => set({ deleteMissingOpen }),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ScanResult } from '../../../src-shared/domain.ts';
-import { addLibrary, openCore, phaseDurations, runTimedJob } from '../core-driver.ts';
+import { addLibrary, openCore, phaseDurations, phaseNote, runTimedJob } from '../core-driver.ts';
 import { generateTree } from '../generate-files.ts';
 import { parallelMd5sumSeconds } from '../machine-limits.ts';
 import type { BenchContext, BenchRow } from '../types.ts';
@@ -43,6 +43,7 @@ export async function hashingThroughput(context: BenchContext): Promise<BenchRow
         pass: ratio >= 0.9 && allHashed,
         notes: [
           'measured end to end: hashing + thumbnail/EXIF attempts (random bytes: "cannot decode") + db + the Scan for Missing after it',
+          phaseNote(job),
           ...(allHashed ? [] : [`only ${result.hashed} of ${files} files hashed`]),
         ],
         details: { seconds: job.seconds, md5sumSeconds: md5Seconds, bytes: tree.bytes, result, phases: phaseDurations(job) },

@@ -77,25 +77,28 @@ describe('query plans use indexes', () => {
   const { libraryId, rootId } = seedLibrary(db, 'Plans', '/plans');
   for (let i = 0; i < 20; i++) seedPhoto(db, libraryId, [{ path: `/plans/${i}.jpg`, rootId, missing: i % 2 === 0 }]);
   db.exec('ANALYZE');
+  /** The SQL texts a call prepares. */
+  const captureSql = (fn: () => unknown): string[] => {
+    const captured: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      captured.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+    try {
+      fn();
+    } finally {
+      db.prepare = prepare;
+    }
+    return captured;
+  };
   const plan = (sql: string, params: Record<string, unknown>): string =>
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail).join('\n');
 
   it('missing list searches photos by (library_id, availability)', async () => {
     // The list's own SQL, as prepared by listMissing.
     const { listMissing } = await import('../missing/missing-list.ts');
-    const captured: string[] = [];
-    const prepare = db.prepare.bind(db);
-    const spy = ((sql: string) => {
-      captured.push(sql);
-      return prepare(sql);
-    }) as typeof db.prepare;
-    db.prepare = spy;
-    try {
-      listMissing(db, { libraryId, kind: 'missing', offset: 0, limit: 10, folder: '/plans' });
-    } finally {
-      db.prepare = prepare;
-    }
-    const listSql = captured.find((sql) => sql.includes('LIMIT @limit'));
+    const listSql = captureSql(() => listMissing(db, { libraryId, kind: 'missing', offset: 0, limit: 10, folder: '/plans' })).find((sql) => sql.includes('LIMIT @limit'));
     assert.ok(listSql);
     const detail = plan(listSql, { libraryId, kind: 'missing', rootId: null, prefix: '/plans/', prefixLength: 7, limit: 10, offset: 0 });
     assert.match(detail, /SEARCH p USING (COVERING )?INDEX photos_library_availability \(library_id=\? AND availability=\?\)/);
@@ -110,8 +113,33 @@ describe('query plans use indexes', () => {
     assert.match(one, /SEARCH library_counts USING INTEGER PRIMARY KEY/);
   });
 
-  it('the photo list searches by library and trash flag', () => {
-    const detail = plan('SELECT image_hash FROM photos p WHERE p.library_id = @l AND p.in_trashcan = 0 ORDER BY p.captured_at DESC LIMIT 10', { l: libraryId });
-    assert.match(detail, /INDEX photos_library_(added|availability)/);
+  it('the photo list reads its page straight off photos_library_order, without sorting the library', async () => {
+    const { listPhotos } = await import('../photos/photo-queries.ts');
+    const listSql = captureSql(() => listPhotos(db, { libraryId, view: 'all', offset: 0, limit: 10 })).find((sql) => sql.includes('LIMIT @limit'));
+    assert.ok(listSql);
+    const detail = plan(listSql, { libraryId, trash: 0, limit: 10, offset: 0 });
+    assert.match(detail, /SEARCH p USING (COVERING )?INDEX photos_library_order \(library_id=\? AND in_trashcan=\?\)/);
+    // Picking the page sorts nothing (only the 10 rows picked may be sorted afterwards).
+    const picking = detail.slice(detail.indexOf('CO-ROUTINE page'), detail.indexOf('SCAN page'));
+    assert.match(picking, /photos_library_order/);
+    assert.doesNotMatch(picking, /TEMP B-TREE/, detail);
+  });
+});
+
+describe('schema references', () => {
+  it('every table that refers to photos or files is one the set-based delete cleans explicitly', async () => {
+    const { CLEANED_REFERENCES } = await import('../photos/remove-photos.ts');
+    const db = openDatabase(dbFile());
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    const found: Record<string, string[]> = { photos: [], files: [] };
+    for (const table of tables) {
+      for (const fk of db.pragma(`foreign_key_list(${table})`) as { table: string; from: string }[]) {
+        if (fk.table === 'photos' || fk.table === 'files') found[fk.table]!.push(`${table}.${fk.from}`);
+      }
+    }
+    // deleteDoomed runs with foreign keys off: a new referencing table must be cleaned there too.
+    assert.deepEqual(found.photos!.sort(), [...CLEANED_REFERENCES.photos].sort());
+    assert.deepEqual(found.files!.sort(), [...CLEANED_REFERENCES.files].sort());
+    db.close();
   });
 });

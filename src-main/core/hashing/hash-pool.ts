@@ -35,10 +35,12 @@ interface Task {
 interface Slot {
   worker: Worker;
   readonly inFlight: Map<number, Task>;
+  /** Whether the worker currently keeps the process alive (tracked: ref/unref per message is not free). */
+  referenced: boolean;
 }
 
 /** Requests sent ahead to each worker so it never waits for the main thread between two files. */
-const IN_FLIGHT_PER_WORKER = 2;
+const IN_FLIGHT_PER_WORKER = 4;
 
 /** The worker module next to this one, with this module's own extension (.ts in tests, .js when built). */
 function workerUrl(): URL {
@@ -53,15 +55,20 @@ function workerUrl(): URL {
 export function createHashPool(options: { size?: number } = {}): HashPool {
   const size = Math.max(1, options.size ?? availableParallelism());
   const url = workerUrl();
-  const queue: Task[] = [];
+  // A FIFO with a moving head: Array.shift() on a queue of 100,000 requests costs O(n) each.
+  let queue: Task[] = [];
+  let head = 0;
   let nextId = 1;
   let closed = false;
 
   const slots: Slot[] = [];
   const spawn = (slot?: Slot): Slot => {
-    const worker = new Worker(url);
-    const target: Slot = slot ?? { worker, inFlight: new Map() };
+    // Small heap limits make V8 collect in the workers instead of growing: a million-file scan must
+    // stay within its memory budget. Pixel and file buffers live outside the V8 heap.
+    const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
+    const target: Slot = slot ?? { worker, inFlight: new Map(), referenced: false };
     target.worker = worker;
+    target.referenced = false;
     worker.on('message', (response: WorkerResponse) => {
       const task = target.inFlight.get(response.id);
       if (task === undefined) return;
@@ -87,19 +94,26 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
   for (let i = 0; i < size; i++) slots.push(spawn());
 
   const pump = () => {
-    while (queue.length > 0) {
+    while (head < queue.length) {
       let best: Slot | undefined;
       for (const slot of slots) {
         if (slot.inFlight.size < IN_FLIGHT_PER_WORKER && (best === undefined || slot.inFlight.size < best.inFlight.size)) best = slot;
       }
       if (best === undefined) break;
-      const task = queue.shift() as Task;
+      const task = queue[head++] as Task;
+      if (head > 1024 && head * 2 > queue.length) {
+        queue = queue.slice(head);
+        head = 0;
+      }
       best.inFlight.set(task.id, task);
       best.worker.postMessage({ ...task.body, id: task.id });
     }
     // Busy workers keep the process alive (a pending request must finish); idle ones do not.
     for (const slot of slots) {
-      if (slot.inFlight.size > 0) slot.worker.ref();
+      const busy = slot.inFlight.size > 0;
+      if (busy === slot.referenced) continue;
+      slot.referenced = busy;
+      if (busy) slot.worker.ref();
       else slot.worker.unref();
     }
   };
@@ -119,13 +133,15 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
     describe: (source, dest, type) => request({ kind: 'describe', source, dest, type }),
     sidecar: (path) => request({ kind: 'sidecar', path }),
     get pending() {
-      return queue.length + slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
+      return queue.length - head + slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
     },
     async close() {
       if (closed) return;
       closed = true;
       const error = new HashWorkerError({ name: 'PoolClosed', message: 'the hashing pool was closed' });
-      for (const task of queue.splice(0)) task.reject(error);
+      for (const task of queue.slice(head)) task.reject(error);
+      queue = [];
+      head = 0;
       for (const slot of slots) {
         for (const task of slot.inFlight.values()) task.reject(error);
         slot.inFlight.clear();

@@ -1,8 +1,6 @@
-import { rmSync } from 'node:fs';
 import type { Library, Root, RootState } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
-import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
 import { assertFolder, findOverlap, normaliseFolder } from './folder-paths.ts';
 
 /** A `roots` row as stored. */
@@ -90,13 +88,14 @@ export function addLibrary(db: Db, request: { name: string; folders: readonly st
 }
 
 /**
- * Removes a library and everything Keepsake knows about it (photos, files, albums, faces, jobs, its
- * thumbnails). The photo files on disk are never touched. The caller has the user's confirmation.
+ * Removes a library and everything Keepsake knows about it (photos, files, albums, faces, jobs). The
+ * photo files on disk are never touched. The caller has the user's confirmation. Returns the image
+ * hashes whose thumbnails are to be removed from disk now that the rows are gone.
  */
-export function removeLibrary(db: Db, dataDir: string, libraryId: number): { removedThumbnails: number } {
+export function removeLibrary(db: Db, libraryId: number): { thumbnailHashes: string[] } {
   assertLibrary(db, libraryId);
-  const hashes = db.transaction(() => {
-    const rows = db.prepare('SELECT image_hash FROM photos WHERE library_id = ? AND has_thumbnail = 1').pluck().all(libraryId) as string[];
+  const thumbnailHashes = db.transaction(() => {
+    const rows = db.prepare('SELECT image_hash FROM photos WHERE library_id = ?').pluck().all(libraryId) as string[];
     // Children first, explicitly: cheaper than letting every cascade search on its own.
     db.prepare('DELETE FROM album_photos WHERE album_id IN (SELECT id FROM albums WHERE library_id = ?)').run(libraryId);
     db.prepare('DELETE FROM faces WHERE image_hash IN (SELECT image_hash FROM photos WHERE library_id = ?)').run(libraryId);
@@ -105,14 +104,5 @@ export function removeLibrary(db: Db, dataDir: string, libraryId: number): { rem
     db.prepare('DELETE FROM libraries WHERE id = ?').run(libraryId);
     return rows;
   })();
-  let removedThumbnails = 0;
-  for (const hash of hashes) {
-    try {
-      rmSync(thumbnailPath(dataDir, hash));
-      removedThumbnails++;
-    } catch {
-      // Already gone: nothing to do.
-    }
-  }
-  return { removedThumbnails };
+  return { thumbnailHashes };
 }

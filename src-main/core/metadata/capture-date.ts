@@ -1,4 +1,6 @@
+import { open, stat } from 'node:fs/promises';
 import exifr from 'exifr';
+import { classifyFile } from '../scan/classify.ts';
 
 /** EXIF date tags in order of preference: when the shutter fired, else when the file was made. */
 const DATE_TAGS = ['DateTimeOriginal', 'CreateDate', 'OffsetTimeOriginal', 'OffsetTime'] as const;
@@ -19,13 +21,55 @@ export function exifDateToIso(value: unknown, offset?: unknown): string | null {
   return `${y}-${mo}-${d}T${h}:${mi}:${s}${zone}`;
 }
 
-/** A photo's capture date from its EXIF (DateTimeOriginal, else CreateDate), or null when absent or unreadable. */
-export async function readCaptureDate(path: string): Promise<string | null> {
-  let tags: Record<string, unknown> | undefined;
+/** Bytes read from the start of a file for its EXIF: where JPEG, TIFF-based RAW and HEIC keep it. */
+const HEAD_BYTES = 512 * 1024;
+/** A file up to this size is read whole when its head held no date (EXIF placed late). */
+const WHOLE_FILE_BYTES = 32 * 1024 * 1024;
+
+/** Reads `length` bytes from the start of a file (fewer if it is shorter). */
+async function readHead(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
   try {
-    tags = await exifr.parse(path, { pick: [...DATE_TAGS], reviveValues: false, translateValues: false });
+    const buffer = Buffer.allocUnsafe(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function parseDates(data: Buffer): Promise<Record<string, unknown> | undefined> {
+  try {
+    return await exifr.parse(data, { pick: [...DATE_TAGS], reviveValues: false, translateValues: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A photo's capture date from its EXIF (DateTimeOriginal, else CreateDate), or null when absent or
+ * unreadable. exifr gets bytes we read, never the path: given a path, it leaves a file handle open
+ * on every file it cannot parse, which leaks memory at scan scale. Videos are not read (exifr has
+ * no QuickTime/MP4 support).
+ */
+export async function readCaptureDate(path: string): Promise<string | null> {
+  const type = classifyFile(path);
+  if (type !== 'IMAGE' && type !== 'RAW_FILE') return null;
+  let head: Buffer;
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+    head = await readHead(path, Math.min(size, HEAD_BYTES));
   } catch {
     return null;
+  }
+  let tags = await parseDates(head);
+  if ((tags?.DateTimeOriginal === undefined && tags?.CreateDate === undefined) && size > HEAD_BYTES && size <= WHOLE_FILE_BYTES) {
+    try {
+      tags = await parseDates(await readHead(path, size));
+    } catch {
+      return null;
+    }
   }
   if (tags === undefined || tags === null) return null;
   return exifDateToIso(tags.DateTimeOriginal, tags.OffsetTimeOriginal) ?? exifDateToIso(tags.CreateDate, tags.OffsetTime);

@@ -107,6 +107,9 @@ describe('Delete Missing Photos', () => {
     assert.ok(db.prepare('SELECT 1 FROM files WHERE hash = ?').get(w.offline.fileHashes[0]));
     assert.equal(db.prepare('SELECT COUNT(*) FROM files WHERE library_id = ?').pluck().get(w.b.libraryId), 2);
     for (const library of [w.a, w.b]) assert.deepEqual(counterValues(db, library.libraryId), realCounts(db, library.libraryId));
+    // Deleted with foreign keys off for speed: nothing dangles, and enforcement is back on.
+    assert.deepEqual(db.pragma('foreign_key_check'), []);
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
 
     // Running it again removes nothing more.
     const again = await deleteMissing(context(db, w.dataDir, w.a.libraryId), { includeOffline: false });

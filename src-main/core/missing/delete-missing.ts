@@ -1,7 +1,7 @@
 import type { DeleteMissingCounts, DeleteMissingResult } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import type { JobContext } from '../jobs/job-context.ts';
-import { clearDoomed, collectDoomedFiles, collectOrphanMissingFiles, countDoomed, deleteDoomed, prepareDoomed, removeThumbnails } from '../photos/remove-photos.ts';
+import { clearDoomed, countDoomed, deleteDoomed, prepareDoomed, removeThumbnails } from '../photos/remove-photos.ts';
 import { probeLibraryRoots } from '../volumes/probe-root.ts';
 
 /**
@@ -17,8 +17,6 @@ function selectDoomed(db: Db, libraryId: number, includeOffline: boolean): void 
      UNION ALL
      SELECT image_hash FROM photos WHERE library_id = @libraryId AND availability = 'offline' AND @includeOffline = 1`,
   ).run({ libraryId, includeOffline: includeOffline ? 1 : 0 });
-  collectDoomedFiles(db);
-  collectOrphanMissingFiles(db, libraryId);
 }
 
 const countOffline = (db: Db, libraryId: number): number =>
@@ -33,7 +31,7 @@ export async function previewDeleteMissing(db: Db, libraryId: number, includeOff
   await probeLibraryRoots(db, libraryId, now);
   return db.transaction(() => {
     selectDoomed(db, libraryId, includeOffline);
-    const counts = countDoomed(db);
+    const counts = countDoomed(db, { orphanMissingFilesOf: libraryId });
     clearDoomed(db);
     return { ...counts, offline_photos: countOffline(db, libraryId) };
   })();
@@ -50,16 +48,13 @@ export async function deleteMissing(ctx: JobContext, options: { includeOffline: 
   ctx.progress('probing roots', 0, 0);
   await probeLibraryRoots(db, libraryId, ctx.now());
   ctx.signal.throwIfAborted();
-  const removed = db.transaction(() => {
-    selectDoomed(db, libraryId, options.includeOffline);
-    const offline = options.includeOffline ? countOffline(db, libraryId) : 0;
-    const total = db.prepare('SELECT COUNT(*) FROM temp.doomed_photos').pluck().get() as number;
-    ctx.progress('deleting', 0, total);
-    const result = deleteDoomed(db);
-    clearDoomed(db);
-    ctx.progress('deleting', total, total);
-    return { ...result, offline };
-  })();
+  selectDoomed(db, libraryId, options.includeOffline);
+  const offline = options.includeOffline ? countOffline(db, libraryId) : 0;
+  const total = db.prepare('SELECT COUNT(*) FROM temp.doomed_photos').pluck().get() as number;
+  ctx.progress('deleting', 0, total);
+  // One transaction: every missing photo goes with all it holds, or nothing does.
+  const removed = { ...deleteDoomed(db, { orphanMissingFilesOf: libraryId }), offline };
+  ctx.progress('deleting', total, total);
   ctx.progress('removing thumbnails', 0, removed.imageHashes.length);
   const thumbnails = await removeThumbnails(ctx.dataDir, removed.imageHashes);
   ctx.progress('done', removed.imageHashes.length, removed.imageHashes.length);

@@ -59,17 +59,20 @@ export function listMissing(db: Db, request: MissingListRequest): Page<MissingPh
     rootId: request.rootId ?? null,
     ...folderPrefix(request.folder),
   };
+  // The page is picked first (hash and last known path only), then only its rows are described.
   const rows = db
     .prepare(
-      `WITH ${KNOWN_FILE_CTE}
+      `WITH ${KNOWN_FILE_CTE},
+       page AS (
+         SELECT k.image_hash, k.file_hash, kf.path FROM known k LEFT JOIN files kf ON kf.hash = k.file_hash
+         WHERE ${FILTERS} ORDER BY kf.path, k.image_hash LIMIT @limit OFFSET @offset
+       )
        SELECT ${PHOTO_SUMMARY_COLUMNS}, kf.path AS last_known_path, kf.root_id, r.path AS root_path, p.missing_since
-       FROM known k JOIN photos p ON p.image_hash = k.image_hash
+       FROM page JOIN photos p ON p.image_hash = page.image_hash
        LEFT JOIN files mf ON mf.hash = p.main_file
-       LEFT JOIN files kf ON kf.hash = k.file_hash
+       LEFT JOIN files kf ON kf.hash = page.file_hash
        LEFT JOIN roots r ON r.id = kf.root_id
-       WHERE ${FILTERS}
-       ORDER BY kf.path, p.image_hash
-       LIMIT @limit OFFSET @offset`,
+       ORDER BY page.path, page.image_hash`,
     )
     .all({ ...params, limit: request.limit, offset: request.offset }) as MissingRow[];
   const unfiltered = params.rootId === null && params.prefix === null;

@@ -1,4 +1,5 @@
-import { statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { FileType, ScanMissingResult } from '../../../src-shared/domain.ts';
 import { fileHash, md5File } from '../hashing/hash-file.ts';
@@ -29,9 +30,31 @@ export function statForMissing(path: string): StatOutcome {
   }
 }
 
-/** Test hooks: an injected stat (to simulate permission denied as root) and hash. */
+/** A folder's file names, or why it cannot be listed. */
+export type Listing = Set<string> | 'gone' | 'unlistable';
+
+/** Lists a folder's entries that may be files (symlinks and unknown types included: a stat settles those). */
+export function listForMissing(folder: string): Listing {
+  try {
+    const names = new Set<string>();
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (!entry.isDirectory()) names.add(entry.name);
+    }
+    return names;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'gone' : 'unlistable';
+  }
+}
+
+/** Rows of one page in one folder from which listing the folder beats a stat per file. */
+const LIST_FROM = 4;
+
+/** Test hooks: an injected stat / folder listing (to simulate permission denied as root) and hash. */
 export interface ScanMissingOptions {
   readonly stat?: (path: string) => StatOutcome;
+  /** Folder listing; when `stat` is injected and this is not, every file is stat'ed. */
+  readonly list?: (folder: string) => Listing;
   readonly md5?: (path: string) => Promise<string>;
 }
 
@@ -50,6 +73,9 @@ export async function scanMissing(ctx: JobContext, options: ScanMissingOptions =
   const { db, libraryId, signal } = ctx;
   const stat = options.stat ?? statForMissing;
   const md5 = options.md5 ?? md5File;
+  const list = options.list ?? (options.stat === undefined ? listForMissing : undefined);
+  // Listings live while pages keep touching their folder: one readdir answers for thousands of files.
+  let listings = new Map<string, Listing>();
   signal.throwIfAborted();
   const roots = await probeLibraryRoots(db, libraryId, ctx.now());
   const online = new Set(roots.filter((root) => root.state === 'online').map((root) => root.id));
@@ -90,11 +116,27 @@ export async function scanMissing(ctx: JobContext, options: ScanMissingOptions =
     const toHash: { row: Row; info: Stats }[] = [];
     const lockedOut: Row[] = [];
     const readableAgain: Row[] = [];
+    const perFolder = new Map<string, number>();
+    if (list !== undefined) for (const row of rows) perFolder.set(dirname(row[1]), (perFolder.get(dirname(row[1])) ?? 0) + 1);
+    const pageListings = new Map<string, Listing>();
+    for (const [folder, n] of perFolder) {
+      if (n < LIST_FROM || list === undefined) continue;
+      pageListings.set(folder, listings.get(folder) ?? list(folder));
+    }
+    listings = pageListings;
     for (const row of rows) {
       const rootId = row[7];
       if (rootId !== null && !online.has(rootId)) continue; // an offline drive loses nothing
       checked++;
-      const info = stat(row[1]);
+      const listing = pageListings.get(dirname(row[1]));
+      let info: StatOutcome | 'present';
+      if (listing === undefined || listing === 'unlistable') info = stat(row[1]);
+      else if (listing === 'gone' || !listing.has(basename(row[1]))) info = 'gone';
+      else info = row[5] === 1 ? stat(row[1]) : 'present'; // only a file that is back needs its size and date
+      if (info === 'present') {
+        if (row[6] === 1) readableAgain.push(row);
+        continue;
+      }
       if (info === 'gone') {
         if (row[5] === 0) gone.push(row);
       } else if (info === 'unreadable') {

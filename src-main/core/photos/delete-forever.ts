@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database.ts';
 import { librariesOf } from './photo-edits.ts';
-import { clearDoomed, collectDoomedFiles, deleteDoomed, prepareDoomed, removeThumbnails } from './remove-photos.ts';
+import { deleteDoomed, prepareDoomed, removeThumbnails } from './remove-photos.ts';
 
 /**
  * Removes photos from Keepsake for good (the caller has the user's confirmation): the photos, their
@@ -9,16 +9,11 @@ import { clearDoomed, collectDoomedFiles, deleteDoomed, prepareDoomed, removeThu
  */
 export async function deletePhotosForever(db: Db, dataDir: string, imageHashes: readonly string[]): Promise<{ count: number; libraryIds: number[] }> {
   const libraryIds = librariesOf(db, imageHashes);
-  const removed = db.transaction(() => {
-    prepareDoomed(db);
-    db.prepare('INSERT OR IGNORE INTO temp.doomed_photos (image_hash) SELECT p.image_hash FROM photos p WHERE p.image_hash IN (SELECT value FROM json_each(?))').run(
-      JSON.stringify(imageHashes),
-    );
-    collectDoomedFiles(db);
-    const result = deleteDoomed(db);
-    clearDoomed(db);
-    return result;
-  })();
+  prepareDoomed(db);
+  db.prepare('INSERT OR IGNORE INTO temp.doomed_photos (image_hash) SELECT p.image_hash FROM photos p WHERE p.image_hash IN (SELECT value FROM json_each(?))').run(
+    JSON.stringify(imageHashes),
+  );
+  const removed = deleteDoomed(db);
   await removeThumbnails(dataDir, removed.imageHashes);
   return { count: removed.counts.photos, libraryIds };
 }

@@ -12,13 +12,17 @@ import { PHOTO_SUMMARY_COLUMNS, toPhotoSummary, type PhotoSummaryRow } from './p
  */
 export function listPhotos(db: Db, request: { libraryId: number; view: 'all' | 'trash'; offset: number; limit: number }): Page<PhotoSummary> {
   const trash = request.view === 'trash' ? 1 : 0;
-  // SQLite sorts NULL lowest, so DESC puts photos without a capture time last.
-  const order = trash === 1 ? 'p.trashed_at DESC, p.image_hash' : 'p.captured_at DESC, p.added_at DESC, p.image_hash';
+  // SQLite sorts NULL lowest, so DESC puts photos without a capture time last. The library order is
+  // exactly the photos_library_order index read backwards (image_hash is its last, implicit column).
+  const order = trash === 1 ? 'p.trashed_at DESC, p.image_hash' : 'p.captured_at DESC, p.added_at DESC, p.image_hash DESC';
+  // The page is picked from the index alone; only its rows are then joined and described.
   const rows = db
     .prepare(
-      `SELECT ${PHOTO_SUMMARY_COLUMNS} FROM photos p LEFT JOIN files mf ON mf.hash = p.main_file
-       WHERE p.library_id = @libraryId AND p.in_trashcan = @trash
-       ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+      `SELECT ${PHOTO_SUMMARY_COLUMNS} FROM (
+         SELECT p.image_hash FROM photos p WHERE p.library_id = @libraryId AND p.in_trashcan = @trash
+         ORDER BY ${order} LIMIT @limit OFFSET @offset
+       ) page JOIN photos p ON p.image_hash = page.image_hash LEFT JOIN files mf ON mf.hash = p.main_file
+       ORDER BY ${order}`,
     )
     .all({ libraryId: request.libraryId, trash, limit: request.limit, offset: request.offset }) as PhotoSummaryRow[];
   const total = db.prepare('SELECT COUNT(*) FROM photos WHERE library_id = ? AND in_trashcan = ?').pluck().get(request.libraryId, trash) as number;

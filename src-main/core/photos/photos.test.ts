@@ -121,6 +121,8 @@ describe('photo list', () => {
     assert.deepEqual(db.prepare('SELECT hash FROM files').pluck().all(), [kept.imageHash]);
     assert.deepEqual(db.prepare('SELECT image_hash FROM faces').pluck().all(), [kept.imageHash]);
     assert.deepEqual(db.prepare('SELECT image_hash FROM album_photos').pluck().all(), [kept.imageHash]);
+    assert.deepEqual(db.pragma('foreign_key_check'), []);
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
     assert.equal(existsSync(thumbGone), false);
     assert.equal(existsSync(thumbKept), true);
   });

@@ -14,6 +14,8 @@ import { walkFolders, type SeenFile, type WalkFs } from './walk-folders.ts';
 export const SCAN_BATCH = 1000;
 /** Requests waiting in the pool at most: keeps both workers busy while the walk goes on, bounds memory. */
 const MAX_POOL_QUEUE = 256;
+/** Files in a folder from which one query for the folder beats one per file. */
+const FOLDER_QUERY_FROM = 8;
 /** How often the walk yields to the event loop (so cancel and progress get through) at most. */
 const YIELD_EVERY_MS = 25;
 
@@ -123,9 +125,11 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
     for (const chunk of chunks) {
       signal.throwIfAborted();
       const group: PendingGroup = { restores: [], hashing: [] };
+      // A whole folder's rows come in one query; a huge folder (several chunks) is looked up file by file.
+      const known = chunk.whole && chunk.files.length >= FOLDER_QUERY_FROM ? store.filesIn(chunk.folder) : undefined;
       for (const seen of chunk.files) {
         seenFiles++;
-        const row = store.fileAt(seen.path);
+        const row = known === undefined ? store.fileAt(seen.path) : known.get(seen.path);
         if (row !== undefined && sameStat(row, seen)) {
           if (row.missing === 1 || row.unreadable === 1 || row.root_id !== seen.rootId) group.restores.push({ row, seen });
           else counts.unchanged++;

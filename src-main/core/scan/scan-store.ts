@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import type { FileType } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
@@ -55,6 +56,7 @@ export class ScanStore {
   readonly libraryId: number;
   readonly #byPath: Statement;
   readonly #copyByPath: Statement;
+  readonly #inFolder: Statement;
   readonly #byHash: Statement;
   readonly #insertFile: Statement;
   readonly #moveFile: Statement;
@@ -83,6 +85,9 @@ export class ScanStore {
     this.libraryId = libraryId;
     const cols = 'hash, path, type, size, mtime_ms, ino, missing, unreadable, root_id';
     this.#byPath = db.prepare(`SELECT ${cols} FROM files WHERE library_id = ? AND path = ?`);
+    // Direct children of a folder: one index range (descendants are skipped inside SQLite, not in JS).
+    this.#inFolder = db.prepare(`SELECT ${cols} FROM files WHERE library_id = @libraryId AND path > @low AND path < @high
+      AND instr(substr(path, @start), @sep) = 0`);
     this.#copyByPath = db.prepare('SELECT hash, path, size, mtime_ms, ino FROM file_copies WHERE library_id = ? AND path = ?');
     this.#byHash = db.prepare(`SELECT ${cols} FROM files WHERE hash = ? AND library_id = ?`);
     this.#insertFile = db.prepare(`INSERT INTO files (hash, library_id, root_id, path, type, size, mtime_ms, dev, ino)
@@ -126,6 +131,13 @@ export class ScanStore {
 
   fileAt(path: string): FileRow | undefined {
     return this.#byPath.get(this.libraryId, path) as FileRow | undefined;
+  }
+  /** Every file row directly in `folder`, by path: one query instead of one per file. */
+  filesIn(folder: string): Map<string, FileRow> {
+    const low = folder + sep;
+    const high = folder + String.fromCharCode(sep.charCodeAt(0) + 1);
+    const rows = this.#inFolder.all({ libraryId: this.libraryId, low, high, start: low.length + 1, sep }) as FileRow[];
+    return new Map(rows.map((row) => [row.path, row]));
   }
   copyAt(path: string): CopyRow | undefined {
     return this.#copyByPath.get(this.libraryId, path) as CopyRow | undefined;

@@ -18,6 +18,8 @@ export interface SeenFile {
 export interface FolderChunk {
   readonly folder: string;
   readonly files: SeenFile[];
+  /** The chunk holds every file of its folder (the folder did not need several chunks). */
+  readonly whole: boolean;
 }
 
 /** The file-system calls the walk makes; injectable so tests can simulate permission errors as root. */
@@ -64,6 +66,7 @@ export function* walkFolders(options: WalkOptions): Generator<FolderChunk> {
       continue;
     }
     let files: SeenFile[] = [];
+    let split = false;
     try {
       for (;;) {
         let entry;
@@ -90,13 +93,14 @@ export function* walkFolders(options: WalkOptions): Generator<FolderChunk> {
         if (info === undefined || !info.isFile()) continue; // gone since the folder was listed
         files.push({ path, rootId: options.rootId, type: classifyFile(entry.name), size: info.size, mtimeMs: info.mtimeMs, dev: info.dev, ino: info.ino });
         if (files.length >= CHUNK) {
-          yield { folder, files };
+          yield { folder, files, whole: false };
           files = [];
+          split = true;
         }
       }
     } finally {
       dir.closeSync();
     }
-    if (files.length > 0) yield { folder, files };
+    if (files.length > 0) yield { folder, files, whole: !split };
   }
 }

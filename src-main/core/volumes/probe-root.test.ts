@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { openDatabase, type Db } from '../db/open-database.ts';
-import { inspectRoot, probeLibraryRoots, probeRoot } from './probe-root.ts';
+import { inspectRoot, probeLibraryRoots, probeRoot, probeStoredRoot } from './probe-root.ts';
 import { ensureRootMarker, markerPath, parseRootMarker, readRootMarker } from './root-marker.ts';
 import { seedFiles } from './seed-library-fixture.ts';
 import { configureVolumeProbing } from './volume-settings.ts';
@@ -132,5 +132,25 @@ describe('probeLibraryRoots', () => {
     unlinkSync(markerPath(join(dir, 'photos')));
     assert.equal((await probeLibraryRoots(db, libraryId))[0]?.state, 'online');
     assert.equal((await readRootMarker(join(dir, 'photos')))?.rootId, id);
+  });
+});
+
+describe('probeStoredRoot', () => {
+  it('uses what was recorded: a bare folder left where a drive was is offline, though probeRoot({id, path}) alone cannot tell', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keepsake-stored-'));
+    const db = openDatabase(join(dir, 'keepsake.db'));
+    try {
+      const folder = join(dir, 'usb');
+      mkdirSync(folder);
+      db.prepare(`INSERT INTO libraries (name, created_at) VALUES ('L', 'now')`).run();
+      db.prepare(`INSERT INTO roots (library_id, path, added_at, marker_id) VALUES (1, ?, 'now', 'm-1')`).run(folder);
+      db.prepare(`INSERT INTO files (hash, library_id, root_id, path, type, size, mtime_ms) VALUES ('${'0'.repeat(32)}1', 1, 1, ?, 'IMAGE', 1, 1)`).run(join(folder, 'a.jpg'));
+      assert.equal(await probeRoot({ id: 1, path: folder }), 'online');
+      assert.equal(await probeStoredRoot(db, 1), 'offline');
+      assert.equal(await probeStoredRoot(db, 99), null);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

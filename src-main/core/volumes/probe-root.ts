@@ -214,3 +214,19 @@ export async function probeLibraryRoots(db: Db, libraryId: number, now = new Dat
   })();
   return out;
 }
+
+/**
+ * Probes one stored root with everything recorded about it (marker, UUID, mount point, whether it
+ * has files), without saving anything: use it instead of `probeRoot({ id, path })` when the root's
+ * row is at hand, so that a bare mount point left by an unplugged drive is seen as offline.
+ */
+export async function probeStoredRoot(db: Db, rootId: number, options: ProbeOptions = {}): Promise<RootState | null> {
+  const root = db
+    .prepare(
+      `SELECT id, path, marker_id, volume_uuid, mount_point, EXISTS (SELECT 1 FROM files WHERE files.root_id = roots.id) AS has_files
+       FROM roots WHERE id = ?`,
+    )
+    .get(rootId) as (Omit<RootRow, 'state' | 'volume_label'>) | undefined;
+  if (root === undefined) return null;
+  return (await inspectRoot({ ...root, hasFiles: root.has_files === 1 }, options)).state;
+}

@@ -1,6 +1,6 @@
 /** The lightbox's side panel: rating, caption, user albums, files with their state, and actions. */
 import { Badge, Button, Divider, Group, Rating, ScrollArea, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PhotoDetail } from '../../../src-shared/domain.ts';
 import { call } from '../../api/client.ts';
 import { AvailabilityBadge } from '../../components/availability-badge.tsx';
@@ -25,6 +25,21 @@ export function PhotoSidePanel({ photo, onChanged, onTrashed }: PhotoSidePanelPr
     setCaption(photo.caption);
   }, [photo.imageHash, photo.rating, photo.caption]);
 
+  // Esc or ←/→ can close or change the photo while the caption still has focus (no blur then):
+  // an unsaved edit is saved when the panel leaves that photo too. Keyed by photo, so an edit is
+  // never written onto the next photo.
+  const unsaved = useRef<{ imageHash: string; caption: string } | null>(null);
+  useEffect(() => {
+    const imageHash = photo.imageHash;
+    return () => {
+      const edit = unsaved.current;
+      if (edit && edit.imageHash === imageHash) {
+        unsaved.current = null;
+        call('photos.setCaption', edit).catch((error: unknown) => notifyError('Could not save the caption', error));
+      }
+    };
+  }, [photo.imageHash]);
+
   const saveRating = async (value: number) => {
     const before = rating;
     setRating(value);
@@ -37,6 +52,7 @@ export function PhotoSidePanel({ photo, onChanged, onTrashed }: PhotoSidePanelPr
   };
 
   const saveCaption = async () => {
+    unsaved.current = null;
     if (caption === photo.caption) return;
     try {
       await call('photos.setCaption', { imageHash: photo.imageHash, caption });
@@ -90,7 +106,11 @@ export function PhotoSidePanel({ photo, onChanged, onTrashed }: PhotoSidePanelPr
           minRows={2}
           maxRows={6}
           value={caption}
-          onChange={(e) => setCaption(e.currentTarget.value)}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setCaption(value);
+            unsaved.current = { imageHash: photo.imageHash, caption: value };
+          }}
           onBlur={() => void saveCaption()}
           data-testid="photo-caption"
         />

@@ -38,7 +38,7 @@ export function MissingRow({ photo, onOpen }: { photo: MissingPhoto; onOpen: () 
           )}
         </Group>
         <Text size="sm" c="dimmed" truncate="start" data-testid="missing-row-path">
-          {path ?? 'unknown path'}
+          <bdi dir="ltr">{path ?? 'unknown path'}</bdi>
         </Text>
         <Text size="xs" c="dimmed" truncate="end">
           {offline

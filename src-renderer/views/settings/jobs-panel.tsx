@@ -95,13 +95,15 @@ export function JobsPanel() {
               <Table.Tr key={job.id} data-testid="job-history-row" data-job-type={job.type} data-status={job.status}>
                 <Table.Td>{JOB_LABELS[job.type]}</Table.Td>
                 <Table.Td>{libraryName(job.libraryId)}</Table.Td>
-                <Table.Td>
-                  <Badge color={STATUS_COLOR[job.status]}>{job.status}</Badge>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Badge color={STATUS_COLOR[job.status]} styles={{ label: { overflow: 'visible' } }} data-testid="job-status">
+                    {job.status}
+                  </Badge>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Text size="xs">{humanDate(job.finishedAt, '—')}</Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-testid="job-result">
                   <Text size="xs">{jobResultSummary(job)}</Text>
                   {job.error && (
                     <Text size="xs" c="red">

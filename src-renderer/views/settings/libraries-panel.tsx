@@ -33,7 +33,7 @@ export function LibrariesPanel() {
           No library yet.
         </Text>
       ) : (
-        <Radio.Group value={selectedId === null ? null : String(selectedId)} onChange={(v) => select(Number(v))} aria-label="Current library" mb="md">
+        <Radio.Group value={selectedId === null ? null : String(selectedId)} onChange={(v) => select(Number(v))} label="Current library" mb="md">
           <Stack gap={6}>
             {libraries.map((l) => (
               <Radio key={l.id} value={String(l.id)} label={`${l.name} (${l.roots.length} ${l.roots.length === 1 ? 'folder' : 'folders'})`} data-testid={`library-${l.id}`} />

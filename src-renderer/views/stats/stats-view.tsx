@@ -19,15 +19,15 @@ const CARDS: readonly { field: keyof Stats & `num_${string}`; label: string; col
 
 const TYPE_LABELS: Record<string, string> = { IMAGE: 'Images', VIDEO: 'Videos', METADATA_FILE: 'Metadata files', RAW_FILE: 'RAW files', UNKNOWN: 'Other' };
 
-function StatCards({ stats, scope }: { stats: Stats; scope: string }) {
+function StatCards({ stats }: { stats: Stats }) {
   return (
-    <SimpleGrid cols={{ base: 2, md: 4 }} data-testid={`stats-${scope}`}>
+    <SimpleGrid cols={{ base: 2, md: 4 }} data-testid="stats-library">
       {CARDS.map((c) => (
         <Card key={c.field} withBorder padding="md">
           <Text size="sm" c="dimmed">
             {c.label}
           </Text>
-          <Text fz={28} fw={700} c={c.color && stats[c.field] > 0 ? c.color : undefined} data-testid={scope === 'library' ? `stat-${c.field}` : `stat-all-${c.field}`} data-value={stats[c.field]}>
+          <Text fz={28} fw={700} c={c.color && stats[c.field] > 0 ? c.color : undefined} data-testid={`stat-${c.field}`} data-value={stats[c.field]}>
             {stats[c.field].toLocaleString()}
           </Text>
           <Text size="xs" c="dimmed">
@@ -41,8 +41,11 @@ function StatCards({ stats, scope }: { stats: Stats; scope: string }) {
 
 function ByType({ stats, scope }: { stats: Stats; scope: string }) {
   return (
-    <Table striped withTableBorder mt="md" data-testid={`stats-by-type-${scope}`} captionSide="top">
-      <Table.Caption>Files by type</Table.Caption>
+    <>
+    <Title order={4} mt="md" mb="xs">
+      Files by type{scope === 'all' ? ' (all libraries)' : ''}
+    </Title>
+    <Table striped withTableBorder data-testid={`stats-by-type-${scope}`}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Type</Table.Th>
@@ -73,6 +76,7 @@ function ByType({ stats, scope }: { stats: Stats; scope: string }) {
         </Table.Tr>
       </Table.Tbody>
     </Table>
+    </>
   );
 }
 
@@ -100,7 +104,7 @@ export function StatsView() {
               Last scan: {humanDate(mine.last_scan_at)}
             </Text>
           </Group>
-          <StatCards stats={mine} scope="library" />
+          <StatCards stats={mine} />
           <ByType stats={mine} scope="library" />
         </section>
       ) : (
@@ -138,26 +142,18 @@ export function StatsView() {
             ))}
             <Table.Tr data-testid="stats-row-all">
               <Table.Td fw={700}>All libraries</Table.Td>
-              <Table.Td ta="right" fw={700} data-testid="stat-all-num_photos-cell">
-                {report.all.num_photos.toLocaleString()}
-              </Table.Td>
-              <Table.Td ta="right" fw={700}>
-                {report.all.num_missing_photos.toLocaleString()}
-              </Table.Td>
-              <Table.Td ta="right" fw={700}>
-                {report.all.num_offline_photos.toLocaleString()}
-              </Table.Td>
-              <Table.Td ta="right" fw={700}>
-                {report.all.num_trashed_photos.toLocaleString()}
-              </Table.Td>
-              <Table.Td ta="right" fw={700}>
+              {CARDS.map((c) => (
+                <Table.Td key={c.field} ta="right" fw={700} data-testid={`stat-all-${c.field}`} data-value={report.all[c.field]}>
+                  {report.all[c.field].toLocaleString()}
+                </Table.Td>
+              ))}
+              <Table.Td ta="right" fw={700} data-testid="stat-all-total_bytes" data-value={report.all.total_bytes}>
                 {humanSize(report.all.total_bytes)}
               </Table.Td>
               <Table.Td>{humanDate(report.all.last_scan_at)}</Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>
-        <StatCards stats={report.all} scope="all" />
         <ByType stats={report.all} scope="all" />
       </section>
     </div>

@@ -86,7 +86,7 @@ function TrashList({ libraryId }: { libraryId: number }) {
             <AvailabilityBadge availability={photo.availability} driveName={photo.driveName} size="xs" />
           </Group>
           <Text size="sm" c="dimmed" truncate="start">
-            {photo.mainPath ?? 'unknown path'}
+            <bdi dir="ltr">{photo.mainPath ?? 'unknown path'}</bdi>
           </Text>
         </div>
         <Group gap="xs" wrap="nowrap" pr="sm">

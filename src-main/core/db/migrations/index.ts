@@ -1,5 +1,6 @@
 import { up001 } from './001-initial.ts';
 import { up002 } from './002-match-suggestions.ts';
+import { up003 } from './003-photo-order.ts';
 
 /** A numbered schema change; `version` is stored in SQLite's user_version once applied. */
 export interface Migration {
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: up001 },
   { version: 2, name: 'match-suggestions', sql: up002 },
+  { version: 3, name: 'photo-order', sql: up003 },
 ];

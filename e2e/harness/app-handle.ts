@@ -1,0 +1,27 @@
+import type { Page } from '@playwright/test';
+import type { CommandName, CommandRequest, CommandResponse, Result } from '../../src-shared/contract.ts';
+import type { Keepsake } from '../../src-main/core/keepsake.ts';
+import type { E2eTarget } from './target.ts';
+
+/** What every spec gets as `app`, the same in both targets. */
+export interface KeepsakeApp {
+  readonly target: E2eTarget;
+  /** The app's page (the Electron window in the electron target). */
+  readonly page: Page;
+  /** This test's own data folder (database + thumbnails), removed after the test. */
+  readonly dataDir: string;
+  /** The real core behind the page, in the test process (chromium target); null in the electron target. */
+  readonly core: Keepsake | null;
+  /** Navigates to the app, e.g. goto() or goto('?scheme=dark'). */
+  goto(viewPath?: string): Promise<void>;
+  /** What the next folder dialog answers (consumed by it); null = the user cancels. */
+  nextPickedFolder: string | null;
+  /** Same as setting nextPickedFolder, but waits until the app has it (needed in the electron target). */
+  setNextPickedFolder(path: string | null): Promise<void>;
+  /** Paths "Show in folder" was asked to show, in order. */
+  shownInFolder(): Promise<string[]>;
+  /** Calls a command through the page's own window.keepsake, exactly as the renderer does. */
+  invoke<C extends CommandName>(command: C, request: CommandRequest<C>): Promise<Result<CommandResponse<C>>>;
+  /** Saves a screenshot of the page as e2e/screenshots/<name>.png (electron-<name>.png in the electron target). */
+  screenshot(name: string): Promise<string>;
+}

@@ -1,0 +1,86 @@
+import type { Page } from '@playwright/test';
+import { COMMAND_NAMES, EVENT_NAMES, type EventName } from '../../src-shared/contract.ts';
+import { openKeepsake, type Keepsake } from '../../src-main/core/keepsake.ts';
+import { createDispatcher } from '../../src-main/ipc/dispatcher.ts';
+import { buildHandlerTable } from '../../src-main/ipc/handler-table.ts';
+import { createShellCommandHandlers } from '../../src-main/ipc/shell-commands.ts';
+import { createAppProtocolHandler } from '../../src-main/media/media-handler.ts';
+import type { KeepsakeApp } from './app-handle.ts';
+import { installKeepsakeBridge } from './bridge-init.ts';
+import { routeAppOrigin } from './route-app.ts';
+import { saveScreenshot } from './screenshots.ts';
+import { HARNESS_HOST, HARNESS_ORIGIN } from './target.ts';
+
+export interface ChromiumAppOptions {
+  readonly page: Page;
+  readonly dataDir: string;
+  readonly rendererDir: string;
+}
+
+/**
+ * The chromium target: the real core opened in the test process on this test's data folder, the
+ * real door (createDispatcher over the core's handlers + scripted shell handlers) behind the
+ * preload's exact API, and the app origin served by the real app-protocol handler.
+ */
+export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ app: KeepsakeApp; stop(): Promise<void> }> {
+  const { page, dataDir } = options;
+  const core: Keepsake = openKeepsake({ dataDir });
+  const shown: string[] = [];
+  let picked: string | null = null;
+  const shellHandlers = createShellCommandHandlers(core, {
+    pickFolder: async () => {
+      const answer = picked;
+      picked = null;
+      return answer;
+    },
+    showItemInFolder: (path) => void shown.push(path),
+  });
+  const dispatch = createDispatcher(buildHandlerTable(core.handlers, shellHandlers));
+
+  await page.exposeBinding('__keepsakeInvoke', (_source, command: unknown, request: unknown) => dispatch(command, request));
+  await page.addInitScript(installKeepsakeBridge, { commands: COMMAND_NAMES, events: EVENT_NAMES });
+  await routeAppOrigin(page, createAppProtocolHandler({ core, rendererDir: options.rendererDir, host: HARNESS_HOST }));
+
+  // Core events reach the page as the preload's would: pushed to every `on` listener, in order.
+  const unsubscribes = EVENT_NAMES.map((event: EventName) =>
+    core.on(event, (payload) => {
+      page
+        .evaluate(([name, data]) => (window as unknown as { __keepsakeDispatch?: (n: string, d: unknown) => void }).__keepsakeDispatch?.(name, data), [
+          event,
+          payload,
+        ] as const)
+        // A page that is navigating or closed misses the event, as a closed window would.
+        .catch(() => undefined);
+    }),
+  );
+
+  const app: KeepsakeApp = {
+    target: 'chromium',
+    page,
+    dataDir,
+    core,
+    async goto(viewPath = '') {
+      await page.goto(`${HARNESS_ORIGIN}/${viewPath.replace(/^\//, '')}`);
+    },
+    get nextPickedFolder() {
+      return picked;
+    },
+    set nextPickedFolder(path: string | null) {
+      picked = path;
+    },
+    async setNextPickedFolder(path) {
+      picked = path;
+    },
+    shownInFolder: async () => [...shown],
+    invoke: (command, request) =>
+      page.evaluate(([name, body]) => window.keepsake.invoke(name, body as never), [command, request] as const) as never,
+    screenshot: (name) => saveScreenshot(page, 'chromium', name),
+  };
+  return {
+    app,
+    async stop() {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      await core.close();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The e2e fixture: `test('…', async ({ app }) => …)` gets the same KeepsakeApp in both targets
+ * (KEEPSAKE_E2E_TARGET=chromium|electron), each test with its own temporary data folder.
+ */
+import { test as base, expect } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KeepsakeApp } from './app-handle.ts';
+import { startChromiumApp } from './chromium-app.ts';
+import { startElectronApp } from './electron-app.ts';
+import { E2E_TARGET } from './target.ts';
+
+export type { KeepsakeApp } from './app-handle.ts';
+export { E2E_TARGET } from './target.ts';
+export { expect };
+
+/** The built renderer the chromium target serves (`npm run build:renderer`), overridable for harness tests. */
+export const RENDERER_DIR = process.env['KEEPSAKE_RENDERER_DIR'] ?? join(import.meta.dirname, '..', '..', 'build', 'renderer');
+
+async function withDataDir(testTitle: string, failed: () => boolean, use: (dataDir: string) => Promise<void>): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'keepsake-e2e-'));
+  try {
+    await use(dataDir);
+  } finally {
+    // A failed test keeps its library for a look; a passed one leaves nothing behind.
+    if (failed()) console.log(`keepsake e2e: kept the data folder of "${testTitle}": ${dataDir}`);
+    else await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const chromiumTest = base.extend<{ app: KeepsakeApp }>({
+  app: async ({ page }, use, testInfo) => {
+    await withDataDir(testInfo.title, () => testInfo.status !== testInfo.expectedStatus, async (dataDir) => {
+      const { app, stop } = await startChromiumApp({ page, dataDir, rendererDir: RENDERER_DIR });
+      try {
+        await use(app);
+      } finally {
+        await stop();
+      }
+    });
+  },
+});
+
+const electronTest = base.extend<{ app: KeepsakeApp }>({
+  // No `page` fixture here: the page is the Electron window, and no browser is started.
+  app: async ({}, use, testInfo) => {
+    await withDataDir(testInfo.title, () => testInfo.status !== testInfo.expectedStatus, async (dataDir) => {
+      const { app, stop } = await startElectronApp({ dataDir });
+      try {
+        await use(app);
+      } finally {
+        await stop();
+      }
+    });
+  },
+});
+
+/** The spec API: `import { test, expect } from './harness/fixtures.ts'`. */
+export const test = E2E_TARGET === 'electron' ? electronTest : chromiumTest;

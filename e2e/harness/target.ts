@@ -1,0 +1,9 @@
+/** Which app the e2e specs drive: the renderer in Debian's Chromium (default) or the real Electron app. */
+export type E2eTarget = 'chromium' | 'electron';
+
+/** Read from KEEPSAKE_E2E_TARGET; anything but "electron" means chromium. */
+export const E2E_TARGET: E2eTarget = process.env['KEEPSAKE_E2E_TARGET'] === 'electron' ? 'electron' : 'chromium';
+
+/** The origin the chromium target serves the app from (`*.localhost` is a secure context, like keepsake://). */
+export const HARNESS_HOST = 'keepsake.localhost';
+export const HARNESS_ORIGIN = `http://${HARNESS_HOST}`;

@@ -180,4 +180,29 @@ describe('core handlers', () => {
     await assert.rejects(async () => h['roots.locate']({ libraryId: library.id, from: join(temp.dir, 'never-there'), to: moved }), coded('not_found'));
     await core.close();
   });
+
+  it('a gone main file hands over to the photo\'s other present file, which keeps the photo present', async () => {
+    const { core, photos } = open();
+    const library = await core.handlers['libraries.add']({ name: 'Pair', folders: [photos] });
+    const rootId = library.roots[0]!.id;
+    const jpg = join(photos, 'pair.jpg');
+    const raw = join(photos, 'pair.cr2');
+    writeFileSync(jpg, 'jpg');
+    writeFileSync(raw, 'raw');
+    const photo = seedPhoto(core.db, library.id, [{ path: jpg, rootId }, { path: raw, rootId, type: 'RAW_FILE' }]);
+    rmSync(jpg);
+    const changed = new Promise((resolve) => core.on('library.changed', resolve));
+    core.reportFileGone(photo.fileHashes[0]!);
+    await changed;
+    const detail = await core.handlers['photos.get']({ imageHash: photo.imageHash });
+    assert.equal(detail.mainFileHash, photo.fileHashes[1]);
+    assert.equal(detail.availability, 'present');
+    assert.deepEqual(detail.files.map((f) => [f.type, f.missing]).sort(), [['IMAGE', true], ['RAW_FILE', false]]);
+    // A file still on disk is not flagged, whatever the caller says.
+    core.reportFileGone(photo.fileHashes[1]!);
+    await core.close();
+    const again = openKeepsake({ dataDir: core.dataDir });
+    assert.equal(again.db.prepare('SELECT missing FROM files WHERE hash = ?').pluck().get(photo.fileHashes[1]), 0);
+    await again.close();
+  });
 });

@@ -68,11 +68,11 @@ export class JobRunner {
 
   /** Cancels a queued job at once, or asks a running one to stop. False when the job is not active. */
   cancel(jobId: string): boolean {
-    const index = this.#queue.findIndex((job) => job.id === jobId);
-    if (index >= 0) {
-      const [job] = this.#queue.splice(index, 1);
-      job?.controller.abort();
-      if (job !== undefined) this.#finish(jobId, job.spec, 'cancelled', null, 'cancelled before it started');
+    const queued = this.#queue.find((job) => job.id === jobId);
+    if (queued !== undefined) {
+      this.#queue.splice(this.#queue.indexOf(queued), 1);
+      queued.controller.abort();
+      this.#finish(jobId, queued.spec, 'cancelled', null, 'cancelled before it started');
       return true;
     }
     if (this.#running?.job.id === jobId) {

@@ -65,7 +65,10 @@ export function countDoomed(db: Db, options: DoomOptions = {}): DoomedCounts {
     AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.image_hash = ${column} AND p.image_hash ${NOT_DOOMED})`;
   db.exec(`INSERT OR IGNORE INTO temp.doomed_files (hash) SELECT c.hash FROM temp.doomed_file_candidates c WHERE ${unusedBySurvivors('c.hash')}`);
   if (options.orphanMissingFilesOf !== undefined) {
-    db.prepare(`INSERT OR IGNORE INTO temp.doomed_files (hash) SELECT f.hash FROM files f WHERE f.library_id = ? AND f.missing = 1 AND ${unusedBySurvivors('f.hash')}`).run(
+    db.prepare(
+      `INSERT OR IGNORE INTO temp.doomed_files (hash) SELECT f.hash FROM files f
+       WHERE f.library_id = ? AND f.missing = 1 AND f.hash NOT IN (SELECT hash FROM temp.doomed_files) AND ${unusedBySurvivors('f.hash')}`,
+    ).run(
       options.orphanMissingFilesOf,
     );
   }

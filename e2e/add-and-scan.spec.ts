@@ -33,10 +33,10 @@ test('add a folder and scan: the grid and the stats show every photo', async ({ 
   await openView(page, 'stats');
   await expect(statCard(page, 'num_photos')).toHaveText('7');
   await expect(statCard(page, 'num_missing_photos')).toHaveText('0');
-  await expect(page.getByTestId('stat-files-IMAGE')).toContainText('5');
-  await expect(page.getByTestId('stat-files-RAW_FILE')).toContainText('1');
-  await expect(page.getByTestId('stat-files-METADATA_FILE')).toContainText('1');
-  await expect(page.getByTestId('stat-files-VIDEO')).toContainText('1');
+  await expect(page.getByTestId('stat-files-IMAGE')).toHaveText('5');
+  await expect(page.getByTestId('stat-files-RAW_FILE')).toHaveText('1');
+  await expect(page.getByTestId('stat-files-METADATA_FILE')).toHaveText('1');
+  await expect(page.getByTestId('stat-files-VIDEO')).toHaveText('1');
   await expect(page.getByTestId('stat-all-num_photos')).toHaveAttribute('data-value', '7');
   await app.screenshot('stats');
 

@@ -121,3 +121,20 @@ export async function storedPhoto(app: KeepsakeApp, imageHash: string) {
 export function statCard(page: Page, key: 'num_photos' | 'num_missing_photos' | 'num_offline_photos' | 'num_trashed_photos'): Locator {
   return page.getByTestId(`stat-${key}`);
 }
+
+/** Closes every toast (they would cover the bottom of a screenshot). */
+export async function dismissToasts(page: Page): Promise<void> {
+  const close = page.getByRole('button', { name: 'Dismiss notification' });
+  while ((await close.count()) > 0) await close.first().click();
+}
+
+/** A clean screenshot of the current view: toasts dismissed first. */
+export async function screenshotView(app: KeepsakeApp, name: string): Promise<void> {
+  await dismissToasts(app.page);
+  await app.screenshot(name);
+}
+
+/** A row of the Missing view by file name (and state). */
+export function missingRow(page: Page, fileName: string, state: 'missing' | 'offline' = 'missing', kind: 'Photo' | 'Video' = 'Photo'): Locator {
+  return page.getByTestId('missing-row').and(page.getByRole('button', { name: `${kind} ${fileName}, ${state}`, exact: true }));
+}

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Db } from '../db/open-database.ts';
-import { probeLibraryRoots, probeRoot } from '../volumes/probe-root.ts';
+import { probeLibraryRoots, probeStoredRoot } from '../volumes/probe-root.ts';
 import { refreshAvailability } from './availability.ts';
 
 /** The file a photo's main file moves to: the same choice Scan for Missing makes (a picture, else a video, else a RAW). */
@@ -30,8 +30,9 @@ export async function handleFileGone(db: Db, fileHash: string, now: Date): Promi
     if (code !== 'ENOENT' && code !== 'ENOTDIR') return null;
   }
   if (file.root_id !== null) {
-    const root = db.prepare('SELECT id, path FROM roots WHERE id = ?').get(file.root_id) as { id: number; path: string } | undefined;
-    if (root !== undefined && (await probeRoot(root)) !== 'online') {
+    // The stored volume identity matters: an unplugged drive's bare mount point still exists.
+    const state = await probeStoredRoot(db, file.root_id);
+    if (state !== null && state !== 'online') {
       await probeLibraryRoots(db, file.library_id, now);
       return { libraryId: file.library_id, reason: 'root offline' };
     }

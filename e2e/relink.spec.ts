@@ -95,6 +95,7 @@ test('files put back elsewhere are relinked by Scan Photos with rating, caption 
     await expect(box.getByTestId('photo-file')).toHaveCount(1);
     await expect(box.getByTestId('photo-file')).toContainText(photos.path(edit.back));
     await expect(ratingRadio(box, edit.stars)).toBeChecked();
+    expect((await storedPhoto(app, hashes[i]!)).rating).toBe(edit.stars);
     await expect(box.getByRole('textbox', { name: 'Caption' })).toHaveValue(edit.caption);
     await expect(albumPills(box)).toHaveText([ALBUM]);
     await expect(box.getByTestId('lightbox-image')).toBeVisible();

@@ -77,10 +77,14 @@ export function ratingRadio(box: Locator, stars: number): Locator {
   return box.getByRole('radio', { name: `${stars} star${stars === 1 ? '' : 's'}`, exact: true });
 }
 
-/** Clicks the Nth star (the radio inputs are visually hidden: their labels are the stars). */
+/**
+ * Picks the Nth star from the keyboard (the star radios are visually hidden, and Mantine's star
+ * labels overlap, so a pointer click lands on whichever label is on top): focus it, press Space.
+ */
 export async function setRating(box: Locator, stars: number): Promise<void> {
   const radio = ratingRadio(box, stars);
-  await box.locator(`label[for="${await radio.getAttribute('id')}"]`).click();
+  await radio.focus();
+  await radio.press('Space');
   await expect(radio).toBeChecked();
 }
 
@@ -100,7 +104,7 @@ export async function addToNewAlbum(box: Locator, title: string): Promise<void> 
 
 /** Adds the photo to an existing user album through the Albums picker. */
 export async function addToAlbum(page: Page, box: Locator, title: string): Promise<void> {
-  await box.getByRole('textbox', { name: 'Albums' }).click();
+  await box.getByRole('combobox', { name: 'Albums' }).click();
   await page.getByRole('option', { name: title, exact: true }).click();
   await expect(albumPills(box)).toContainText([title]);
 }

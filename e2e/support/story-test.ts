@@ -10,6 +10,8 @@ import { PhotoFolder } from './photo-folder.ts';
 export { expect };
 
 export const test = harnessTest.extend<{ photos: PhotoFolder; jobs: JobWatch }>({
+  // A step that cannot happen fails in seconds with its reason, not at the 90 s test timeout.
+  actionTimeout: 15_000,
   photos: async ({}, use, testInfo) => {
     const photos = await PhotoFolder.create();
     try {

@@ -44,7 +44,7 @@ export async function hashingThroughput(context: BenchContext): Promise<BenchRow
         notes: [
           'measured end to end: hashing + thumbnail/EXIF attempts (random bytes: "cannot decode") + db + the Scan for Missing after it',
           phaseNote(job),
-          ...(allHashed ? [] : [`only ${result.hashed} of ${files} files hashed`]),
+          ...(allHashed ? [] : [`only ${result.hashed} of ${files} files hashed (errors: ${result.errors})`]),
         ],
         details: { seconds: job.seconds, md5sumSeconds: md5Seconds, bytes: tree.bytes, result, phases: phaseDurations(job) },
       },

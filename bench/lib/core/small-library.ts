@@ -53,14 +53,22 @@ async function firstScan(context: BenchContext, core: Keepsake, libraryId: numbe
     bar: '>= 0.9x md5sum',
     checked: { value: ours / limit, unit: 'x' },
     pass: ours / limit >= 0.9,
-    notes: ['per-file cost dominates here (walk, db rows, thumbnail attempt per photo); see the 1 MiB row for hashing throughput', phaseNote(job)],
+    notes: [
+      'per-file cost dominates here (walk, db rows, thumbnail attempt per photo); see the 1 MiB row for hashing throughput',
+      ...(result.hashed < tree.files ? [`only ${result.hashed} of ${tree.files} files hashed (errors: ${result.errors})`] : []),
+      phaseNote(job),
+    ],
     details: { seconds: job.seconds, md5sumSeconds: md5Seconds, result, phases: phaseDurations(job) },
   };
 }
 
 async function rescan(context: BenchContext, core: Keepsake, libraryId: number, tree: GeneratedTree): Promise<BenchRow> {
-  context.log('library: find -printf, then rescan unchanged (twice, best kept)');
+  context.log('library: find -printf, then rescan unchanged (one settling run, then two measured, best kept)');
   const findSeconds = findPrintfSeconds(tree.root);
+  // The settling run picks up anything the first scan left undone (a file that failed to hash),
+  // so the measured runs see a library that is really unchanged.
+  const settle = await runTimedJob(core, { type: 'scan_photos', libraryId });
+  const settleHashed = (settle.record.result as ScanResult).hashed;
   const runs: TimedJob[] = [];
   for (let i = 0; i < 2; i += 1) runs.push(await runTimedJob(core, { type: 'scan_photos', libraryId }));
   const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
@@ -75,8 +83,16 @@ async function rescan(context: BenchContext, core: Keepsake, libraryId: number, 
     bar: '<= 3x find, 0 hashed',
     checked: { value: ratio, unit: 'x' },
     pass: ratio <= 3 && hashed === 0,
-    notes: [`files hashed: ${hashed}`, phaseNote(best)],
-    details: { runs: runs.map((run) => ({ seconds: run.seconds, result: run.record.result, phases: phaseDurations(run) })), findSeconds },
+    notes: [
+      `files hashed: ${hashed}`,
+      ...(settleHashed > 0 ? [`the settling rescan before it hashed ${settleHashed} files the first scan had not finished`] : []),
+      phaseNote(best),
+    ],
+    details: {
+      settle: { seconds: settle.seconds, result: settle.record.result },
+      runs: runs.map((run) => ({ seconds: run.seconds, result: run.record.result, phases: phaseDurations(run) })),
+      findSeconds,
+    },
   };
 }
 

@@ -19,7 +19,6 @@ export function prepareDoomed(db: Db): void {
     CREATE TEMP TABLE IF NOT EXISTS doomed_photos (image_hash TEXT PRIMARY KEY) WITHOUT ROWID;
     CREATE TEMP TABLE IF NOT EXISTS doomed_files (hash TEXT PRIMARY KEY) WITHOUT ROWID;
     CREATE TEMP TABLE IF NOT EXISTS doomed_file_candidates (hash TEXT PRIMARY KEY) WITHOUT ROWID;
-    CREATE TEMP TABLE IF NOT EXISTS doomed_file_rows (hash TEXT NOT NULL, library_id INTEGER NOT NULL, type TEXT NOT NULL, size INTEGER NOT NULL);
     DELETE FROM temp.doomed_photos;
     DELETE FROM temp.doomed_files;
     DELETE FROM temp.doomed_file_candidates;`);
@@ -27,7 +26,7 @@ export function prepareDoomed(db: Db): void {
 
 /** Empties the temp tables (their rows are not needed once counted or deleted). */
 export function clearDoomed(db: Db): void {
-  db.exec('DELETE FROM temp.doomed_photos; DELETE FROM temp.doomed_files; DELETE FROM temp.doomed_file_candidates; DELETE FROM temp.doomed_file_rows;');
+  db.exec('DELETE FROM temp.doomed_photos; DELETE FROM temp.doomed_files; DELETE FROM temp.doomed_file_candidates;');
 }
 
 /** What else goes with the doomed photos: the missing file records of this library nobody uses. */
@@ -86,18 +85,17 @@ export function countDoomed(db: Db, options: DoomOptions = {}): DoomedCounts {
     .get() as DoomedCounts;
 }
 
-/** Keys bound per statement by the one-pass deletes (well under SQLite's 32,766 parameters). */
+/** Keys bound per statement by the chunked statements (well under SQLite's 32,766 parameters). */
 const CHUNK = 2000;
 
 /**
- * Runs `sql(list)` over `keys` in chunks, each chunk bound as a literal `IN (?, ?, …)` list; returns
- * the rows changed. Why not `IN (SELECT … FROM temp.doomed_photos)`: SQLite runs a DELETE whose WHERE
- * has a subquery in two passes (collect every key into a scratch b-tree, then seek each row again),
- * while with a plain list it deletes each row as it walks the index: removing 400,000 album links
- * takes half the time. Sorted keys keep the b-tree pages visited in order.
+ * Runs `sql(list)` over `keys` in chunks, each chunk bound as a literal `IN (?, ?, …)` list, handing
+ * each chunk's statement to `use`. Why not `IN (SELECT … FROM temp.doomed_photos)`: SQLite runs a
+ * DELETE whose WHERE has a subquery in two passes (collect every key into a scratch b-tree, then seek
+ * each row again), while with a plain list it deletes each row as it walks the index: removing
+ * 400,000 album links takes half the time. Sorted keys keep the b-tree pages visited in order.
  */
-function runChunked(db: Db, keys: readonly string[], sql: (list: string) => string): number {
-  let changes = 0;
+function chunked(db: Db, keys: readonly string[], sql: (list: string) => string, use: (statement: Database.Statement, part: string[]) => void): void {
   let statement: Database.Statement | undefined;
   let size = -1;
   for (let i = 0; i < keys.length; i += CHUNK) {
@@ -106,43 +104,67 @@ function runChunked(db: Db, keys: readonly string[], sql: (list: string) => stri
       statement = db.prepare(sql(part.map(() => '?').join(',')));
       size = part.length;
     }
-    changes += (statement as Database.Statement).run(part).changes;
+    use(statement as Database.Statement, part);
   }
+}
+
+/** Deletes in chunks (see `chunked`); returns the rows deleted. */
+function deleteChunked(db: Db, keys: readonly string[], sql: (list: string) => string): number {
+  let changes = 0;
+  chunked(db, keys, sql, (statement, part) => {
+    changes += statement.run(part).changes;
+  });
   return changes;
 }
 
-/** "No photo uses it": the doomed photos are gone by the time this is asked. */
+/** Separates hashes in group_concat (hashes are hex digits and a library id: never this). */
+const SEP = '\u001f';
+
+/** "No photo uses it": asked once the doomed photos are gone. */
 const unusedFile = (column: string) => `
   NOT EXISTS (SELECT 1 FROM photo_files pf WHERE pf.file_hash = ${column})
   AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.main_file = ${column})
   AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.image_hash = ${column})`;
 
+const isEmpty = (db: Db, table: string): boolean => db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1;
+
 /**
  * Deletes the file records among `hashes` that exist and no photo uses, with their copies and
- * embedded-media links, and subtracts them from the file counters (one grouped update instead of the
- * per-row trigger). The rows to delete are gathered with what the counters need, so `files` is read
- * once. Returns how many file records went.
+ * embedded-media links, and subtracts them from the file counters (one update per library and type
+ * instead of the per-row trigger). One read of `files` gives both the rows to delete and what the
+ * counters need. Returns how many file records went.
  */
 function removeUnusedFiles(db: Db, hashes: readonly string[]): number {
-  db.exec('DELETE FROM temp.doomed_file_rows');
-  runChunked(
+  const doomed: string[] = [];
+  const groups = new Map<string, { libraryId: number; type: string; n: number; bytes: number }>();
+  chunked(
     db,
     hashes,
-    (list) => `INSERT INTO temp.doomed_file_rows (hash, library_id, type, size)
-      SELECT f.hash, f.library_id, f.type, f.size FROM files f WHERE f.hash IN (${list}) AND ${unusedFile('f.hash')}`,
+    (list) => `SELECT f.library_id, f.type, COUNT(*), SUM(f.size), group_concat(f.hash, char(31)) FROM files f
+      WHERE f.hash IN (${list}) AND ${unusedFile('f.hash')} GROUP BY f.library_id, f.type`,
+    (statement, part) => {
+      for (const [libraryId, type, n, bytes, list] of statement.raw().all(part) as [number, string, number, number, string][]) {
+        const key = `${libraryId}:${type}`;
+        const group = groups.get(key) ?? { libraryId, type, n: 0, bytes: 0 };
+        group.n += n;
+        group.bytes += bytes;
+        groups.set(key, group);
+        for (const hash of list.split(SEP)) doomed.push(hash);
+      }
+    },
   );
-  const doomed = db.prepare('SELECT hash FROM temp.doomed_file_rows').pluck().all() as string[];
   if (doomed.length === 0) return 0;
-  const inFiles = 'IN (SELECT hash FROM temp.doomed_file_rows)';
-  db.prepare(`DELETE FROM file_embedded_media WHERE file_hash ${inFiles}`).run();
-  db.prepare(`DELETE FROM file_embedded_media WHERE embedded_hash ${inFiles}`).run();
-  db.prepare(`DELETE FROM file_copies WHERE hash ${inFiles}`).run();
-  // What the suspended trigger would have subtracted row by row, subtracted once per group.
-  db.exec(`
-    UPDATE library_file_counts SET num_files = library_file_counts.num_files - d.n, bytes = library_file_counts.bytes - d.size_sum
-    FROM (SELECT library_id, type, COUNT(*) AS n, SUM(size) AS size_sum FROM temp.doomed_file_rows GROUP BY 1, 2) AS d
-    WHERE library_file_counts.library_id = d.library_id AND library_file_counts.type = d.type;`);
-  return runChunked(db, doomed, (list) => `DELETE FROM files WHERE hash IN (${list})`);
+  // Copies and embedded media are rare: skip the lookups when there are none at all.
+  const json = JSON.stringify(doomed);
+  const inDoomed = 'IN (SELECT value FROM json_each(?))';
+  if (!isEmpty(db, 'file_embedded_media')) {
+    db.prepare(`DELETE FROM file_embedded_media WHERE file_hash ${inDoomed} OR embedded_hash ${inDoomed}`).run(json, json);
+  }
+  if (!isEmpty(db, 'file_copies')) db.prepare(`DELETE FROM file_copies WHERE hash ${inDoomed}`).run(json);
+  const subtract = db.prepare('UPDATE library_file_counts SET num_files = num_files - ?, bytes = bytes - ? WHERE library_id = ? AND type = ?');
+  for (const group of groups.values()) subtract.run(group.n, group.bytes, group.libraryId, group.type);
+  doomed.sort();
+  return deleteChunked(db, doomed, (list) => `DELETE FROM files WHERE hash IN (${list})`);
 }
 
 /**
@@ -161,32 +183,46 @@ export function deleteDoomed(db: Db, options: DoomOptions = {}): { counts: Omit<
     return db.transaction(() => {
       const imageHashes = db.prepare('SELECT image_hash FROM temp.doomed_photos ORDER BY image_hash').pluck().all() as string[];
       const restoreCounterTriggers = suspendDeleteCounters(db);
-      // The files the doomed photos refer to: the one whose hash is the photo's own (usually its only
-      // file), plus the few others they link or have as main file (a RAW, an XMP sidecar…).
-      const otherFiles = db
-        .prepare(
-          `SELECT pf.file_hash FROM temp.doomed_photos d JOIN photo_files pf ON pf.image_hash = d.image_hash WHERE pf.file_hash <> d.image_hash
-           UNION
-           SELECT p.main_file FROM temp.doomed_photos d JOIN photos p ON p.image_hash = d.image_hash WHERE p.main_file <> d.image_hash`,
-        )
-        .pluck()
-        .all() as string[];
-      const candidates = otherFiles.length === 0 ? imageHashes : [...new Set([...imageHashes, ...otherFiles])].sort();
-      const album_links = runChunked(db, imageHashes, (list) => `DELETE FROM album_photos WHERE image_hash IN (${list})`);
-      const faces = runChunked(db, imageHashes, (list) => `DELETE FROM faces WHERE image_hash IN (${list})`);
-      runChunked(db, imageHashes, (list) => `DELETE FROM photo_files WHERE image_hash IN (${list})`);
+      // One read of the doomed photos: what they count for per library, and the files they refer to
+      // besides the one whose hash is the photo's own (usually their only file): a RAW, an XMP…
+      const libraries = new Map<number, { n: number; missing: number; offline: number; trashed: number }>();
+      const otherFiles = new Set<string>();
+      chunked(
+        db,
+        imageHashes,
+        (list) => `SELECT library_id, COUNT(*), SUM(availability = 'missing'), SUM(availability = 'offline'), SUM(in_trashcan),
+            group_concat(main_file, char(31)) FILTER (WHERE main_file <> image_hash)
+          FROM photos WHERE image_hash IN (${list}) GROUP BY library_id`,
+        (statement, part) => {
+          for (const [libraryId, n, missing, offline, trashed, mains] of statement.raw().all(part) as [number, number, number, number, number, string | null][]) {
+            const counts = libraries.get(libraryId) ?? { n: 0, missing: 0, offline: 0, trashed: 0 };
+            libraries.set(libraryId, { n: counts.n + n, missing: counts.missing + missing, offline: counts.offline + offline, trashed: counts.trashed + trashed });
+            if (mains !== null) for (const hash of mains.split(SEP)) otherFiles.add(hash);
+          }
+        },
+      );
+      chunked(
+        db,
+        imageHashes,
+        (list) => `SELECT file_hash FROM photo_files WHERE image_hash IN (${list}) AND file_hash <> image_hash`,
+        (statement, part) => {
+          for (const hash of statement.pluck().all(part) as string[]) otherFiles.add(hash);
+        },
+      );
+      const album_links = deleteChunked(db, imageHashes, (list) => `DELETE FROM album_photos WHERE image_hash IN (${list})`);
+      const faces = deleteChunked(db, imageHashes, (list) => `DELETE FROM faces WHERE image_hash IN (${list})`);
+      deleteChunked(db, imageHashes, (list) => `DELETE FROM photo_files WHERE image_hash IN (${list})`);
+      const photos = deleteChunked(db, imageHashes, (list) => `DELETE FROM photos WHERE image_hash IN (${list})`);
       // What the suspended trigger would have subtracted row by row, subtracted once per library.
-      db.exec(`
-        UPDATE library_counts SET num_photos = library_counts.num_photos - d.n, num_missing = library_counts.num_missing - d.missing,
-          num_offline = library_counts.num_offline - d.offline, num_trashed = library_counts.num_trashed - d.trashed
-        FROM (SELECT library_id, COUNT(*) AS n, SUM(availability = 'missing') AS missing, SUM(availability = 'offline') AS offline,
-                SUM(in_trashcan) AS trashed FROM photos WHERE image_hash ${IN_DOOMED} GROUP BY library_id) AS d
-        WHERE library_counts.library_id = d.library_id;`);
-      const photos = runChunked(db, imageHashes, (list) => `DELETE FROM photos WHERE image_hash IN (${list})`);
+      const subtract = db.prepare(
+        'UPDATE library_counts SET num_photos = num_photos - ?, num_missing = num_missing - ?, num_offline = num_offline - ?, num_trashed = num_trashed - ? WHERE library_id = ?',
+      );
+      for (const [libraryId, c] of libraries) subtract.run(c.n, c.missing, c.offline, c.trashed, libraryId);
       // The doomed photos are gone now, so "no surviving photo uses it" is simply "no photo uses it".
+      const candidates = otherFiles.size === 0 ? imageHashes : [...new Set([...imageHashes, ...otherFiles])].sort();
       let files = removeUnusedFiles(db, candidates);
       if (options.orphanMissingFilesOf !== undefined) {
-        // Missing file records a scan left behind without a photo (asked after the candidates went,
+        // Missing file records a scan left behind without a photo (read after the candidates went,
         // so this reads only what is left of the library's missing files).
         const orphans = db.prepare('SELECT hash FROM files WHERE library_id = ? AND missing = 1').pluck().all(options.orphanMissingFilesOf) as string[];
         files += removeUnusedFiles(db, orphans);

@@ -97,7 +97,8 @@ export function PhotoSidePanel({ photo, onChanged, onTrashed }: PhotoSidePanelPr
           <Text fw={600} size="sm" mb={4} id="rating-label">
             Rating
           </Text>
-          <Rating value={rating} onChange={(v) => void saveRating(v)} aria-labelledby="rating-label" data-testid="photo-rating" getSymbolLabel={(i) => `${i + 1} star${i === 0 ? '' : 's'}`} />
+          {/* Mantine passes getSymbolLabel the star's value (0 is the hidden "clear" radio), not an index. */}
+          <Rating value={rating} onChange={(v) => void saveRating(v)} aria-labelledby="rating-label" data-testid="photo-rating" getSymbolLabel={(value) => `${value} star${value === 1 ? '' : 's'}`} />
         </div>
         <Textarea
           label="Caption"

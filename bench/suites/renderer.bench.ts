@@ -1,0 +1,285 @@
+/**
+ * The renderer benchmark (issue 3, "Speed"): the Missing view on a library whose photos (100,000 by
+ * default, `--files N`) are all missing. The built renderer runs in Debian's Chromium through the
+ * e2e harness's own pieces (the preload's API over exposeBinding, the app origin served by the real
+ * app-protocol handler through page.route, the real core behind them), and the page measures:
+ * - in-app navigation → first painted page of the Missing view: from the renderer's
+ *   `keepsake:view:missing` mark to its `keepsake:missing-first-page` mark (rows rendered), and to
+ *   the first frame in which every visible row's thumbnail has loaded (thumbnails painted);
+ * - the frame rate while scrolling the list to the end (requestAnimationFrame counting), both as a
+ *   fling to the end and at wheel speed;
+ * beside the same browser's own limits: an idle page's frame rate, and a trivial DOM change → paint.
+ */
+import { existsSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { thumbnailPath } from '../../src-main/core/thumbnails/thumbnail-path.ts';
+import { startChromiumApp } from '../../e2e/harness/chromium-app.ts';
+import { addLibrary, openCore } from '../lib/core-driver.ts';
+import { median } from '../lib/timing.ts';
+import type { BenchContext, BenchRow, BenchSuite } from '../lib/types.ts';
+
+const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'build', 'renderer');
+const CORPUS_JPEG = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'exif-samples', 'jpg', 'Canon_40D.jpg');
+const CHROMIUM = process.env['KEEPSAKE_CHROMIUM'] ?? '/usr/bin/chromium';
+const NAVIGATIONS = 5;
+
+/**
+ * Seeds a real core data folder: one library with one (existing, online) root and `count` photos,
+ * all missing, synthesised in SQL (the counter triggers fire as for real rows), each with a
+ * thumbnail — hard links to one small real WebP, so thumbnails paint without 100,000 encodes.
+ */
+async function seedMissingLibrary(dataDir: string, root: string, count: number, log: (m: string) => void): Promise<void> {
+  mkdirSync(root, { recursive: true });
+  const core = await openCore(dataDir, 1);
+  try {
+    const libraryId = await addLibrary(core, 'Missing bench', [root]);
+    const rootId = core.db.prepare('SELECT id FROM roots WHERE library_id = ?').pluck().get(libraryId) as number;
+    const now = new Date().toISOString();
+    log(`seeding ${count.toLocaleString()} missing photos in SQL`);
+    core.db.transaction(() => {
+      core.db
+        .prepare(
+          `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @last)
+           INSERT INTO files (hash, library_id, root_id, path, type, missing, size, mtime_ms, dev, ino, missing_since)
+           SELECT printf('%032x', i) || @lib, @lib, @root, @base || printf('/%03d/IMG_%07d.jpg', i / 1000, i),
+                  CASE WHEN i % 50 = 0 THEN 'VIDEO' ELSE 'IMAGE' END, 1, 1000 + i % 4000, 1700000000000 + i, 1, i + 1, @now
+           FROM n`,
+        )
+        .run({ last: count - 1, lib: libraryId, root: rootId, base: root, now });
+      core.db
+        .prepare(
+          `INSERT INTO photos (image_hash, library_id, main_file, availability, missing_since, in_trashcan, added_at, captured_at, has_thumbnail)
+           SELECT hash, library_id, hash, 'missing', missing_since, 0, @now,
+                  strftime('%Y-%m-%dT%H:%M:%SZ', 1600000000 + CAST(ino AS INTEGER) * 60, 'unixepoch'), 1
+           FROM files WHERE library_id = @lib`,
+        )
+        .run({ lib: libraryId, now });
+      core.db.prepare('INSERT INTO photo_files (image_hash, file_hash) SELECT hash, hash FROM files WHERE library_id = ?').run(libraryId);
+    })();
+    const webp = await sharp(CORPUS_JPEG).resize(256, 256, { fit: 'cover' }).webp({ quality: 70 }).toBuffer();
+    const shared = join(dataDir, 'shared-thumbnail.webp');
+    writeFileSync(shared, webp);
+    const hashes = core.db.prepare('SELECT image_hash FROM photos WHERE library_id = ?').pluck().all(libraryId) as string[];
+    const made = new Set<string>();
+    for (const hash of hashes) {
+      const file = thumbnailPath(dataDir, hash);
+      const folder = join(file, '..');
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
+      linkSync(shared, file);
+    }
+    log(`seeded; one ${webp.length}-byte WebP thumbnail linked ${hashes.length.toLocaleString()} times`);
+  } finally {
+    await core.close();
+  }
+}
+
+interface NavigationTiming {
+  readonly rowsMs: number;
+  readonly thumbnailsMs: number;
+  readonly rows: number;
+}
+
+/**
+ * One in-app navigation to the Missing view, measured inside the page: the click sets the
+ * renderer's `keepsake:view:missing` mark; the renderer marks `keepsake:missing-first-page` when its
+ * first page of rows is painted; we watch each frame until every visible row's thumbnail has loaded.
+ */
+async function navigateToMissing(page: Page): Promise<NavigationTiming> {
+  return page.evaluate(async () => {
+    const marks = () => performance.getEntriesByName('keepsake:missing-first-page').length;
+    const before = marks();
+    const nav = document.querySelector<HTMLElement>('[data-testid="nav-missing"]');
+    if (!nav) throw new Error('no Missing navbar entry');
+    nav.click();
+    const start = performance.getEntriesByName('keepsake:view:missing').at(-1)?.startTime ?? 0;
+    const deadline = performance.now() + 30_000;
+    for (;;) {
+      await new Promise(requestAnimationFrame);
+      if (performance.now() > deadline) throw new Error('the Missing view did not paint its first page of thumbnails in 30 s');
+      if (marks() <= before) continue;
+      const list = document.querySelector<HTMLElement>('[data-testid="missing-list"]');
+      if (!list) continue;
+      const box = list.getBoundingClientRect();
+      const visible = [...list.querySelectorAll<HTMLElement>('[data-testid="missing-row"]')].filter((row) => {
+        const r = row.getBoundingClientRect();
+        return r.bottom > box.top && r.top < box.bottom;
+      });
+      const images = visible.map((row) => row.querySelector<HTMLImageElement>('img'));
+      if (visible.length === 0 || images.some((img) => !img || !img.complete || img.naturalWidth === 0)) continue;
+      // This frame shows them: the next animation frame comes after it was painted.
+      await new Promise(requestAnimationFrame);
+      const rowsAt = performance.getEntriesByName('keepsake:missing-first-page').at(-1)?.startTime ?? Number.NaN;
+      return { rowsMs: rowsAt - start, thumbnailsMs: performance.now() - start, rows: visible.length };
+    }
+  });
+}
+
+interface ScrollFigures {
+  readonly frames: number;
+  readonly fps: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+  readonly reachedEnd: boolean;
+  readonly seconds: number;
+}
+
+/**
+ * Scrolls the Missing list, one step per animation frame, counting frames: `mode: 'end'` flings to
+ * the end in `frames` frames (every frame shows rows never rendered before), `mode: 'wheel'` moves
+ * 120 px (one wheel notch) per frame for `frames` frames.
+ */
+async function scrollList(page: Page, mode: 'end' | 'wheel', frames: number): Promise<ScrollFigures> {
+  return page.evaluate(
+    async ({ mode, frames }) => {
+      const list = document.querySelector<HTMLElement>('[data-testid="missing-list"]');
+      if (!list) throw new Error('no Missing list');
+      list.scrollTop = 0;
+      await new Promise(requestAnimationFrame);
+      const step = mode === 'end' ? Math.ceil((list.scrollHeight - list.clientHeight) / frames) : 120;
+      const gaps: number[] = [];
+      const start = performance.now();
+      let last = start;
+      for (let i = 0; i < frames; i += 1) {
+        list.scrollTop += step;
+        await new Promise(requestAnimationFrame);
+        const now = performance.now();
+        gaps.push(now - last);
+        last = now;
+      }
+      const seconds = (performance.now() - start) / 1000;
+      const sorted = [...gaps].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+      const reachedEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 1;
+      const rendered = list.querySelectorAll('[data-testid="missing-row"]').length;
+      if (rendered === 0) throw new Error('no rows rendered after scrolling');
+      return { frames: gaps.length, fps: gaps.length / seconds, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0, reachedEnd, seconds };
+    },
+    { mode, frames },
+  );
+}
+
+/** The browser's own limits on this machine: an idle page's frame rate, and DOM change → painted frame. */
+async function browserLimits(page: Page): Promise<{ idleFps: number; paintMs: number }> {
+  return page.evaluate(async () => {
+    const frames = 120;
+    await new Promise(requestAnimationFrame);
+    const start = performance.now();
+    for (let i = 0; i < frames; i += 1) await new Promise(requestAnimationFrame);
+    const idleFps = frames / ((performance.now() - start) / 1000);
+    const times: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      await new Promise(requestAnimationFrame);
+      const t = performance.now();
+      const div = document.createElement('div');
+      div.textContent = `frame ${i}`;
+      document.body.appendChild(div);
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+      times.push(performance.now() - t);
+      div.remove();
+    }
+    times.sort((a, b) => a - b);
+    return { idleFps, paintMs: times[3] ?? 0 };
+  });
+}
+
+const suite: BenchSuite = {
+  name: 'renderer',
+  description: 'Missing view at 100,000 missing photos: navigation → first painted page, scroll frame rate',
+  async run({ options, dir, log }: BenchContext): Promise<BenchRow[]> {
+    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('build/renderer is missing: run `npm run build:renderer` first');
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set KEEPSAKE_CHROMIUM)`);
+    const count = options.files;
+    const dataDir = join(dir, 'data');
+    await seedMissingLibrary(dataDir, join(dir, 'root'), count, log);
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const { app, stop } = await startChromiumApp({ page, dataDir, rendererDir: RENDERER_DIR });
+      try {
+        await app.goto();
+        // The app opens on the library grid (100,000 tiles, all missing); wait until it is there.
+        await page.getByTestId('photo-tile').first().waitFor({ timeout: 60_000 });
+        const limits = await browserLimits(page);
+        log(`browser limits: idle ${limits.idleFps.toFixed(1)} fps, DOM change → paint ${limits.paintMs.toFixed(1)} ms`);
+
+        const navigations: NavigationTiming[] = [];
+        for (let i = 0; i < NAVIGATIONS; i += 1) {
+          navigations.push(await navigateToMissing(page));
+          const total = await page.getByTestId('missing-list').getAttribute('data-total');
+          if (total !== String(count)) throw new Error(`the Missing view lists ${total} photos, expected ${count}`);
+          await page.getByTestId('nav-library').click();
+          await page.getByTestId('photo-tile').first().waitFor();
+        }
+        log(`navigations: ${navigations.map((n) => `${n.rowsMs.toFixed(0)}/${n.thumbnailsMs.toFixed(0)} ms`).join(', ')} (rows/thumbnails)`);
+        await navigateToMissing(page);
+        const fling = await scrollList(page, 'end', 600);
+        const wheel = await scrollList(page, 'wheel', 300);
+        log(`scroll to the end: ${fling.fps.toFixed(1)} fps; wheel speed: ${wheel.fps.toFixed(1)} fps`);
+
+        const cold = navigations[0]!;
+        const thumbs = median(navigations.map((n) => n.thumbnailsMs));
+        const rows = median(navigations.map((n) => n.rowsMs));
+        const paintLimit = { value: limits.paintMs, unit: 'ms', what: 'same browser: trivial DOM change → painted frame' };
+        const fpsLimit = { value: limits.idleFps, unit: 'fps', what: 'same browser: idle page frame rate' };
+        const scrollNotes = (s: ScrollFigures) => [
+          `${s.frames} frames in ${s.seconds.toFixed(1)} s; frame time p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(0)} ms${s.reachedEnd ? '; reached the end' : '; did NOT reach the end'}`,
+        ];
+        return [
+          {
+            suite: 'renderer',
+            id: 'missing_view_first_paint',
+            metric: `Missing view, navigation → first painted page of thumbnails, ${count.toLocaleString()} missing photos (median of ${NAVIGATIONS})`,
+            measured: { value: thumbs, unit: 'ms' },
+            limit: paintLimit,
+            bar: '<= 300 ms',
+            pass: thumbs <= 300 && cold.thumbnailsMs <= 300,
+            notes: [
+              `first (cold) navigation: ${cold.thumbnailsMs.toFixed(0)} ms to thumbnails, ${cold.rowsMs.toFixed(0)} ms to the renderer's first-page mark`,
+              `rows painted (renderer mark keepsake:missing-first-page): median ${rows.toFixed(0)} ms; ${cold.rows} rows visible`,
+            ],
+            details: { navigations, count },
+          },
+          {
+            suite: 'renderer',
+            id: 'missing_view_scroll_to_end_fps',
+            metric: `Missing view, frame rate scrolling to the end (${count.toLocaleString()} rows in 600 frames)`,
+            measured: { value: fling.fps, unit: 'fps' },
+            limit: fpsLimit,
+            bar: 'smooth (report)',
+            pass: null,
+            notes: scrollNotes(fling),
+            details: { ...fling },
+          },
+          {
+            suite: 'renderer',
+            id: 'missing_view_scroll_wheel_fps',
+            metric: 'Missing view, frame rate scrolling at wheel speed (120 px per frame, 300 frames)',
+            measured: { value: wheel.fps, unit: 'fps' },
+            limit: fpsLimit,
+            bar: 'smooth (report)',
+            pass: null,
+            notes: scrollNotes(wheel),
+            details: { ...wheel },
+          },
+        ];
+      } finally {
+        await stop();
+      }
+    } finally {
+      await browser.close();
+    }
+  },
+};
+
+export default suite;

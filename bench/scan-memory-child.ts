@@ -26,7 +26,19 @@ const core = await openCore(dataDir, workersArg ? Number(workersArg) : undefined
 const libraryId = await addLibrary(core, 'memory', [root]);
 const baselineMiB = vmHwmMiB();
 const start = performance.now();
+// A sample every 15 s on stderr, so a long run that is stopped still tells how memory grew.
+let done = 0;
+const unsubscribe = core.on('job.progress', (event) => {
+  done = event.current;
+});
+const sampler = setInterval(() => {
+  const seconds = (performance.now() - start) / 1000;
+  process.stderr.write(`memory sample: ${seconds.toFixed(0)} s, ${done} files, peak ${vmHwmMiB()?.toFixed(0) ?? '?'} MiB\n`);
+}, 15_000);
+sampler.unref();
 const job = await runTimedJob(core, { type: 'scan_photos', libraryId });
+clearInterval(sampler);
+unsubscribe();
 const seconds = (performance.now() - start) / 1000;
 const peakMiB = vmHwmMiB();
 const maxRssMiB = process.resourceUsage().maxRSS / 1024;

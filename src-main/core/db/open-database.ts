@@ -25,7 +25,7 @@ export function openDatabase(file: string, options: { upTo?: number; readonly?: 
   db.pragma('busy_timeout = 5000');
   // A 64 MiB page cache (default 2 MiB) keeps set-based jobs like Delete Missing from spilling dirty
   // pages to the WAL mid-transaction; temp tables (their working sets) stay in memory.
-  db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = ${process.env.KS_CACHE ?? -65536}`); // PERF-EXPERIMENT knob, to remove
   db.pragma('temp_store = MEMORY');
   if (!options.readonly) migrate(db, MIGRATIONS, options.upTo);
   return db;

@@ -65,7 +65,7 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
   const spawn = (slot?: Slot): Slot => {
     // Small heap limits make V8 collect in the workers instead of growing: a million-file scan must
     // stay within its memory budget. Pixel and file buffers live outside the V8 heap.
-    const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
+    const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: Number(process.env.KS_WOLD ?? 96), maxYoungGenerationSizeMb: Number(process.env.KS_WYOUNG ?? 8) } /* PERF-EXPERIMENT knob */ });
     const target: Slot = slot ?? { worker, inFlight: new Map(), referenced: false };
     target.worker = worker;
     target.referenced = false;

@@ -1,0 +1,13 @@
+import { performance } from 'node:perf_hooks';
+import { openKeepsake } from '../src-main/core/keepsake.ts';
+const core = openKeepsake({ dataDir: process.argv[2]! });
+const t = async (name: string, f: () => unknown) => { const s = performance.now(); for (let i = 0; i < 3; i++) await f(); console.log(name, ((performance.now() - s) / 3).toFixed(1), 'ms'); };
+await t('missing.list 0', () => core.handlers['missing.list']({ libraryId: 1, kind: 'missing', offset: 0, limit: 100 } as never));
+await t('missing.list 99900', () => core.handlers['missing.list']({ libraryId: 1, kind: 'missing', offset: 99900, limit: 100 } as never));
+await t('missing.list offline', () => core.handlers['missing.list']({ libraryId: 1, kind: 'offline', offset: 0, limit: 100 } as never));
+await t('missing.folders', () => core.handlers['missing.folders']({ libraryId: 1 } as never));
+await t('photos.list 0', () => core.handlers['photos.list']({ libraryId: 1, view: 'all', offset: 0, limit: 200 } as never));
+await t('stats', () => core.handlers['stats.get']({} as never));
+await t('matches.list', () => core.handlers['matches.list']({ libraryId: 1 } as never));
+await t('deletePreview', () => core.handlers['missing.deletePreview']({ libraryId: 1, includeOffline: false } as never));
+await core.close();

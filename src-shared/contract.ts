@@ -2,9 +2,8 @@
  * The one contract between the renderer and the main process: every command (request → response)
  * and every event (main → renderer). Preload, main wiring and the renderer's client derive their
  * types from here; requests are validated with these schemas at the main process' door.
- * Imports neither side.
+ * Imports neither side, and no runtime library: the request schemas live in request-schemas.ts.
  */
-import { z } from 'zod';
 import type {
   Album,
   DeleteMissingCounts,
@@ -19,69 +18,23 @@ import type {
   StatsReport,
   SuggestedMatch,
 } from './domain.ts';
+import type { z } from 'zod';
+import type { requestSchemas } from './request-schemas.ts';
 
-const id = z.number().int().positive();
-const hash = z.string().regex(/^[0-9a-f]{32}\d+$/, 'a photo or file hash');
-const folderPath = z.string().min(1).max(4096);
-const page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) };
-const jobType = z.enum(['scan_photos', 'scan_missing', 'delete_missing', 'locate_folder']) satisfies z.ZodType<JobType>;
-
-/** Request schemas, one object argument per command. */
-export const requestSchemas = {
-  'libraries.list': z.object({}).strict(),
-  'libraries.add': z.object({ name: z.string().trim().min(1).max(200), folders: z.array(folderPath).max(100) }).strict(),
-  'libraries.remove': z.object({ libraryId: id, confirmed: z.literal(true) }).strict(),
-  'roots.list': z.object({ libraryId: id, probe: z.boolean().default(false) }).strict(),
-  'roots.add': z.object({ libraryId: id, path: folderPath }).strict(),
-  'roots.remove': z.object({ rootId: id }).strict(),
-  'roots.locate': z.object({ libraryId: id, from: folderPath, to: folderPath }).strict(),
-  'dialog.pickFolder': z.object({ title: z.string().max(200).optional() }).strict(),
-  'photos.list': z
-    .object({
-      libraryId: id,
-      view: z.enum(['all', 'trash']).default('all'),
-      ...page,
-    })
-    .strict(),
-  'photos.get': z.object({ imageHash: hash }).strict(),
-  'photos.setRating': z.object({ imageHash: hash, rating: z.number().int().min(0).max(5) }).strict(),
-  'photos.setCaption': z.object({ imageHash: hash, caption: z.string().max(10_000) }).strict(),
-  'photos.trash': z.object({ imageHashes: z.array(hash).min(1).max(100_000) }).strict(),
-  'photos.restore': z.object({ imageHashes: z.array(hash).min(1).max(100_000) }).strict(),
-  'photos.deleteForever': z.object({ imageHashes: z.array(hash).min(1).max(100_000), confirmed: z.literal(true) }).strict(),
-  'photos.showInFolder': z.object({ fileHash: hash }).strict(),
-  'albums.list': z.object({ libraryId: id }).strict(),
-  'albums.create': z.object({ libraryId: id, title: z.string().trim().min(1).max(500) }).strict(),
-  'albums.addPhotos': z.object({ albumId: id, imageHashes: z.array(hash).min(1).max(100_000) }).strict(),
-  'albums.removePhotos': z.object({ albumId: id, imageHashes: z.array(hash).min(1).max(100_000) }).strict(),
-  'missing.list': z
-    .object({
-      libraryId: id,
-      rootId: id.optional(),
-      /** Only photos whose last known path is inside this folder. */
-      folder: folderPath.optional(),
-      /** 'missing' (default) or the photos of roots that are not online. */
-      kind: z.enum(['missing', 'offline']).default('missing'),
-      ...page,
-    })
-    .strict(),
-  'missing.folders': z.object({ libraryId: id }).strict(),
-  'missing.deletePreview': z.object({ libraryId: id, includeOffline: z.boolean().default(false) }).strict(),
-  'matches.list': z.object({ libraryId: id }).strict(),
-  'matches.resolve': z.object({ matchId: id, accept: z.boolean() }).strict(),
-  'jobs.start': z.discriminatedUnion('type', [
-    z.object({ type: z.literal('scan_photos'), libraryId: id }).strict(),
-    z.object({ type: z.literal('scan_missing'), libraryId: id }).strict(),
-    // Destructive: the renderer must say the user confirmed, and whether offline photos are included.
-    z.object({ type: z.literal('delete_missing'), libraryId: id, confirmed: z.literal(true), includeOffline: z.boolean().default(false) }).strict(),
-  ]),
-  'jobs.cancel': z.object({ jobId: z.string().uuid() }).strict(),
-  'jobs.list': z.object({ libraryId: id.optional(), limit: z.number().int().min(1).max(1000).default(50) }).strict(),
-  'stats.get': z.object({ libraryId: id.optional() }).strict(),
-} as const;
-
-export type CommandName = keyof typeof requestSchemas;
-export const COMMAND_NAMES = Object.keys(requestSchemas) as CommandName[];
+/** Every command, by name. */
+export const COMMAND_NAMES = [
+  'libraries.list', 'libraries.add', 'libraries.remove',
+  'roots.list', 'roots.add', 'roots.remove', 'roots.locate',
+  'dialog.pickFolder',
+  'photos.list', 'photos.get', 'photos.setRating', 'photos.setCaption',
+  'photos.trash', 'photos.restore', 'photos.deleteForever', 'photos.showInFolder',
+  'albums.list', 'albums.create', 'albums.addPhotos', 'albums.removePhotos',
+  'missing.list', 'missing.folders', 'missing.deletePreview',
+  'matches.list', 'matches.resolve',
+  'jobs.start', 'jobs.cancel', 'jobs.list',
+  'stats.get',
+] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** What the caller sends (defaults may be left out). */
 export type CommandRequest<C extends CommandName> = z.input<(typeof requestSchemas)[C]>;
@@ -128,10 +81,12 @@ export interface CommandResponses {
 }
 export type CommandResponse<C extends CommandName> = CommandResponses[C];
 
-// Compile-time check that every command has a response type and vice versa.
+// Compile-time check that every named command has a schema and a response type, and nothing more.
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : never;
-const _everyCommandAnswered: SameKeys<typeof requestSchemas, CommandResponses> = true;
+const _everyCommandAnswered: SameKeys<Record<CommandName, true>, CommandResponses> = true;
+const _everyCommandValidated: SameKeys<Record<CommandName, true>, typeof requestSchemas> = true;
 void _everyCommandAnswered;
+void _everyCommandValidated;
 
 /** Machine-readable error codes, so the renderer can show a real message. */
 export type ErrorCode = 'bad_request' | 'not_found' | 'conflict' | 'unavailable' | 'cancelled' | 'internal';

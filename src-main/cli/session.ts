@@ -1,7 +1,8 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { requestSchemas, type CommandRequest, type CommandResponse } from '../../src-shared/contract.ts';
+import type { CommandRequest, CommandResponse } from '../../src-shared/contract.ts';
+import { requestSchemas } from '../../src-shared/request-schemas.ts';
 import type { JobRecord, Library } from '../../src-shared/domain.ts';
 import type { CoreHandlers, Keepsake } from '../core/keepsake.ts';
 import type { CliArgs } from './args.ts';

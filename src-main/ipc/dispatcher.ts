@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { COMMAND_NAMES, requestSchemas, type CommandHandlers, type CommandName, type Result } from '../../src-shared/contract.ts';
+import { COMMAND_NAMES, type CommandHandlers, type CommandName, type Result } from '../../src-shared/contract.ts';
+import { requestSchemas } from '../../src-shared/request-schemas.ts';
 import { toAppError } from './app-failure.ts';
 
 /** Validates and answers one command; never throws, whatever the caller sends. */

@@ -1,7 +1,7 @@
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { requestSchemas } from '../../src-shared/contract.ts';
+import { requestSchemas } from '../../src-shared/request-schemas.ts';
 import type { Keepsake, MediaSource } from '../core/keepsake.ts';
 import { parseRange } from './byte-range.ts';
 import { mimeForPath } from './mime-types.ts';

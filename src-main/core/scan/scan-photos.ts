@@ -54,7 +54,16 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
   let seenFiles = 0;
   let hashQueued = 0;
   let hashDone = 0;
-  const describing = new Set<Promise<void>>();
+  // Pool answers still to come, counted (not a Set of promises raced in a loop: every race call
+  // hangs a reaction on each pending promise, megabytes of garbage per thousand photos).
+  let describing = 0;
+  let wake: (() => void) | null = null;
+  const settled = () => {
+    describing--;
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
   let described: { request: DescribeRequest; value: Awaited<ReturnType<HashPool['describe']>> }[] = [];
   let sidecarsRead: { request: SidecarRequest; value: Awaited<ReturnType<HashPool['sidecar']>> }[] = [];
 
@@ -62,18 +71,27 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
   const rootOf = (hash: string) => rootOfFile.get(hash) as number;
   const startPoolWork = (describes: DescribeRequest[], sidecars: SidecarRequest[]) => {
     for (const request of describes) {
-      const done: Promise<void> = pool.describe(request.path, thumbnailPath(ctx.dataDir, request.imageHash), request.type).then(
-        (value) => void described.push({ request, value }),
-        () => void counts.errors++, // gone or unreadable since it was hashed: the next scan sees it
-      ).finally(() => describing.delete(done));
-      describing.add(done);
+      describing++;
+      pool.describe(request.path, thumbnailPath(ctx.dataDir, request.imageHash), request.type).then(
+        (value) => {
+          described.push({ request, value });
+          settled();
+        },
+        () => {
+          counts.errors++; // gone or unreadable since it was hashed: the next scan sees it
+          settled();
+        },
+      );
     }
     for (const request of sidecars) {
-      const done: Promise<void> = pool.sidecar(request.path).then(
-        (value) => void sidecarsRead.push({ request, value }),
-        () => undefined, // a sidecar we cannot parse adds nothing; the photo is whole without it
-      ).finally(() => describing.delete(done));
-      describing.add(done);
+      describing++;
+      pool.sidecar(request.path).then(
+        (value) => {
+          sidecarsRead.push({ request, value });
+          settled();
+        },
+        () => settled(), // a sidecar we cannot parse adds nothing; the photo is whole without it
+      );
     }
   };
 
@@ -168,10 +186,12 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
   await commit(pending);
   pending = [];
   // New photos' thumbnails and dates: wait for the pool, writing its answers a batch at a time.
-  while (describing.size > 0) {
+  while (describing > 0) {
     signal.throwIfAborted();
-    ctx.progress('thumbnails', described.length, described.length + describing.size);
-    await Promise.race(describing);
+    ctx.progress('thumbnails', described.length, described.length + describing);
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
     if (described.length >= SCAN_BATCH) await commit([]);
   }
   await commit([]);

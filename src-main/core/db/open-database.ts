@@ -23,9 +23,10 @@ export function openDatabase(file: string, options: { upTo?: number; readonly?: 
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  // A 64 MiB page cache (default 2 MiB) keeps set-based jobs like Delete Missing from spilling dirty
-  // pages to the WAL mid-transaction; temp tables (their working sets) stay in memory.
-  db.pragma(`cache_size = ${process.env.KS_CACHE ?? -65536}`); // PERF-EXPERIMENT knob, to remove
+  // A 16 MiB page cache (default 2 MiB). Measured: Delete Missing of 100,000 photos costs the same
+  // CPU with 8, 16 or 64 MiB (the OS page cache serves the rest), while a 64 MiB cache filled during
+  // a large scan is a quarter of the scan's memory budget (250 MB for the whole process).
+  db.pragma('cache_size = -16384');
   db.pragma('temp_store = MEMORY');
   if (!options.readonly) migrate(db, MIGRATIONS, options.upTo);
   return db;

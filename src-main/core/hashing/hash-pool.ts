@@ -64,8 +64,9 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
   const slots: Slot[] = [];
   const spawn = (slot?: Slot): Slot => {
     // Small heap limits make V8 collect in the workers instead of growing: a million-file scan must
-    // stay within its memory budget. Pixel and file buffers live outside the V8 heap.
-    const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: Number(process.env.KS_WOLD ?? 96), maxYoungGenerationSizeMb: Number(process.env.KS_WYOUNG ?? 8) } /* PERF-EXPERIMENT knob */ });
+    // stay within its memory budget. A worker's live heap is a few MB (exifr's parse of one file);
+    // pixel and file buffers live outside the V8 heap.
+    const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 } });
     const target: Slot = slot ?? { worker, inFlight: new Map(), referenced: false };
     target.worker = worker;
     target.referenced = false;

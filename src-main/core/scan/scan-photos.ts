@@ -9,6 +9,7 @@ import { probeLibraryRoots } from '../volumes/probe-root.ts';
 import { byTypeOrder, ScanApplier, type DescribeRequest, type SidecarRequest } from './apply-scanned.ts';
 import { sameStat, ScanStore, type FileRow } from './scan-store.ts';
 import { walkFolders, type SeenFile, type WalkFs } from './walk-folders.ts';
+import { capYoungGeneration } from './young-generation.ts';
 
 /** Files applied per write transaction: big enough to amortise commits, small enough to keep the UI's reads fresh. */
 export const SCAN_BATCH = 1000;
@@ -40,6 +41,7 @@ interface PendingGroup {
 export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanOptions = {}): Promise<ScanResult> {
   const { db, libraryId, signal } = ctx;
   signal.throwIfAborted();
+  capYoungGeneration();
   const roots = await probeLibraryRoots(db, libraryId, ctx.now());
   const online = roots.filter((root) => root.state === 'online');
   const onlineIds = new Set(online.map((root) => root.id));

@@ -59,7 +59,7 @@ export function synthesizePhotos(db: Db, libraryId: number, rootId: number | nul
     db.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @last)
        INSERT INTO files (hash, library_id, root_id, path, type, missing, size, mtime_ms, dev, ino, missing_since)
-       SELECT printf('%032x', i) || @lib, @lib, @root, printf('/bench/synthetic/a%03d/img%07d.jpg', i / 1000, i),
+       SELECT printf('%032x', i) || CAST(@lib AS INTEGER), @lib, @root, printf('/bench/synthetic/a%03d/img%07d.jpg', i / 1000, i),
               CASE WHEN i % 50 = 0 THEN 'VIDEO' WHEN i % 20 = 0 THEN 'RAW_FILE' ELSE 'IMAGE' END,
               (i % 100 = 0), 1000 + i % 4000, 1700000000000 + i, 1, i + 1,
               CASE WHEN i % 100 = 0 THEN @now END

@@ -294,6 +294,9 @@ const suite: BenchSuite = {
           },
         ];
       } finally {
+        // Thumbnail requests of the last rows scrolled to may still be in flight: let them go quietly
+        // (a route callback failing after the browser closed would crash the whole bench run).
+        await page.unrouteAll({ behavior: 'ignoreErrors' });
         await stop();
       }
     } finally {

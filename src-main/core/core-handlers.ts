@@ -11,6 +11,7 @@ import { deleteMissingJob, locateFolderJob, scanMissingJob, scanPhotosJob } from
 import { addLibrary, assertLibrary, listLibraries, removeLibrary } from './library/libraries.ts';
 import { addRoot, listRoots, removeRoot } from './library/roots.ts';
 import { previewDeleteMissing } from './missing/delete-missing.ts';
+import { listMatches } from './matches/list-matches.ts';
 import { listMissing, listMissingFolders } from './missing/missing-list.ts';
 import { deletePhotosForever } from './photos/delete-forever.ts';
 import { librariesOf, restorePhotos, setCaption, setRating, trashPhotos } from './photos/photo-edits.ts';
@@ -18,7 +19,7 @@ import { getPhotoDetail, listPhotos } from './photos/photo-queries.ts';
 import { removeThumbnails } from './photos/remove-photos.ts';
 import { getStats } from './stats/stats.ts';
 import { locateFolder } from './volumes/locate-folder.ts';
-import { listMatchesCommand, resolveMatchCommand } from './volumes/volume-commands.ts';
+import { resolveMatchCommand } from './volumes/volume-commands.ts';
 
 /** What the handlers work with; the facade owns each of these. */
 export interface CoreDeps {
@@ -152,7 +153,11 @@ export function createCoreHandlers(deps: CoreDeps) {
       assertLibrary(db, request.libraryId);
       return previewDeleteMissing(db, request.libraryId, request.includeOffline, now());
     },
-    'matches.list': (request) => listMatchesCommand(db, request, now()),
+    // Reads the stored open suggestions only: Scan Photos and Scan for Missing look for new ones.
+    'matches.list': (request) => {
+      assertLibrary(db, request.libraryId);
+      return listMatches(db, request.libraryId);
+    },
     'matches.resolve': async (request) => {
       const result = await resolveMatchCommand(db, dataDir, request, now());
       changed(result.libraryId, request.accept ? 'match accepted' : 'match rejected');

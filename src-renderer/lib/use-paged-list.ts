@@ -2,6 +2,12 @@
  * A list fetched page by page on demand: views ask for the range they show (`ensure`) and only the
  * pages covering it are fetched, so a 100,000-photo library never loads more than a screenful.
  * When the data changes (`version`), what is on screen is refetched while the old items stay visible.
+ *
+ * Fetching follows the view, never a backlog: at most MAX_INFLIGHT pages are asked for at a time,
+ * and the next one is chosen when one answers, from the range shown THEN. A fling past 600 pages
+ * thus asks for a handful of them (the core answers one request at a time, so a queue of pages
+ * scrolled past would hold back the rows in view); while the view moves fast (a new range more than
+ * a page away within FAST_MS), fetching waits until it settles.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Page } from '../../src-shared/contract.ts';
@@ -22,6 +28,11 @@ export interface PagedList<T> {
   findLoaded(predicate: (item: T) => boolean): number;
 }
 
+/** Pages asked for at once: one being answered, one waiting, so the next starts without a gap. */
+const MAX_INFLIGHT = 2;
+/** A range change more than a page away within this many ms is a fling: wait for it to settle. */
+const FAST_MS = 80;
+
 /** Fetches pages of `pageSize` from `fetchPage`; `key` identifies the query (a new key starts over). */
 export function usePagedList<T>(
   fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
@@ -41,6 +52,9 @@ export function usePagedList<T>(
     stale: new Map<number, readonly T[]>(),
     inflight: new Map<number, Promise<void>>(),
     wanted: [0, 0] as [number, number],
+    /** When `wanted` last moved, and the timer that fetches once a fling settles. */
+    movedAt: 0,
+    settleTimer: null as ReturnType<typeof setTimeout> | null,
   });
   const rerender = useCallback(() => setTick((t) => t + 1), []);
 
@@ -69,6 +83,7 @@ export function usePagedList<T>(
           if (state.current.generation !== generation) return;
           s.inflight.delete(pageIndex);
           rerender();
+          pumpRef.current();
         });
       s.inflight.set(pageIndex, promise);
       return promise;
@@ -76,16 +91,40 @@ export function usePagedList<T>(
     [pageSize, rerender],
   );
 
+  /** Asks for the pages of the range shown now that are neither loaded nor asked for, up to MAX_INFLIGHT. */
+  const pump = useCallback(() => {
+    const s = state.current;
+    const [start, end] = s.wanted;
+    const last = s.total === null ? 0 : Math.max(0, s.total - 1);
+    const from = Math.floor(Math.max(0, start) / pageSize);
+    const to = Math.floor(Math.min(Math.max(end, start), last) / pageSize);
+    for (let p = from; p <= to && s.inflight.size < MAX_INFLIGHT; p++) {
+      if (!s.pages.has(p) && !s.inflight.has(p)) void loadPage(p);
+    }
+  }, [loadPage, pageSize]);
+  const pumpRef = useRef(pump);
+  pumpRef.current = pump;
+
   const ensure = useCallback(
     (start: number, end: number) => {
       const s = state.current;
+      const [oldStart] = s.wanted;
       s.wanted = [start, end];
-      const last = s.total === null ? 0 : Math.max(0, s.total - 1);
-      const from = Math.floor(Math.max(0, start) / pageSize);
-      const to = Math.floor(Math.min(Math.max(end, start), last) / pageSize);
-      for (let p = from; p <= to; p++) void loadPage(p);
+      const now = performance.now();
+      const fast = Math.abs(start - oldStart) > pageSize && now - s.movedAt < FAST_MS;
+      s.movedAt = now;
+      if (s.settleTimer !== null) clearTimeout(s.settleTimer);
+      s.settleTimer = null;
+      if (!fast) {
+        pump();
+        return;
+      }
+      s.settleTimer = setTimeout(() => {
+        s.settleTimer = null;
+        pumpRef.current();
+      }, FAST_MS);
     },
-    [loadPage, pageSize],
+    [pageSize, pump],
   );
 
   // A new query starts over; a new version of the same query keeps showing old items until replaced.
@@ -104,9 +143,19 @@ export function usePagedList<T>(
       s.wanted = [0, 0];
     }
     s.pages = new Map();
-    void loadPage(0).then(() => ensure(s.wanted[0], s.wanted[1]));
+    // The first page first (it brings the total); then the range shown, as the view asks.
+    if (s.total === null) void loadPage(0);
+    else pump();
     rerender();
-  }, [key, version, loadPage, ensure, rerender]);
+  }, [key, version, loadPage, pump, rerender]);
+
+  useEffect(
+    () => () => {
+      const s = state.current;
+      if (s.settleTimer !== null) clearTimeout(s.settleTimer);
+    },
+    [],
+  );
 
   const s = state.current;
   return {

@@ -95,15 +95,30 @@ describe('query plans use indexes', () => {
   const plan = (sql: string, params: Record<string, unknown>): string =>
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail).join('\n');
 
-  it('missing list searches photos by (library_id, availability)', async () => {
+  it('missing list, filtered by folder, searches photos by (library_id, availability) in list order', async () => {
     // The list's own SQL, as prepared by listMissing.
     const { listMissing } = await import('../missing/missing-list.ts');
     const listSql = captureSql(() => listMissing(db, { libraryId, kind: 'missing', offset: 0, limit: 10, folder: '/plans' })).find((sql) => sql.includes('LIMIT @limit'));
     assert.ok(listSql);
     const detail = plan(listSql, { libraryId, kind: 'missing', rootId: null, prefix: '/plans/', prefixLength: 7, limit: 10, offset: 0 });
-    assert.match(detail, /SEARCH p USING (COVERING )?INDEX photos_library_availability \(library_id=\? AND availability=\?\)/);
+    assert.match(detail, /SEARCH p USING (COVERING )?INDEX photos_library_availability_since \(library_id=\? AND availability=\?\)/);
     assert.doesNotMatch(detail, /SCAN p\b/);
     assert.doesNotMatch(detail, /SCAN (f|kf|mf)\b/);
+  });
+
+  it('missing list, unfiltered, reads its page straight off photos_library_availability_since and its total from the counters', async () => {
+    const { listMissing } = await import('../missing/missing-list.ts');
+    const prepared = captureSql(() => listMissing(db, { libraryId, kind: 'missing', offset: 0, limit: 10 }));
+    const listSql = prepared.find((sql) => sql.includes('LIMIT @limit'));
+    assert.ok(listSql);
+    const detail = plan(listSql, { libraryId, kind: 'missing', limit: 10, offset: 0 });
+    assert.match(detail, /SEARCH p USING COVERING INDEX photos_library_availability_since \(library_id=\? AND availability=\?\)/);
+    // Picking the page sorts nothing (only the 10 rows picked are sorted afterwards).
+    const picking = detail.slice(0, detail.indexOf('SCAN page'));
+    assert.doesNotMatch(picking, /TEMP B-TREE/, detail);
+    assert.doesNotMatch(detail, /SCAN (p|f|kf|mf)\b/, detail);
+    // No COUNT over photos: the total is the counter.
+    assert.ok(!prepared.some((sql) => /COUNT\(\*\)/i.test(sql)), prepared.join('\n'));
   });
 
   it('stats read the counters by primary key or whole (tiny) counter tables, never photos or files', () => {

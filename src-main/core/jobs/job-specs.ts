@@ -1,6 +1,7 @@
 import type { LocateResult } from '../../../src-shared/domain.ts';
 import type { HashPool } from '../hashing/hash-pool.ts';
 import type { JobContext } from './job-context.ts';
+import { findSuggestedMatches } from '../matches/find-matches.ts';
 import { deleteMissing } from '../missing/delete-missing.ts';
 import type { JobSpec } from './job-runner.ts';
 
@@ -8,7 +9,8 @@ import type { JobSpec } from './job-runner.ts';
  * Scan Photos (LibrePhotos job 1). Scan for Missing runs by itself afterwards, as in LibrePhotos: as
  * the second phase of this same job (one queue slot, one history row, one cancel button), and the
  * scan's `missing` count (missing files) is the one that second phase found. scanPhotos records
- * `last_scan_at`. The scan modules load on first use.
+ * `last_scan_at`. The scan modules load on first use. Suggested matches are looked for at the end:
+ * new photos may be edited versions of missing ones.
  */
 export function scanPhotosJob(libraryId: number, getPool: () => Promise<HashPool>): JobSpec {
   return {
@@ -20,12 +22,13 @@ export function scanPhotosJob(libraryId: number, getPool: () => Promise<HashPool
       const scanned = await scanPhotos(ctx, await getPool());
       ctx.signal.throwIfAborted();
       const missing = await scanMissing(ctx);
+      findSuggestedMatches(ctx.db, libraryId, ctx.now());
       return { ...scanned, missing: missing.missing };
     },
   };
 }
 
-/** Scan for Missing Photos (LibrePhotos job 14). */
+/** Scan for Missing Photos (LibrePhotos job 14), then a look for suggested matches of what went missing. */
 export function scanMissingJob(libraryId: number): JobSpec {
   return {
     type: 'scan_missing',
@@ -33,7 +36,9 @@ export function scanMissingJob(libraryId: number): JobSpec {
     dedupeKey: `scan_missing:${libraryId}`,
     run: async (ctx) => {
       const { scanMissing } = await import('../missing/scan-missing.ts');
-      return scanMissing(ctx);
+      const result = await scanMissing(ctx);
+      findSuggestedMatches(ctx.db, libraryId, ctx.now());
+      return result;
     },
   };
 }

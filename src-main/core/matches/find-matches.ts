@@ -14,10 +14,9 @@ export function matchName(path: string): string {
   return name.slice(0, name.length - extname(name).length).toLowerCase();
 }
 
-interface NamedPhoto {
-  image_hash: string;
-  captured_at: string;
-  path: string;
+interface Pair {
+  missing: string;
+  candidate: string;
 }
 
 /**
@@ -25,48 +24,56 @@ interface NamedPhoto {
  * trash) with the same file name and the same, known capture time but another hash become an 'open'
  * suggestion. Idempotent: a pair already suggested, accepted or rejected is never added again.
  * Returns how many new suggestions were made.
+ *
+ * Runs after Scan Photos and Scan for Missing (the only times either side changes), never per list.
+ * Cheap at 100,000 missing photos: SQL pairs photos on (library_id, captured_at) through index
+ * photos_library_captured, driven from the smaller side (few present photos in a library that lost
+ * everything, few missing ones in a healthy library); only the pairs sharing a capture time have
+ * their file names compared.
  */
 export function findSuggestedMatches(db: Db, libraryId: number, now = new Date()): number {
+  const counts = db.prepare('SELECT num_photos, num_missing, num_offline FROM library_counts WHERE library_id = ?').get(libraryId) as
+    | { num_photos: number; num_missing: number; num_offline: number }
+    | undefined;
+  if (counts === undefined || counts.num_missing === 0) return 0;
+  const present = counts.num_photos - counts.num_missing - counts.num_offline;
+  if (present <= 0) return 0;
+  // CROSS JOIN fixes the loop order: the smaller side outside, the other looked up by capture time.
+  const [outer, inner] = counts.num_missing <= present ? ['m', 'c'] : ['c', 'm'];
+  const pairs = db
+    .prepare(
+      `SELECT m.image_hash AS missing, c.image_hash AS candidate
+       FROM photos ${outer} CROSS JOIN photos ${inner} ON ${inner}.library_id = ${outer}.library_id AND ${inner}.captured_at = ${outer}.captured_at
+       WHERE ${outer}.library_id = @libraryId AND ${outer}.captured_at IS NOT NULL
+         AND m.availability = 'missing' AND c.availability = 'present' AND c.in_trashcan = 0 AND c.image_hash <> m.image_hash`,
+    )
+    .all({ libraryId }) as Pair[];
+  if (pairs.length === 0) return 0;
   // A missing photo's files were detached by Scan for Missing; its main file still says where it was.
-  const missing = db
-    .prepare(
-      `SELECT p.image_hash, p.captured_at, f.path FROM photos p JOIN files f ON f.hash = p.main_file
-       WHERE p.library_id = @libraryId AND p.availability = 'missing' AND p.captured_at IS NOT NULL
-       UNION
-       SELECT p.image_hash, p.captured_at, f.path FROM photos p
-       JOIN photo_files pf ON pf.image_hash = p.image_hash JOIN files f ON f.hash = pf.file_hash
-       WHERE p.library_id = @libraryId AND p.availability = 'missing' AND p.captured_at IS NOT NULL`,
-    )
-    .all({ libraryId }) as NamedPhoto[];
-  if (missing.length === 0) return 0;
-  const candidates = db
-    .prepare(
-      `SELECT p.image_hash, p.captured_at, f.path FROM photos p
-       JOIN photo_files pf ON pf.image_hash = p.image_hash JOIN files f ON f.hash = pf.file_hash AND f.missing = 0
-       WHERE p.library_id = @libraryId AND p.availability = 'present' AND p.in_trashcan = 0
-         AND p.captured_at IN (SELECT captured_at FROM photos
-                               WHERE library_id = @libraryId AND availability = 'missing' AND captured_at IS NOT NULL)`,
-    )
-    .all({ libraryId }) as NamedPhoto[];
-  const byKey = new Map<string, Set<string>>();
-  for (const photo of candidates) {
-    const key = `${photo.captured_at}\u0000${matchName(photo.path)}`;
-    let set = byKey.get(key);
-    if (set === undefined) byKey.set(key, (set = new Set()));
-    set.add(photo.image_hash);
-  }
+  const missingNames = db.prepare(
+    `SELECT f.path FROM photos p JOIN files f ON f.hash = p.main_file WHERE p.image_hash = @hash
+     UNION SELECT f.path FROM photo_files pf JOIN files f ON f.hash = pf.file_hash WHERE pf.image_hash = @hash`,
+  ).pluck();
+  const candidateNames = db
+    .prepare('SELECT f.path FROM photo_files pf JOIN files f ON f.hash = pf.file_hash AND f.missing = 0 WHERE pf.image_hash = @hash')
+    .pluck();
+  const namesOf = (cache: Map<string, Set<string>>, statement: typeof missingNames, hash: string): Set<string> => {
+    let names = cache.get(hash);
+    if (names === undefined) cache.set(hash, (names = new Set((statement.all({ hash }) as string[]).map(matchName))));
+    return names;
+  };
+  const missingCache = new Map<string, Set<string>>();
+  const candidateCache = new Map<string, Set<string>>();
   const insert = db.prepare(
     `INSERT OR IGNORE INTO match_suggestions (library_id, missing_image_hash, candidate_image_hash, reason, status, created_at)
      VALUES (@libraryId, @missing, @candidate, @reason, 'open', @createdAt)`,
   );
   let added = 0;
   db.transaction(() => {
-    for (const photo of missing) {
-      const found = byKey.get(`${photo.captured_at}\u0000${matchName(photo.path)}`);
-      for (const candidate of found ?? []) {
-        if (candidate === photo.image_hash) continue;
-        added += insert.run({ libraryId, missing: photo.image_hash, candidate, reason: SAME_NAME_AND_TIME, createdAt: now.toISOString() }).changes;
-      }
+    for (const pair of pairs) {
+      const theirs = namesOf(candidateCache, candidateNames, pair.candidate);
+      if (![...namesOf(missingCache, missingNames, pair.missing)].some((name) => theirs.has(name))) continue;
+      added += insert.run({ libraryId, ...pair, reason: SAME_NAME_AND_TIME, createdAt: now.toISOString() }).changes;
     }
   })();
   return added;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { openDatabase, type Db } from '../db/open-database.ts';
 import { addToAlbumsOfAllKinds, markFileMissing, seedFiles } from '../volumes/seed-library-fixture.ts';
+import { scanMissingJob } from '../jobs/job-specs.ts';
 import { findSuggestedMatches, matchName } from './find-matches.ts';
 import { listMatches } from './list-matches.ts';
 import { resolveMatch } from './resolve-match.ts';
@@ -127,5 +128,31 @@ describe('edited files: suggested matches (real files, real SQLite)', () => {
     db.prepare(`UPDATE photos SET availability = 'present' WHERE image_hash = ?`).run(original);
     assert.deepEqual(listMatches(db, libraryId), []);
     assert.throws(() => resolveMatch(db, match?.id ?? 0, true), /no longer missing/);
+  });
+
+  it('Scan for Missing looks for suggestions; listing only reads the stored ones', async () => {
+    assert.deepEqual(listMatches(db, libraryId), [], 'listing finds nothing by itself');
+    const ctx = { db, jobId: 'test', libraryId, dataDir: dir, signal: new AbortController().signal, now: () => new Date(), progress: () => {} };
+    await scanMissingJob(libraryId).run(ctx);
+    assert.deepEqual(
+      listMatches(db, libraryId).map((m) => [m.missing.imageHash, m.candidate.imageHash]),
+      [[original, edited]],
+    );
+  });
+
+  it('a suggestion whose candidate photo was deleted is not shown', () => {
+    findSuggestedMatches(db, libraryId);
+    assert.equal(listMatches(db, libraryId).length, 1);
+    db.prepare('DELETE FROM photo_files WHERE image_hash = ?').run(edited);
+    db.prepare('DELETE FROM photos WHERE image_hash = ?').run(edited);
+    assert.deepEqual(listMatches(db, libraryId), []);
+  });
+
+  it('pairs from either side: many present photos with one missing, or many missing with one present', () => {
+    // The loop order flips with the counts; both must find the same pair.
+    assert.equal(findSuggestedMatches(db, libraryId), 1);
+    db.prepare('DELETE FROM match_suggestions').run();
+    db.prepare("UPDATE library_counts SET num_missing = num_photos - 1 WHERE library_id = ?").run(libraryId);
+    assert.equal(findSuggestedMatches(db, libraryId), 1);
   });
 });

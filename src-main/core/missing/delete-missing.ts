@@ -1,7 +1,7 @@
 import type { DeleteMissingCounts, DeleteMissingResult } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import type { JobContext } from '../jobs/job-context.ts';
-import { clearDoomed, countDoomed, deleteDoomed, prepareDoomed, removeThumbnails } from '../photos/remove-photos.ts';
+import { checkpointWal, clearDoomed, countDoomed, deleteDoomed, prepareDoomed, removeThumbnails } from '../photos/remove-photos.ts';
 import { probeLibraryRoots } from '../volumes/probe-root.ts';
 
 /**
@@ -56,7 +56,11 @@ export async function deleteMissing(ctx: JobContext, options: { includeOffline: 
   const removed = { ...deleteDoomed(db, { orphanMissingFilesOf: libraryId }), offline };
   ctx.progress('deleting', total, total);
   ctx.progress('removing thumbnails', 0, removed.imageHashes.length);
-  const thumbnails = await removeThumbnails(ctx.dataDir, removed.imageHashes);
+  const removing = removeThumbnails(ctx.dataDir, removed.imageHashes);
+  // The WAL checkpoint (the deleted pages written back into the database file) runs while a worker
+  // thread removes the thumbnails: two kinds of disk work side by side instead of one after the other.
+  checkpointWal(db);
+  const thumbnails = await removing;
   ctx.progress('done', removed.imageHashes.length, removed.imageHashes.length);
   return { status: true, job_id: ctx.jobId, removed: { ...removed.counts, thumbnails, offline_photos: removed.offline } };
 }

@@ -23,24 +23,43 @@ describe('missing list', () => {
   const w1 = missing('/lib/100%_done/d.jpg');
   const w2 = missing('/lib/1000_done/e.jpg');
   const m4 = missing('/other/f.jpg', second);
+  // Gone at different times; m3 and w1 in the same scan.
+  const since = db.prepare('UPDATE photos SET missing_since = ? WHERE image_hash = ?');
+  since.run('2024-03-06T00:00:00.000Z', m1);
+  since.run('2024-03-05T00:00:00.000Z', m2);
+  since.run('2024-03-04T00:00:00.000Z', m3);
+  since.run('2024-03-04T00:00:00.000Z', w1);
+  since.run('2024-03-02T00:00:00.000Z', w2);
+  since.run('2024-02-01T00:00:00.000Z', m4);
+  const listOrder = [m1, m2, ...[m3, w1].sort(), w2, m4];
 
-  it('lists the missing photos only, by last known path, with root and missing time', () => {
+  it('lists the missing photos only, most recently gone first (then by hash), with root and missing time', () => {
     const result = listMissing(db, { libraryId, kind: 'missing', ...page });
     assert.equal(result.total, 6);
-    assert.deepEqual(result.items.map((p) => p.imageHash), [w1, w2, m1, m2, m3, m4]);
+    assert.deepEqual(result.items.map((p) => p.imageHash), listOrder);
     assert.ok(!result.items.some((p) => p.imageHash === present));
     const first = result.items.find((p) => p.imageHash === m1)!;
     assert.equal(first.lastKnownPath, '/lib/2020/a.jpg');
     assert.equal(first.rootId, rootId);
     assert.equal(first.rootPath, '/lib');
     assert.equal(first.missingSince !== null, true);
+    assert.equal(first.missingSince, '2024-03-06T00:00:00.000Z');
     assert.deepEqual(first.labels, ['Missing']);
   });
 
-  it('pages', () => {
+  it('pages: consecutive pages cover the list exactly once, in order', () => {
     const slice = listMissing(db, { libraryId, kind: 'missing', offset: 2, limit: 2 });
-    assert.deepEqual(slice.items.map((p) => p.imageHash), [m1, m2]);
+    assert.deepEqual(slice.items.map((p) => p.imageHash), listOrder.slice(2, 4));
     assert.equal(slice.total, 6);
+    const pages = [0, 2, 4].flatMap((offset) => listMissing(db, { libraryId, kind: 'missing', offset, limit: 2 }).items.map((p) => p.imageHash));
+    assert.deepEqual(pages, listOrder);
+    assert.deepEqual(listMissing(db, { libraryId, kind: 'missing', offset: 6, limit: 2 }).items, []);
+  });
+
+  it('the unfiltered total is the library counter, and agrees with the rows', () => {
+    const counter = db.prepare('SELECT num_missing FROM library_counts WHERE library_id = ?').pluck().get(libraryId);
+    assert.equal(listMissing(db, { libraryId, kind: 'missing', ...page }).total, counter);
+    assert.equal(counter, db.prepare("SELECT COUNT(*) FROM photos WHERE library_id = ? AND availability = 'missing'").pluck().get(libraryId));
   });
 
   it('filters by root and by folder (recursive, safe against LIKE wildcards)', () => {
@@ -49,6 +68,7 @@ describe('missing list', () => {
     assert.equal(byRoot.total, 1);
     const byFolder = listMissing(db, { libraryId, kind: 'missing', folder: '/lib/2020', ...page });
     assert.deepEqual(byFolder.items.map((p) => p.imageHash), [m1, m2]);
+    assert.deepEqual(listMissing(db, { libraryId, kind: 'missing', folder: '/lib', offset: 1, limit: 2 }).items.map((p) => p.imageHash), [m2, listOrder[2]], 'a filtered page keeps the list order');
     assert.equal(listMissing(db, { libraryId, kind: 'missing', folder: '/lib/2020/', ...page }).total, 2);
     assert.deepEqual(listMissing(db, { libraryId, kind: 'missing', folder: '/lib/100%_done', ...page }).items.map((p) => p.imageHash), [w1]);
     assert.equal(listMissing(db, { libraryId, kind: 'missing', folder: '/lib', ...page }).total, 5);

@@ -6,21 +6,37 @@ import { assertLibrary } from '../library/libraries.ts';
 import { PHOTO_SUMMARY_COLUMNS, toPhotoSummary, type PhotoSummaryRow } from '../photos/photo-summary.ts';
 
 /**
- * For each missing (or offline) photo of ONE library, the file that says where it was: its main file,
- * else any file linked to it, else the file whose hash is the photo's own (a scan may have detached
- * it). The library is bound here, inside the only WHERE — never or-ed with anything.
+ * The file that says where a photo was: its main file, else any file linked to it, else the file
+ * whose hash is the photo's own (a scan may have detached it). `p` is the photo.
  */
-const KNOWN_FILE_CTE = `
-  known AS (
-    SELECT p.image_hash, coalesce(
-      p.main_file,
-      (SELECT pf.file_hash FROM photo_files pf WHERE pf.image_hash = p.image_hash LIMIT 1),
-      (SELECT f.hash FROM files f WHERE f.hash = p.image_hash)
-    ) AS file_hash
-    FROM photos p WHERE p.library_id = @libraryId AND p.availability = @kind
-  )`;
+const KNOWN_FILE = `coalesce(
+  p.main_file,
+  (SELECT pf.file_hash FROM photo_files pf WHERE pf.image_hash = p.image_hash LIMIT 1),
+  (SELECT f.hash FROM files f WHERE f.hash = p.image_hash)
+)`;
+
+/**
+ * The list's order: most recently gone first (what the last Scan for Missing found is what the user
+ * came to see), then by hash — unique, so pages never overlap or skip. Index
+ * photos_library_availability_since (migration 004) holds exactly this order, so a page is read off
+ * the index without sorting the library. Photos gone in the same scan share a time; the folder
+ * filter groups them by where they were.
+ */
+const ORDER = 'p.missing_since DESC, p.image_hash';
+
+/** One missing (or offline) photo of ONE library per row; the library is bound inside the only WHERE. */
+const PHOTOS_OF_KIND = 'photos p WHERE p.library_id = @libraryId AND p.availability = @kind';
 
 const FILTERS = `(@rootId IS NULL OR kf.root_id = @rootId) AND (@prefix IS NULL OR substr(kf.path, 1, @prefixLength) = @prefix)`;
+
+/** The picked page's rows described: summary, last known path, root, since when. In list order. */
+const DESCRIBE_PAGE = `
+  SELECT ${PHOTO_SUMMARY_COLUMNS}, kf.path AS last_known_path, kf.root_id, r.path AS root_path, p.missing_since
+  FROM page JOIN photos p ON p.image_hash = page.image_hash
+  LEFT JOIN files mf ON mf.hash = p.main_file
+  LEFT JOIN files kf ON kf.hash = ${KNOWN_FILE}
+  LEFT JOIN roots r ON r.id = kf.root_id
+  ORDER BY page.missing_since DESC, page.image_hash`;
 
 interface MissingRow extends PhotoSummaryRow {
   last_known_path: string | null;
@@ -48,8 +64,11 @@ function folderPrefix(folder: string | undefined): { prefix: string | null; pref
 
 /**
  * A page of a library's missing photos (or, with kind 'offline', of its photos on drives that are not
- * online), by last known path, each with its last known path, root and since when it is missing.
- * Filters: a root, and a folder (recursive) the last known path lies in.
+ * online), most recently gone first, each with its last known path, root and since when it is
+ * missing. Filters: a root, and a folder (recursive) the last known path lies in.
+ * Unfiltered, the page comes straight off an index and the total from the library's counters, so the
+ * first page costs the same at 100 or 100,000 missing photos; a filter walks the library's missing
+ * photos in list order, looking up each one's last known file.
  */
 export function listMissing(db: Db, request: MissingListRequest): Page<MissingPhoto> {
   assertLibrary(db, request.libraryId);
@@ -59,27 +78,20 @@ export function listMissing(db: Db, request: MissingListRequest): Page<MissingPh
     rootId: request.rootId ?? null,
     ...folderPrefix(request.folder),
   };
-  // The page is picked first (hash and last known path only), then only its rows are described.
-  const rows = db
-    .prepare(
-      `WITH ${KNOWN_FILE_CTE},
-       page AS (
-         SELECT k.image_hash, k.file_hash, kf.path FROM known k LEFT JOIN files kf ON kf.hash = k.file_hash
-         WHERE ${FILTERS} ORDER BY kf.path, k.image_hash LIMIT @limit OFFSET @offset
-       )
-       SELECT ${PHOTO_SUMMARY_COLUMNS}, kf.path AS last_known_path, kf.root_id, r.path AS root_path, p.missing_since
-       FROM page JOIN photos p ON p.image_hash = page.image_hash
-       LEFT JOIN files mf ON mf.hash = p.main_file
-       LEFT JOIN files kf ON kf.hash = page.file_hash
-       LEFT JOIN roots r ON r.id = kf.root_id
-       ORDER BY page.path, page.image_hash`,
-    )
-    .all({ ...params, limit: request.limit, offset: request.offset }) as MissingRow[];
   const unfiltered = params.rootId === null && params.prefix === null;
+  // The page is picked first (hashes only), then only its rows are described.
+  const page = unfiltered
+    ? `SELECT p.image_hash, p.missing_since FROM ${PHOTOS_OF_KIND} ORDER BY ${ORDER} LIMIT @limit OFFSET @offset`
+    : `SELECT p.image_hash, p.missing_since FROM ${PHOTOS_OF_KIND}
+         AND EXISTS (SELECT 1 FROM files kf WHERE kf.hash = ${KNOWN_FILE} AND ${FILTERS})
+       ORDER BY ${ORDER} LIMIT @limit OFFSET @offset`;
+  const rows = db
+    .prepare(`WITH page AS (${page}) ${DESCRIBE_PAGE}`)
+    .all(unfiltered ? { libraryId: params.libraryId, kind: params.kind, limit: request.limit, offset: request.offset } : { ...params, limit: request.limit, offset: request.offset }) as MissingRow[];
   const total = unfiltered
-    ? (db.prepare('SELECT COUNT(*) FROM photos WHERE library_id = ? AND availability = ?').pluck().get(request.libraryId, request.kind) as number)
+    ? (db.prepare(`SELECT ${request.kind === 'missing' ? 'num_missing' : 'num_offline'} FROM library_counts WHERE library_id = ?`).pluck().get(request.libraryId) as number | undefined) ?? 0
     : (db
-        .prepare(`WITH ${KNOWN_FILE_CTE} SELECT COUNT(*) FROM known k LEFT JOIN files kf ON kf.hash = k.file_hash WHERE ${FILTERS}`)
+        .prepare(`SELECT COUNT(*) FROM ${PHOTOS_OF_KIND} AND EXISTS (SELECT 1 FROM files kf WHERE kf.hash = ${KNOWN_FILE} AND ${FILTERS})`)
         .pluck()
         .get(params) as number);
   return {
@@ -99,7 +111,7 @@ export function listMissing(db: Db, request: MissingListRequest): Page<MissingPh
 export function listMissingFolders(db: Db, libraryId: number): { folder: string; count: number }[] {
   assertLibrary(db, libraryId);
   const paths = db
-    .prepare(`WITH ${KNOWN_FILE_CTE} SELECT kf.path FROM known k JOIN files kf ON kf.hash = k.file_hash`)
+    .prepare(`SELECT kf.path FROM photos p JOIN files kf ON kf.hash = ${KNOWN_FILE} WHERE p.library_id = @libraryId AND p.availability = @kind`)
     .pluck()
     .all({ libraryId, kind: 'missing' }) as string[];
   const counts = new Map<string, number>();

@@ -1,7 +1,7 @@
-import { unlink } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open-database.ts';
 import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
+import { unlinkFiles } from '../thumbnails/unlink-files.ts';
 
 /**
  * Set-based removal of photos, shared by Delete Missing and "delete forever". The caller fills the
@@ -178,7 +178,12 @@ function removeUnusedFiles(db: Db, hashes: readonly string[]): number {
 export function deleteDoomed(db: Db, options: DoomOptions = {}): { counts: Omit<DoomedCounts, 'thumbnails'>; imageHashes: string[] } {
   if (db.inTransaction) throw new Error('deleteDoomed runs its own transaction: call it outside one');
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('foreign_keys = OFF'); // a no-op inside a transaction: hence this function owns its own
+  // The commit does not copy the WAL back into the database file (the checkpoint: ~100 MB of pages
+  // written and synced for 100,000 photos): the caller runs `checkpointWal` when it suits it, or the
+  // next write on this connection does.
+  db.pragma('wal_autocheckpoint = 0');
   try {
     return db.transaction(() => {
       const imageHashes = db.prepare('SELECT image_hash FROM temp.doomed_photos ORDER BY image_hash').pluck().all() as string[];
@@ -233,7 +238,13 @@ export function deleteDoomed(db: Db, options: DoomOptions = {}): { counts: Omit<
     })();
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
   }
+}
+
+/** Copies what the WAL holds back into the database file now (PASSIVE: never waits for readers or writers). */
+export function checkpointWal(db: Db): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
 }
 
 /** The row-by-row counter triggers deleteDoomed replaces with one grouped update each. */
@@ -268,23 +279,9 @@ export const CLEANED_REFERENCES: Readonly<Record<'photos' | 'files', readonly st
 
 /**
  * Removes the thumbnails of removed photos from disk; returns how many were there. Not cancellable on
- * purpose: once the rows are gone, a thumbnail left behind would be litter nobody can reach.
+ * purpose: once the rows are gone, a thumbnail left behind would be litter nobody can reach. A long
+ * list is removed by a worker thread (see unlinkFiles), so the caller may block meanwhile.
  */
-export async function removeThumbnails(dataDir: string, imageHashes: readonly string[]): Promise<number> {
-  let removed = 0;
-  let next = 0;
-  // A few unlinks in flight at once: the disk, not the loop, is the limit.
-  const worker = async (): Promise<void> => {
-    while (next < imageHashes.length) {
-      const hash = imageHashes[next++] as string;
-      try {
-        await unlink(thumbnailPath(dataDir, hash));
-        removed++;
-      } catch {
-        // Never made, or already gone.
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
-  return removed;
+export function removeThumbnails(dataDir: string, imageHashes: readonly string[]): Promise<number> {
+  return unlinkFiles(imageHashes.map((hash) => thumbnailPath(dataDir, hash)));
 }

@@ -34,6 +34,9 @@ const markFirstPage = (): void => {
   performance.mark('keepsake:missing-first-page');
 };
 
+/** How long after the first page's rows the extras (suggested matches) are asked for: the thumbnails come first. */
+const EXTRAS_DELAY_MS = 250;
+
 /** The Missing view. */
 export function MissingView() {
   const libraries = useLibraries((s) => s.libraries);
@@ -71,10 +74,20 @@ export function MissingView() {
   );
 }
 
+/**
+ * The folder filter. Its folders (one pass over every missing photo's path) are loaded on demand,
+ * when the dropdown first opens, not with the view: the first page of the list comes first.
+ */
 function FolderFilter({ libraryId, kind, folder, onChange }: { libraryId: number; kind: Kind; folder: string | null; onChange: (f: string | null) => void }) {
   const version = useUi((s) => s.dataVersion);
-  const [folders, setFolders] = useState<{ folder: string; count: number }[]>([]);
+  const [wanted, setWanted] = useState(false);
+  const [folders, setFolders] = useState<{ folder: string; count: number }[] | null>(null);
   useEffect(() => {
+    setWanted(false);
+    setFolders(null);
+  }, [libraryId]);
+  useEffect(() => {
+    if (!wanted) return;
     let live = true;
     call('missing.folders', { libraryId })
       .then((f) => live && setFolders(f))
@@ -82,7 +95,9 @@ function FolderFilter({ libraryId, kind, folder, onChange }: { libraryId: number
     return () => {
       live = false;
     };
-  }, [libraryId, version]);
+  }, [libraryId, version, wanted]);
+  // A chosen folder stays listed while the folders load.
+  const data = folders ?? (folder === null ? [] : [{ folder, count: 0 }]);
   return (
     <Group gap={4} wrap="nowrap">
       <Select
@@ -90,8 +105,10 @@ function FolderFilter({ libraryId, kind, folder, onChange }: { libraryId: number
         placeholder="All folders"
         clearable
         searchable
-        disabled={kind === 'offline' || folders.length === 0}
-        data={folders.map((f) => ({ value: f.folder, label: `${f.folder} (${f.count.toLocaleString()})` }))}
+        disabled={kind === 'offline'}
+        data={data.map((f) => ({ value: f.folder, label: folders === null ? f.folder : `${f.folder} (${f.count.toLocaleString()})` }))}
+        nothingFoundMessage={folders === null ? 'Loading folders…' : 'No folders'}
+        onDropdownOpen={() => setWanted(true)}
         value={folder}
         onChange={onChange}
         w={320}
@@ -118,6 +135,16 @@ function MissingBody({ libraryId, kind, setKind, folder }: { libraryId: number; 
   );
   const list = usePagedList<MissingPhoto>(fetchPage, `missing:${libraryId}:${kind}:${folder ?? ''}`, version, 100);
   const neighbour = useNeighbour(list);
+  // Suggested matches are a hint: asked for once the first page is painted (or the list is empty).
+  const [extras, setExtras] = useState(false);
+  const firstRows = useCallback(() => {
+    markFirstPage();
+    setTimeout(() => setExtras(true), EXTRAS_DELAY_MS);
+  }, []);
+  const settledEmpty = list.total === 0 || list.error !== null;
+  useEffect(() => {
+    if (settledEmpty) setExtras(true);
+  }, [settledEmpty]);
   const renderRow = useCallback(
     (photo: MissingPhoto) => <MissingRow photo={photo} onOpen={() => openLightbox(photo.imageHash, neighbour)} />,
     [openLightbox, neighbour],
@@ -125,7 +152,7 @@ function MissingBody({ libraryId, kind, setKind, folder }: { libraryId: number; 
 
   return (
     <>
-      <SuggestedMatches libraryId={libraryId} />
+      <SuggestedMatches libraryId={libraryId} ready={extras} />
       <Group justify="space-between" className="ks-view-toolbar">
         <Group gap="md">
           <SegmentedControl
@@ -179,7 +206,7 @@ function MissingBody({ libraryId, kind, setKind, folder }: { libraryId: number; 
           label={kind === 'missing' ? 'Missing photos' : 'Offline photos'}
           testId="missing-list"
           renderRow={renderRow}
-          onFirstRows={markFirstPage}
+          onFirstRows={firstRows}
         />
       )}
     </>

@@ -12,14 +12,15 @@ import { baseName } from '../../lib/format.ts';
 import { notifyError, notifyInfo } from '../../stores/notifications-store.ts';
 import { useUi } from '../../stores/ui-store.ts';
 
-/** The suggested-matches section of the Missing view. */
-export function SuggestedMatches({ libraryId }: { libraryId: number }) {
+/** The suggested-matches section of the Missing view; asks for them once `ready` (after the list's first page). */
+export function SuggestedMatches({ libraryId, ready }: { libraryId: number; ready: boolean }) {
   const version = useUi((s) => s.dataVersion);
   const dataChanged = useUi((s) => s.dataChanged);
   const [matches, setMatches] = useState<readonly SuggestedMatch[]>([]);
   const [busy, setBusy] = useState<number | null>(null);
 
   useEffect(() => {
+    if (!ready) return;
     let live = true;
     call('matches.list', { libraryId })
       .then((m) => live && setMatches(m))
@@ -27,7 +28,7 @@ export function SuggestedMatches({ libraryId }: { libraryId: number }) {
     return () => {
       live = false;
     };
-  }, [libraryId, version]);
+  }, [libraryId, version, ready]);
 
   if (matches.length === 0) return null;
 

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { openDatabase, type Db } from '../db/open-database.ts';
+import { counterValues, makeTempDir, realCounts, seedFile, seedLibrary, seedPhoto } from '../db/test-seed.ts';
+import { countDoomed, deleteDoomed, prepareDoomed } from './remove-photos.ts';
+
+const temp = makeTempDir();
+after(temp.cleanup);
+let n = 0;
+
+const doom = (db: Db, imageHashes: readonly string[]): void => {
+  prepareDoomed(db);
+  const insert = db.prepare('INSERT INTO temp.doomed_photos (image_hash) VALUES (?)');
+  for (const hash of imageHashes) insert.run(hash);
+};
+const exists = (db: Db, table: string, column: string, value: string): boolean =>
+  db.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(value) !== undefined;
+
+describe('set-based removal of photos (deleteDoomed)', () => {
+  it('removes thousands of photos across statement chunks with all they hold, keeping counters exact', () => {
+    const db = openDatabase(join(temp.dir, `many-${++n}.sqlite`));
+    const lib = seedLibrary(db, 'Many', '/many');
+    const other = seedLibrary(db, 'Other', '/other');
+    const album = Number(db.prepare(`INSERT INTO albums (library_id, kind, title, created_at) VALUES (?, 'user', 'A', 'now')`).run(lib.libraryId).lastInsertRowid);
+    const doomed: string[] = [];
+    const kept: string[] = [];
+    // 4,501 doomed photos: more than two full chunks of bound keys and a partial one.
+    db.transaction(() => {
+      for (let i = 0; i < 6000; i++) {
+        const photo = seedPhoto(db, lib.libraryId, [{ path: `/many/${i}.jpg`, rootId: lib.rootId, missing: i < 4501, size: 10 + i }], { inTrash: i % 7 === 0 });
+        (i < 4501 ? doomed : kept).push(photo.imageHash);
+        db.prepare('INSERT INTO album_photos (album_id, image_hash) VALUES (?, ?)').run(album, photo.imageHash);
+        db.prepare('INSERT INTO faces (image_hash, x, y, w, h) VALUES (?, 0, 0, 1, 1), (?, 0, 0, 1, 1)').run(photo.imageHash, photo.imageHash);
+      }
+      seedPhoto(db, other.libraryId, [{ path: '/other/o.jpg', rootId: other.rootId, missing: true }]);
+    })();
+    const before = realCounts(db, lib.libraryId);
+    doom(db, doomed);
+    const preview = countDoomed(db);
+    doom(db, doomed);
+    const removed = deleteDoomed(db);
+    assert.deepEqual(removed.counts, { photos: 4501, faces: 9002, album_links: 4501, files: 4501 });
+    assert.deepEqual({ ...removed.counts, thumbnails: 0 }, preview, 'the preview counted exactly this');
+    assert.deepEqual([...removed.imageHashes].sort(), [...doomed].sort());
+    assert.equal(db.prepare('SELECT COUNT(*) FROM photos WHERE library_id = ?').pluck().get(lib.libraryId), 1499);
+    assert.equal(db.prepare('SELECT COUNT(*) FROM faces').pluck().get(), 2 * 1499);
+    assert.equal(db.prepare('SELECT COUNT(*) FROM album_photos').pluck().get(), 1499);
+    for (const hash of kept.slice(0, 50)) assert.ok(exists(db, 'files', 'hash', hash));
+    const after = realCounts(db, lib.libraryId);
+    assert.ok(after.num_photos! < before.num_photos!);
+    assert.deepEqual(counterValues(db, lib.libraryId), after);
+    assert.deepEqual(counterValues(db, other.libraryId), realCounts(db, other.libraryId), 'the other library is untouched');
+    assert.equal(realCounts(db, other.libraryId).num_photos, 1);
+    assert.deepEqual(db.pragma('foreign_key_check'), []);
+    db.close();
+  });
+
+  it('takes a photo’s other files (RAW, sidecar, a main file that is not its own hash) but keeps files a surviving photo uses', () => {
+    const db = openDatabase(join(temp.dir, `shared-${++n}.sqlite`));
+    const lib = seedLibrary(db, 'Shared', '/s');
+    // Doomed: a JPEG + RAW + XMP photo whose main file was switched to the RAW.
+    const group = seedPhoto(db, lib.libraryId, [
+      { path: '/s/a.jpg', rootId: lib.rootId, missing: true },
+      { path: '/s/a.cr2', rootId: lib.rootId, type: 'RAW_FILE', missing: true },
+      { path: '/s/a.xmp', rootId: lib.rootId, type: 'METADATA_FILE', missing: true },
+    ]);
+    const [jpg, raw, xmp] = group.fileHashes as [string, string, string];
+    db.prepare('UPDATE photos SET main_file = ? WHERE image_hash = ?').run(raw, group.imageHash);
+    // Doomed: a photo whose main file is linked to it only through main_file (no photo_files row).
+    const loose = seedFile(db, lib.libraryId, { path: '/s/loose.jpg', rootId: lib.rootId, missing: true });
+    const mainOnly = seedPhoto(db, lib.libraryId, [{ path: '/s/b.jpg', rootId: lib.rootId, missing: true }]);
+    db.prepare('UPDATE photos SET main_file = ? WHERE image_hash = ?').run(loose, mainOnly.imageHash);
+    // Doomed: a photo sharing a file with a survivor (the file stays), and the survivor itself.
+    const shared = seedFile(db, lib.libraryId, { path: '/s/shared.jpg', rootId: lib.rootId });
+    const sharer = seedPhoto(db, lib.libraryId, [{ path: '/s/c.jpg', rootId: lib.rootId, missing: true }]);
+    const survivor = seedPhoto(db, lib.libraryId, [{ path: '/s/d.jpg', rootId: lib.rootId }]);
+    db.prepare('INSERT INTO photo_files (image_hash, file_hash) VALUES (?, ?), (?, ?)').run(sharer.imageHash, shared, survivor.imageHash, shared);
+    // A doomed photo whose own-hash file a surviving photo has as its main file: that file stays.
+    const lent = seedPhoto(db, lib.libraryId, [{ path: '/s/e.jpg', rootId: lib.rootId, missing: true }]);
+    db.prepare('UPDATE photos SET main_file = ? WHERE image_hash = ?').run(lent.imageHash, survivor.imageHash);
+    // Copies and embedded media of doomed files go with them.
+    db.prepare(`INSERT INTO file_copies (library_id, path, hash, size, mtime_ms) VALUES (?, '/s/copy-of-a.jpg', ?, 1, 0)`).run(lib.libraryId, jpg);
+    db.prepare('INSERT INTO file_embedded_media (file_hash, embedded_hash) VALUES (?, ?), (?, ?)').run(jpg, xmp, survivor.imageHash, raw);
+
+    doom(db, [group.imageHash, mainOnly.imageHash, sharer.imageHash, lent.imageHash]);
+    const preview = countDoomed(db);
+    doom(db, [group.imageHash, mainOnly.imageHash, sharer.imageHash, lent.imageHash]);
+    const removed = deleteDoomed(db);
+    // jpg, raw, xmp, loose, b.jpg (mainOnly's own file), c.jpg; not shared.jpg, not e.jpg.
+    assert.equal(removed.counts.files, 6);
+    assert.equal(removed.counts.photos, 4);
+    assert.deepEqual({ ...removed.counts, thumbnails: 0 }, preview);
+    for (const gone of [jpg, raw, xmp, loose, mainOnly.imageHash, sharer.imageHash]) assert.equal(exists(db, 'files', 'hash', gone), false, gone);
+    assert.ok(exists(db, 'files', 'hash', shared), 'a file a surviving photo links stays');
+    assert.ok(exists(db, 'files', 'hash', lent.imageHash), 'a file that is a surviving photo’s main file stays');
+    assert.ok(exists(db, 'photo_files', 'file_hash', shared));
+    assert.equal(db.prepare('SELECT COUNT(*) FROM file_copies').pluck().get(), 0);
+    assert.equal(db.prepare('SELECT COUNT(*) FROM file_embedded_media').pluck().get(), 0, 'links from and to removed files both go');
+    assert.deepEqual(counterValues(db, lib.libraryId), realCounts(db, lib.libraryId));
+    assert.deepEqual(db.pragma('foreign_key_check'), []);
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    db.close();
+  });
+
+  it('deletes nothing and keeps the counter triggers when nothing is doomed', () => {
+    const db = openDatabase(join(temp.dir, `none-${++n}.sqlite`));
+    const lib = seedLibrary(db, 'None', '/n');
+    seedPhoto(db, lib.libraryId, [{ path: '/n/a.jpg', rootId: lib.rootId }]);
+    doom(db, []);
+    assert.deepEqual(deleteDoomed(db).counts, { photos: 0, faces: 0, album_links: 0, files: 0 });
+    const triggers = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name IN ('photos_count_delete', 'files_count_delete')`).pluck().all();
+    assert.equal(triggers.length, 2);
+    db.close();
+  });
+});

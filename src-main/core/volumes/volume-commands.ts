@@ -3,29 +3,15 @@
  * what the facade owns (db, data folder, clock). Kept here so that core-handlers.ts stays a table.
  */
 import { rm } from 'node:fs/promises';
-import type { LocateResult, SuggestedMatch } from '../../../src-shared/domain.ts';
+import type { LocateResult } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
-import { notFound } from '../errors.ts';
-import { findSuggestedMatches } from '../matches/find-matches.ts';
-import { listMatches } from '../matches/list-matches.ts';
 import { resolveMatch } from '../matches/resolve-match.ts';
 import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
 import { locateFolder } from './locate-folder.ts';
 
-const assertLibraryExists = (db: Db, libraryId: number): void => {
-  if (db.prepare('SELECT 1 FROM libraries WHERE id = ?').get(libraryId) === undefined) throw notFound(`No library with id ${libraryId}`);
-};
-
 /** 'roots.locate': relinks the files recorded under `from` to `to` (see locateFolder). */
 export function locateCommand(db: Db, request: { libraryId: number; from: string; to: string }, now: Date): Promise<LocateResult> {
   return locateFolder(db, request.libraryId, request.from, request.to, { now });
-}
-
-/** 'matches.list': looks for new suggestions first (cheap, idempotent), then lists the open ones. */
-export function listMatchesCommand(db: Db, request: { libraryId: number }, now: Date): SuggestedMatch[] {
-  assertLibraryExists(db, request.libraryId);
-  findSuggestedMatches(db, request.libraryId, now);
-  return listMatches(db, request.libraryId);
 }
 
 /**

@@ -16,7 +16,9 @@ const STATE: Record<RootState, { color: string; text: string; explain: string }>
 };
 
 /** A root's drive name: its volume label, else its mount point. */
-export const driveName = (root: Root): string => root.volumeLabel ?? root.mountPoint ?? '—';
+/** The drive's name: its label, else where it is mounted ("/" is the system disk, not a drive to name). */
+export const driveName = (root: Root): string =>
+  root.volumeLabel ?? (root.mountPoint === null ? '—' : root.mountPoint === '/' ? 'System disk' : root.mountPoint);
 
 /** Roots panel. */
 export function RootsPanel() {

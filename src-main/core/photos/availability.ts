@@ -34,12 +34,15 @@ const CHUNK = 500;
  */
 export function refreshAvailability(db: Db, libraryId: number, imageHashes?: readonly string[], now = new Date()): number {
   const stamp = now.toISOString();
-  const sql = (filter: string) => `
+  // [performance helper] With a list of photos, `+library_id` keeps SQLite from walking the whole
+  // library's (library_id, …) index for every chunk of 500 (it preferred that to the hash list):
+  // each chunk reads only its own photos by primary key. Without it a first scan was quadratic.
+  const sql = (filter: string, plus = filter === '' ? '' : '+') => `
     UPDATE photos SET
       availability = next.value,
       missing_since = CASE WHEN next.value = 'missing' THEN coalesce(photos.missing_since, @stamp) ELSE NULL END
-    FROM (SELECT image_hash AS h, ${AVAILABILITY_SQL} AS value FROM photos WHERE library_id = @libraryId ${filter}) AS next
-    WHERE photos.image_hash = next.h AND photos.library_id = @libraryId
+    FROM (SELECT image_hash AS h, ${AVAILABILITY_SQL} AS value FROM photos WHERE ${plus}library_id = @libraryId ${filter}) AS next
+    WHERE photos.image_hash = next.h AND ${plus}photos.library_id = @libraryId
       AND (photos.availability IS NOT next.value OR (next.value = 'missing' AND photos.missing_since IS NULL))`;
   if (imageHashes === undefined) {
     return db.prepare(sql('')).run({ libraryId, stamp }).changes;

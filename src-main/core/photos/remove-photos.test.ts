@@ -103,6 +103,27 @@ describe('set-based removal of photos (deleteDoomed)', () => {
     db.close();
   });
 
+  it('keeps each library’s counters exact when the doomed photos span libraries', () => {
+    const db = openDatabase(join(temp.dir, `two-${++n}.sqlite`));
+    const a = seedLibrary(db, 'A', '/a');
+    const b = seedLibrary(db, 'B', '/b');
+    const doomed = [
+      seedPhoto(db, a.libraryId, [{ path: '/a/1.jpg', rootId: a.rootId, missing: true }]).imageHash,
+      seedPhoto(db, a.libraryId, [{ path: '/a/2.jpg', rootId: a.rootId }], { inTrash: true }).imageHash,
+      seedPhoto(db, b.libraryId, [{ path: '/b/1.jpg', rootId: b.rootId, missing: true }]).imageHash,
+    ];
+    seedPhoto(db, a.libraryId, [{ path: '/a/3.jpg', rootId: a.rootId }]);
+    seedPhoto(db, b.libraryId, [{ path: '/b/2.jpg', rootId: b.rootId, missing: true }]);
+    doom(db, doomed);
+    assert.deepEqual(deleteDoomed(db).counts, { photos: 3, faces: 0, album_links: 0, files: 3 });
+    for (const library of [a, b]) {
+      assert.deepEqual(counterValues(db, library.libraryId), realCounts(db, library.libraryId));
+      assert.equal(realCounts(db, library.libraryId).num_photos, 1);
+    }
+    assert.equal(realCounts(db, b.libraryId).num_missing, 1);
+    db.close();
+  });
+
   it('deletes nothing and keeps the counter triggers when nothing is doomed', () => {
     const db = openDatabase(join(temp.dir, `none-${++n}.sqlite`));
     const lib = seedLibrary(db, 'None', '/n');

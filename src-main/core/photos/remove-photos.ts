@@ -5,8 +5,9 @@ import { unlinkFiles } from '../thumbnails/unlink-files.ts';
 
 /**
  * Set-based removal of photos, shared by Delete Missing and "delete forever". The caller fills the
- * temp table `doomed_photos`, then counts (a preview) or deletes. Every statement works on whole
- * sets (no row-by-row loop in JavaScript), so 100,000 photos go in one transaction.
+ * temp table `doomed_photos`, then counts (a preview) or deletes. Every statement works on a set
+ * (the whole set, or chunks of 2,000 keys; no row-by-row loop in JavaScript), so 100,000 photos go
+ * in one transaction.
  *
  * Which file records go with the photos: every file of a doomed photo (linked, its main file, or the
  * file whose hash is the photo's own) that no surviving photo still uses; and, for Delete Missing,
@@ -120,11 +121,14 @@ function deleteChunked(db: Db, keys: readonly string[], sql: (list: string) => s
 /** Separates hashes in group_concat (hashes are hex digits and a library id: never this). */
 const SEP = '\u001f';
 
-/** "No photo uses it": asked once the doomed photos are gone. */
-const unusedFile = (column: string) => `
+/**
+ * "No photo uses it": asked once the doomed photos are gone. `ownHashes`: the hashes are the doomed
+ * photos' own, so no photo can have one as its image hash any more (skips one lookup per file).
+ */
+const unusedFile = (column: string, ownHashes: boolean) => `
   NOT EXISTS (SELECT 1 FROM photo_files pf WHERE pf.file_hash = ${column})
   AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.main_file = ${column})
-  AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.image_hash = ${column})`;
+  ${ownHashes ? '' : `AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.image_hash = ${column})`}`;
 
 const isEmpty = (db: Db, table: string): boolean => db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1;
 
@@ -134,23 +138,34 @@ const isEmpty = (db: Db, table: string): boolean => db.prepare(`SELECT NOT EXIST
  * instead of the per-row trigger). One read of `files` gives both the rows to delete and what the
  * counters need. Returns how many file records went.
  */
-function removeUnusedFiles(db: Db, hashes: readonly string[]): number {
+function removeUnusedFiles(db: Db, hashes: readonly string[], ownHashes = false): number {
   const doomed: string[] = [];
   const groups = new Map<string, { libraryId: number; type: string; n: number; bytes: number }>();
+  const add = (libraryId: number, type: string, n: number, bytes: number, list: string) => {
+    const key = `${libraryId}:${type}`;
+    const group = groups.get(key) ?? { libraryId, type, n: 0, bytes: 0 };
+    group.n += n;
+    group.bytes += bytes;
+    groups.set(key, group);
+    for (const hash of list.split(SEP)) doomed.push(hash);
+  };
+  const unused = `FROM files f WHERE f.hash IN (@list) AND ${unusedFile('f.hash', ownHashes)}`;
+  const sums = 'COUNT(*), SUM(f.size), group_concat(f.hash, char(31))';
+  type Row = [number, string, number, number, string];
+  // Usually a chunk's files are of one library and one type: then one aggregate (no GROUP BY sort).
   chunked(
     db,
     hashes,
-    (list) => `SELECT f.library_id, f.type, COUNT(*), SUM(f.size), group_concat(f.hash, char(31)) FROM files f
-      WHERE f.hash IN (${list}) AND ${unusedFile('f.hash')} GROUP BY f.library_id, f.type`,
+    (list) => `SELECT min(f.library_id), max(f.library_id), min(f.type), max(f.type), ${sums} ${unused.replace('@list', list)}`,
     (statement, part) => {
-      for (const [libraryId, type, n, bytes, list] of statement.raw().all(part) as [number, string, number, number, string][]) {
-        const key = `${libraryId}:${type}`;
-        const group = groups.get(key) ?? { libraryId, type, n: 0, bytes: 0 };
-        group.n += n;
-        group.bytes += bytes;
-        groups.set(key, group);
-        for (const hash of list.split(SEP)) doomed.push(hash);
+      const [lowLibrary, highLibrary, lowType, highType, n, bytes, list] = statement.raw().get(part) as [number | null, number, string, string, number, number, string];
+      if (lowLibrary === null) return;
+      if (lowLibrary === highLibrary && lowType === highType) {
+        add(lowLibrary, lowType, n, bytes, list);
+        return;
       }
+      const grouped = db.prepare(`SELECT f.library_id, f.type, ${sums} ${unused.replace('@list', part.map(() => '?').join(','))} GROUP BY 1, 2`);
+      for (const row of grouped.raw().all(part) as Row[]) add(...row);
     },
   );
   if (doomed.length === 0) return 0;
@@ -192,18 +207,28 @@ export function deleteDoomed(db: Db, options: DoomOptions = {}): { counts: Omit<
       // besides the one whose hash is the photo's own (usually their only file): a RAW, an XMP…
       const libraries = new Map<number, { n: number; missing: number; offline: number; trashed: number }>();
       const otherFiles = new Set<string>();
+      const add = (libraryId: number, n: number, missing: number, offline: number, trashed: number, mains: string | null) => {
+        const counts = libraries.get(libraryId) ?? { n: 0, missing: 0, offline: 0, trashed: 0 };
+        libraries.set(libraryId, { n: counts.n + n, missing: counts.missing + missing, offline: counts.offline + offline, trashed: counts.trashed + trashed });
+        if (mains !== null) for (const hash of mains.split(SEP)) otherFiles.add(hash);
+      };
+      const perPhoto = `COUNT(*), SUM(availability = 'missing'), SUM(availability = 'offline'), SUM(in_trashcan),
+        group_concat(main_file, char(31)) FILTER (WHERE main_file <> image_hash)`;
+      type Sums = [number, number, number, number, string | null];
+      // Usually all of a chunk's photos are of one library: then one aggregate (no GROUP BY sort).
       chunked(
         db,
         imageHashes,
-        (list) => `SELECT library_id, COUNT(*), SUM(availability = 'missing'), SUM(availability = 'offline'), SUM(in_trashcan),
-            group_concat(main_file, char(31)) FILTER (WHERE main_file <> image_hash)
-          FROM photos WHERE image_hash IN (${list}) GROUP BY library_id`,
+        (list) => `SELECT min(library_id), max(library_id), ${perPhoto} FROM photos WHERE image_hash IN (${list})`,
         (statement, part) => {
-          for (const [libraryId, n, missing, offline, trashed, mains] of statement.raw().all(part) as [number, number, number, number, number, string | null][]) {
-            const counts = libraries.get(libraryId) ?? { n: 0, missing: 0, offline: 0, trashed: 0 };
-            libraries.set(libraryId, { n: counts.n + n, missing: counts.missing + missing, offline: counts.offline + offline, trashed: counts.trashed + trashed });
-            if (mains !== null) for (const hash of mains.split(SEP)) otherFiles.add(hash);
+          const [low, high, ...sums] = statement.raw().get(part) as [number | null, number | null, ...Sums];
+          if (low === null) return;
+          if (low === high) {
+            add(low, ...sums);
+            return;
           }
+          const byLibrary = db.prepare(`SELECT library_id, ${perPhoto} FROM photos WHERE image_hash IN (${part.map(() => '?').join(',')}) GROUP BY library_id`);
+          for (const [libraryId, ...rest] of byLibrary.raw().all(part) as [number, ...Sums][]) add(libraryId, ...rest);
         },
       );
       chunked(
@@ -224,8 +249,9 @@ export function deleteDoomed(db: Db, options: DoomOptions = {}): { counts: Omit<
       );
       for (const [libraryId, c] of libraries) subtract.run(c.n, c.missing, c.offline, c.trashed, libraryId);
       // The doomed photos are gone now, so "no surviving photo uses it" is simply "no photo uses it".
-      const candidates = otherFiles.size === 0 ? imageHashes : [...new Set([...imageHashes, ...otherFiles])].sort();
-      let files = removeUnusedFiles(db, candidates);
+      const doomedSet = otherFiles.size === 0 ? undefined : new Set(imageHashes);
+      const others = doomedSet === undefined ? [] : [...otherFiles].filter((hash) => !doomedSet.has(hash)).sort();
+      let files = removeUnusedFiles(db, imageHashes, true) + removeUnusedFiles(db, others);
       if (options.orphanMissingFilesOf !== undefined) {
         // Missing file records a scan left behind without a photo (read after the candidates went,
         // so this reads only what is left of the library's missing files).

@@ -4,10 +4,14 @@
  * then writes bench/results/latest.json. It reports; it never fails the test suite.
  * Suites are the files bench/suites/*.bench.ts (add one there to add a benchmark).
  */
+import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BENCH_USAGE, parseBenchArgs } from './lib/options.ts';
 import { formatTable, writeReport } from './lib/report.ts';
 import { runBench } from './lib/run.ts';
+
+// As the app's entry points do (bin/keepsake.js, the Electron main): the hashing workers share it.
+enableCompileCache();
 
 const DEFAULT_OUT = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 

@@ -6,4 +6,6 @@ if (major < 22 || (major === 22 && minor < 18)) {
   console.error(`keepsake: needs Node >= 22.18 (this is ${process.version}); run it as "npx keepsake" from the project folder`);
   process.exit(1);
 }
+// Compiled (and type-stripped) code is cached on disk between runs; the hashing workers share it.
+(await import('node:module')).enableCompileCache?.();
 await import('../src-main/cli/main.ts');

@@ -4,6 +4,7 @@
  * write. Jobs outlive the window: closing it does not stop a scan.
  */
 import { app, BrowserWindow, dialog, protocol, session } from 'electron';
+import { enableCompileCache } from 'node:module';
 import { resolve } from 'node:path';
 import { APP_ORIGIN, APP_SCHEME } from '../../src-shared/contract.ts';
 import { openKeepsake, type Keepsake } from '../core/keepsake.ts';
@@ -16,6 +17,9 @@ import { createQuitWhenIdle, isActiveJob } from './lifecycle.ts';
 import { lockDownSession, lockDownWebContents } from './security.ts';
 import { createShellHandlers } from './shell-handlers.ts';
 import { createMainWindow } from './window.ts';
+
+// Compiled code is cached between launches; the hashing workers share the cache (see hash-pool.ts).
+enableCompileCache?.();
 
 // Must happen before `ready`: a standard, secure scheme gets an origin, fetch and media streaming.
 protocol.registerSchemesAsPrivileged([

@@ -27,14 +27,17 @@ export async function md5File(path: string): Promise<string> {
 
 /**
  * Synchronous MD5 of a file into a caller-owned buffer: what the hashing workers use, since a worker
- * does one file at a time and a sync read avoids a promise per chunk.
+ * does one file at a time and a sync read avoids a promise per chunk. When `head` is given, the
+ * file's first bytes are copied into it on the way (the rest of it is zeroed).
  */
-export function md5FileSync(path: string, buffer: Buffer): string {
+export function md5FileSync(path: string, buffer: Buffer, head?: Buffer): string {
   const fd = openSync(path, 'r');
   try {
     const hash = createHash('md5');
-    for (;;) {
+    head?.fill(0);
+    for (let first = true; ; first = false) {
       const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (first && head !== undefined) buffer.copy(head, 0, 0, Math.min(bytesRead, head.length));
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
     }

@@ -10,9 +10,16 @@ export interface Description {
   readonly error: string | null;
 }
 
+/** A file's MD5 and whether its first bytes are those of an image format (see image-signature.ts). */
+export interface Identity {
+  readonly md5: string;
+  readonly imageSignature: boolean;
+}
+
 /** Numbered requests from the pool to a hashing worker. */
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'hash'; readonly path: string }
+  | { readonly id: number; readonly kind: 'identify'; readonly path: string }
   | { readonly id: number; readonly kind: 'thumbnail'; readonly source: string; readonly dest: string; readonly type: FileType }
   | { readonly id: number; readonly kind: 'captureDate'; readonly path: string }
   | { readonly id: number; readonly kind: 'describe'; readonly source: string; readonly dest: string; readonly type: FileType }
@@ -21,6 +28,7 @@ export type WorkerRequest =
 /** What each request kind answers. */
 export interface WorkerValues {
   readonly hash: string;
+  readonly identify: Identity;
   readonly thumbnail: { width: number; height: number };
   readonly captureDate: string | null;
   readonly describe: Description;

@@ -1,14 +1,17 @@
+import { getCompileCacheDir } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileType } from '../../../src-shared/domain.ts';
-import { HashWorkerError, type Description, type WorkerRequest, type WorkerResponse, type WorkerValues } from './hash-messages.ts';
+import { HashWorkerError, type Description, type Identity, type WorkerRequest, type WorkerResponse, type WorkerValues } from './hash-messages.ts';
 
 /** A pool of hashing worker threads, one per core by default. */
 export interface HashPool {
   /** MD5 hex of a file's content (not yet the library-scoped file hash). */
   hash(path: string): Promise<string>;
+  /** MD5 hex, and whether the file starts like an image (a scan then skips decoding what is not one). */
+  identify(path: string): Promise<Identity>;
   /** Writes `dest` (webp thumbnail); resolves with the original's oriented size; rejects when undecodable. */
   thumbnail(source: string, dest: string, type: FileType): Promise<{ width: number; height: number }>;
   /** EXIF DateTimeOriginal (else CreateDate) as ISO local time, or null. */
@@ -48,6 +51,17 @@ function workerUrl(): URL {
 }
 
 /**
+ * The workers' environment: the process's, plus its compile cache when an entry point enabled one
+ * (`module.enableCompileCache()`). Workers do not share the main thread's cache otherwise, and with
+ * it a worker answers its first request in ~30 ms instead of ~70 (measured, 2 cores), which a
+ * first scan otherwise spends with no hashing at all.
+ */
+function workerEnv(): NodeJS.ProcessEnv {
+  const cache = getCompileCacheDir();
+  return cache === undefined ? { ...process.env } : { ...process.env, NODE_COMPILE_CACHE: cache };
+}
+
+/**
  * Starts a pool of worker threads. Requests queue in the main thread and go to the least busy
  * worker; a worker that dies is replaced and its requests reject (never the whole pool). Idle
  * workers do not keep the process alive.
@@ -67,7 +81,7 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
     // within its memory budget. Measured: a 4 MB young generation (was 8) costs nothing, while an old
     // generation capped at 32 MB cost 20% of hashing throughput on 1 MiB files (more collections),
     // so it stays at 96. Pixel and file buffers live outside the V8 heap.
-    const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 4 } });
+    const worker = new Worker(url, { env: workerEnv(), resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 4 } });
     const target: Slot = slot ?? { worker, inFlight: new Map(), referenced: false };
     target.worker = worker;
     target.referenced = false;
@@ -130,6 +144,7 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
 
   return {
     hash: (path) => request({ kind: 'hash', path }),
+    identify: (path) => request({ kind: 'identify', path }),
     thumbnail: (source, dest, type) => request({ kind: 'thumbnail', source, dest, type }),
     captureDate: (path) => request({ kind: 'captureDate', path }),
     describe: (source, dest, type) => request({ kind: 'describe', source, dest, type }),

@@ -1,6 +1,7 @@
 import { statSync, type Stats } from 'node:fs';
 import type { FileType } from '../../../src-shared/domain.ts';
 import { fileHash } from '../hashing/hash-file.ts';
+import { NOT_AN_IMAGE } from '../thumbnails/image-signature.ts';
 import { extensionOf } from './classify.ts';
 import { sameStem, stemRange } from './file-stem.ts';
 import { sameStat, type FileRow, type ScanStore, type StemSibling } from './scan-store.ts';
@@ -29,6 +30,16 @@ export interface SidecarRequest {
   readonly imageHash: string;
   readonly path: string;
 }
+
+/** What the scan knows of a hashed file beyond its hash. */
+export interface HashedHints {
+  /** False: its first bytes are no image format's; it is described as undecodable at once, not by the pool. */
+  readonly imageSignature?: boolean;
+  /** True: no other file of its folder shares its stem, on disk or in the database (no RAW/JPEG/XMP companions to look up). */
+  readonly alone?: boolean;
+}
+
+const NO_HINTS: HashedHints = {};
 
 /** Order in which one folder's new files are applied: pictures first, so RAW and sidecars find their photo. */
 const TYPE_ORDER: Readonly<Record<FileType, number>> = { IMAGE: 0, VIDEO: 1, RAW_FILE: 2, METADATA_FILE: 3, UNKNOWN: 4 };
@@ -66,6 +77,8 @@ export class ScanApplier {
   readonly #created = new Set<string>();
   describes: DescribeRequest[] = [];
   sidecars: SidecarRequest[] = [];
+  /** What the scan knows of the file `hashed` is applying. */
+  #hints: HashedHints = NO_HINTS;
 
   constructor(store: ScanStore, onlineRoots: ReadonlySet<number>, now: () => Date) {
     this.#store = store;
@@ -97,7 +110,16 @@ export class ScanApplier {
   }
 
   /** A hashed file: new, moved (relink), a copy, the same file touched, or a file edited in place. */
-  hashed(seen: SeenFile, md5: string): void {
+  hashed(seen: SeenFile, md5: string, hints: HashedHints = NO_HINTS): void {
+    this.#hints = hints;
+    try {
+      this.#applyHashed(seen, md5);
+    } finally {
+      this.#hints = NO_HINTS;
+    }
+  }
+
+  #applyHashed(seen: SeenFile, md5: string): void {
     this.counts.hashed++;
     const hash = fileHash(md5, this.#store.libraryId);
     const known = this.#store.file(hash);
@@ -107,7 +129,7 @@ export class ScanApplier {
       this.#replacedInPlace(atPath, seen, hash, known);
       return;
     }
-    this.#store.deleteCopy(seen.path);
+    this.#store.forgetCopyAt(seen.path);
     if (known === undefined) {
       this.counts.added++;
       this.#store.insertFile(hash, seen);
@@ -143,6 +165,12 @@ export class ScanApplier {
     this.#store.applySidecar(request.imageHash, value);
   }
 
+  /** A photo's main file to describe: by the pool, or at once when it is named like an image but is not one. */
+  #describe(request: DescribeRequest): void {
+    if (request.type === 'IMAGE' && this.#hints.imageSignature === false) this.described(request, NOT_AN_IMAGE);
+    else this.describes.push(request);
+  }
+
   /** Takes the photos touched and the pool work collected since the last call. */
   drain(): { touched: string[]; describes: DescribeRequest[]; sidecars: SidecarRequest[] } {
     const out = { touched: [...this.touched], describes: this.describes, sidecars: this.sidecars };
@@ -158,7 +186,7 @@ export class ScanApplier {
     this.#store.link(hash, hash);
     this.#created.add(hash);
     this.touched.add(hash);
-    this.describes.push({ imageHash: hash, fileHash: hash, path: seen.path, type: seen.type });
+    this.#describe({ imageHash: hash, fileHash: hash, path: seen.path, type: seen.type });
     return hash;
   }
 
@@ -173,7 +201,7 @@ export class ScanApplier {
   /** Gives a new file its photo: its own, or the one of its RAW / JPEG / XMP companions. */
   #placeNewFile(hash: string, seen: SeenFile): void {
     const { folder, stem, low, high } = stemRange(seen.path);
-    const siblings = this.#store.siblings(low, high).filter((s) => s.hash !== hash && sameStem(s.path, folder, stem));
+    const siblings = this.#hints.alone === true ? [] : this.#store.siblings(low, high).filter((s) => s.hash !== hash && sameStem(s.path, folder, stem));
     const photoOf = (accept: (s: StemSibling) => boolean) => siblings.find((s) => s.image_hash !== null && accept(s));
     switch (seen.type) {
       case 'IMAGE':
@@ -183,7 +211,7 @@ export class ScanApplier {
         if (rawOnly?.image_hash != null) {
           this.#join(rawOnly.image_hash, hash, seen);
           this.#store.setMain(rawOnly.image_hash, hash);
-          this.describes.push({ imageHash: rawOnly.image_hash, fileHash: hash, path: seen.path, type: seen.type });
+          this.#describe({ imageHash: rawOnly.image_hash, fileHash: hash, path: seen.path, type: seen.type });
           return;
         }
         const imageHash = this.#createPhoto(hash, seen);
@@ -297,7 +325,7 @@ export class ScanApplier {
     for (const imageHash of oldPhotos) this.#store.link(imageHash, hash);
     for (const imageHash of mains) {
       this.#store.setMain(imageHash, hash);
-      this.describes.push({ imageHash, fileHash: hash, path: seen.path, type: seen.type });
+      this.#describe({ imageHash, fileHash: hash, path: seen.path, type: seen.type });
     }
   }
 }

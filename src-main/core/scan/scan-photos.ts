@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { ScanResult } from '../../../src-shared/domain.ts';
+import type { Identity } from '../hashing/hash-messages.ts';
 import type { HashPool } from '../hashing/hash-pool.ts';
 import type { JobContext } from '../jobs/job-context.ts';
 import { refreshAvailability } from '../photos/availability.ts';
@@ -8,6 +9,7 @@ import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
 import { probeLibraryRoots } from '../volumes/probe-root.ts';
 import { byTypeOrder, ScanApplier, type DescribeRequest, type SidecarRequest } from './apply-scanned.ts';
 import { sameStat, ScanStore, type FileRow } from './scan-store.ts';
+import { stemOf } from './file-stem.ts';
 import { walkFolders, type SeenFile, type WalkFs } from './walk-folders.ts';
 import { capYoungGeneration } from './young-generation.ts';
 
@@ -15,10 +17,28 @@ import { capYoungGeneration } from './young-generation.ts';
 export const SCAN_BATCH = 1000;
 /** Requests waiting in the pool at most: keeps both workers busy while the walk goes on, bounds memory. */
 const MAX_POOL_QUEUE = 256;
+/**
+ * Hashed files applied as soon as this many are ready: small enough that the last batch, written
+ * after the last hash, is a short tail (1,000 files take ~80 ms to apply), large enough to amortise a
+ * commit. Applying earlier costs nothing: the workers hash meanwhile.
+ */
+const APPLY_FROM = 200;
+/** Files walked but not yet applied at most (their rows and stats wait in memory). */
+const MAX_PENDING_FILES = 4 * SCAN_BATCH;
 /** Files in a folder from which one query for the folder beats one per file. */
 const FOLDER_QUERY_FROM = 8;
 /** How often the walk yields to the event loop (so cancel and progress get through) at most. */
 const YIELD_EVERY_MS = 25;
+
+/** How many of a folder's files have each stem. */
+function countStems(files: readonly SeenFile[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const file of files) {
+    const stem = stemOf(file.path);
+    counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  }
+  return counts;
+}
 
 /** Test hooks: an injected file system for the walk. */
 export interface ScanOptions {
@@ -28,7 +48,9 @@ export interface ScanOptions {
 /** One folder chunk's work: files to restore without hashing, and files being hashed. */
 interface PendingGroup {
   readonly restores: { row: FileRow; seen: SeenFile }[];
-  readonly hashing: { seen: SeenFile; result: Promise<string | Error> }[];
+  readonly hashing: { seen: SeenFile; alone: boolean; result: Promise<Identity | Error> }[];
+  /** Hashes not answered yet: the group is applied once this is 0. */
+  unsettled: number;
 }
 
 /**
@@ -60,12 +82,19 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
   // hangs a reaction on each pending promise, megabytes of garbage per thousand photos).
   let describing = 0;
   let wake: (() => void) | null = null;
-  const settled = () => {
-    describing--;
+  const wakeUp = () => {
     const resolve = wake;
     wake = null;
     resolve?.();
   };
+  const settled = () => {
+    describing--;
+    wakeUp();
+  };
+  /** Resolves at the next answer from the pool (a hash, a description or a sidecar). */
+  const nextAnswer = () => new Promise<void>((resolve) => {
+    wake = resolve;
+  });
   let described: { request: DescribeRequest; value: Awaited<ReturnType<HashPool['describe']>> }[] = [];
   let sidecarsRead: { request: SidecarRequest; value: Awaited<ReturnType<HashPool['sidecar']>> }[] = [];
 
@@ -109,10 +138,10 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
     db.transaction(() => {
       for (const { group, results } of settled) {
         for (const { row, seen } of group.restores) applier.restore(row, seen);
-        const hashed = group.hashing.map((h, i) => ({ seen: h.seen, result: results[i] as string | Error }));
-        for (const { seen, result } of byTypeOrder(hashed)) {
+        const hashed = group.hashing.map((h, i) => ({ seen: h.seen, alone: h.alone, result: results[i] as Identity | Error }));
+        for (const { seen, alone, result } of byTypeOrder(hashed)) {
           if (result instanceof Error) applier.hashFailed(seen, result);
-          else applier.hashed(seen, result);
+          else applier.hashed(seen, result.md5, { imageSignature: result.imageSignature, alone });
         }
       }
       for (const { request, value } of answers) {
@@ -124,6 +153,34 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
       refreshAvailability(db, libraryId, work.touched, ctx.now());
     })();
     if (work !== undefined) startPoolWork(work.describes, work.sidecars);
+  };
+
+  /**
+   * Keeps the workers fed while the main thread writes: groups are applied (in walk order) as soon
+   * as a batch of them has all its hashes, never by waiting for the pool to drain; the walk only
+   * waits when the pool is full or too many files wait to be applied. Returns whether it committed.
+   */
+  const applyReady = async (): Promise<boolean> => {
+    let committed = false;
+    for (;;) {
+      let ready = 0;
+      let readyFiles = 0;
+      for (const group of pending) {
+        if (group.unsettled > 0) break;
+        ready++;
+        readyFiles += group.restores.length + group.hashing.length;
+      }
+      if (readyFiles >= APPLY_FROM || (ready > 0 && pendingFiles >= MAX_PENDING_FILES)) {
+        const groups = pending.splice(0, ready);
+        pendingFiles -= readyFiles;
+        await commit(groups);
+        committed = true;
+        continue;
+      }
+      if (pool.pending <= MAX_POOL_QUEUE && pendingFiles < MAX_PENDING_FILES) return committed;
+      signal.throwIfAborted();
+      await nextAnswer();
+    }
   };
 
   // Photos left without a thumbnail by an interrupted scan get it now (undecodable ones carry an error and are not retried).
@@ -144,9 +201,11 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
     });
     for (const chunk of chunks) {
       signal.throwIfAborted();
-      const group: PendingGroup = { restores: [], hashing: [] };
+      const group: PendingGroup = { restores: [], hashing: [], unsettled: 0 };
       // A whole folder's rows come in one query; a huge folder (several chunks) is looked up file by file.
       const known = chunk.whole && chunk.files.length >= FOLDER_QUERY_FROM ? store.filesIn(chunk.folder) : undefined;
+      // A folder new to the library, seen whole: a file whose stem no other file there has is alone.
+      const stems = known !== undefined && known.size === 0 ? countStems(chunk.files) : undefined;
       for (const seen of chunk.files) {
         seenFiles++;
         const row = known === undefined ? store.fileAt(seen.path) : known.get(seen.path);
@@ -161,25 +220,24 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
           continue;
         }
         hashQueued++;
-        const result = pool.hash(seen.path).then(
-          (md5) => md5 as string | Error,
+        group.unsettled++;
+        const result = pool.identify(seen.path).then(
+          (identity) => identity as Identity | Error,
           (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-        ).finally(() => void hashDone++);
-        group.hashing.push({ seen, result });
+        ).finally(() => {
+          hashDone++;
+          group.unsettled--;
+          wakeUp();
+        });
+        group.hashing.push({ seen, alone: stems?.get(stemOf(seen.path)) === 1, result });
       }
       if (group.restores.length > 0 || group.hashing.length > 0) {
         pending.push(group);
         pendingFiles += group.restores.length + group.hashing.length;
       }
       ctx.progress(hashQueued > 0 ? 'hash' : 'walk', hashQueued > 0 ? hashDone : seenFiles, hashQueued > 0 ? hashQueued : seenFiles);
-      // Apply once a batch is due, or when the pool is full (so the walk never runs far ahead of hashing).
-      if (pendingFiles >= SCAN_BATCH || pool.pending > MAX_POOL_QUEUE) {
-        const groups = pending;
-        pending = [];
-        pendingFiles = 0;
-        await commit(groups);
-        lastYield = Date.now();
-      } else if (Date.now() - lastYield > YIELD_EVERY_MS) {
+      if (await applyReady()) lastYield = Date.now();
+      else if (Date.now() - lastYield > YIELD_EVERY_MS) {
         await nextTick();
         lastYield = Date.now();
       }
@@ -187,13 +245,12 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
   }
   await commit(pending);
   pending = [];
+  pendingFiles = 0;
   // New photos' thumbnails and dates: wait for the pool, writing its answers a batch at a time.
   while (describing > 0) {
     signal.throwIfAborted();
     ctx.progress('thumbnails', described.length, described.length + describing);
-    await new Promise<void>((resolve) => {
-      wake = resolve;
-    });
+    await nextAnswer();
     if (described.length >= SCAN_BATCH) await commit([]);
   }
   await commit([]);

@@ -56,6 +56,8 @@ export class ScanStore {
   readonly libraryId: number;
   readonly #byPath: Statement;
   readonly #copyByPath: Statement;
+  /** The library had copies when the scan began (most have none: two lookups per new file saved). */
+  readonly #hadCopies: boolean;
   readonly #inFolder: Statement;
   readonly #byHash: Statement;
   readonly #insertFile: Statement;
@@ -88,6 +90,7 @@ export class ScanStore {
     // Direct children of a folder: one index range (descendants are skipped inside SQLite, not in JS).
     this.#inFolder = db.prepare(`SELECT ${cols} FROM files WHERE library_id = @libraryId AND path > @low AND path < @high
       AND instr(substr(path, @start), @sep) = 0`);
+    this.#hadCopies = db.prepare('SELECT EXISTS (SELECT 1 FROM file_copies WHERE library_id = ?)').pluck().get(libraryId) === 1;
     this.#copyByPath = db.prepare('SELECT hash, path, size, mtime_ms, ino FROM file_copies WHERE library_id = ? AND path = ?');
     this.#byHash = db.prepare(`SELECT ${cols} FROM files WHERE hash = ? AND library_id = ?`);
     this.#insertFile = db.prepare(`INSERT INTO files (hash, library_id, root_id, path, type, size, mtime_ms, dev, ino)
@@ -139,8 +142,14 @@ export class ScanStore {
     const rows = this.#inFolder.all({ libraryId: this.libraryId, low, high, start: low.length + 1, sep }) as FileRow[];
     return new Map(rows.map((row) => [row.path, row]));
   }
+  /** The copy recorded at `path`. Only copies from earlier scans can be asked for: a scan sees each path once. */
   copyAt(path: string): CopyRow | undefined {
+    if (!this.#hadCopies) return undefined;
     return this.#copyByPath.get(this.libraryId, path) as CopyRow | undefined;
+  }
+  /** Drops the copy an earlier scan recorded at `path`, if any (the path now holds a file of its own). */
+  forgetCopyAt(path: string): void {
+    if (this.#hadCopies) this.#deleteCopy.run(this.libraryId, path);
   }
   file(hash: string): FileRow | undefined {
     return this.#byHash.get(hash, this.libraryId) as FileRow | undefined;

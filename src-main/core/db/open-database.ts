@@ -39,10 +39,21 @@ export function migrate(db: Db, migrations: readonly Migration[], upTo = Number.
   if (current > latest) throw new NotADatabaseError(`database schema ${current} is newer than this Keepsake (${latest})`);
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > upTo) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    // A no-op inside a transaction: hence set around it (SQLite's procedure for changing a table).
+    if (migration.rebuildsTables === true) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        if (migration.rebuildsTables === true) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${migration.version} (${migration.name}) would break ${broken.length} references`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } finally {
+      if (migration.rebuildsTables === true) db.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { FileType } from '../../../src-shared/domain.ts';
+import type { FolderListing } from '../scan/list-folder.ts';
 
 /** What a new photo's main file told us: capture date, size, and whether its thumbnail was written. */
 export interface Description {
@@ -20,6 +21,7 @@ export interface Identity {
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'hash'; readonly path: string }
   | { readonly id: number; readonly kind: 'identify'; readonly path: string }
+  | { readonly id: number; readonly kind: 'listFolder'; readonly folder: string; readonly maxFiles: number }
   | { readonly id: number; readonly kind: 'thumbnail'; readonly source: string; readonly dest: string; readonly type: FileType }
   | { readonly id: number; readonly kind: 'captureDate'; readonly path: string }
   | { readonly id: number; readonly kind: 'describe'; readonly source: string; readonly dest: string; readonly type: FileType }
@@ -29,6 +31,7 @@ export type WorkerRequest =
 export interface WorkerValues {
   readonly hash: string;
   readonly identify: Identity;
+  readonly listFolder: FolderListing;
   readonly thumbnail: { width: number; height: number };
   readonly captureDate: string | null;
   readonly describe: Description;

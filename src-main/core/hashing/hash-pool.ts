@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileType } from '../../../src-shared/domain.ts';
+import type { FolderListing } from '../scan/list-folder.ts';
 import { HashWorkerError, type Description, type Identity, type WorkerRequest, type WorkerResponse, type WorkerValues } from './hash-messages.ts';
 
 /** A pool of hashing worker threads, one per core by default. */
@@ -18,6 +19,8 @@ export interface HashPool {
   captureDate(path: string): Promise<string | null>;
   /** Capture date + thumbnail in one trip; an undecodable file resolves with `error` set. */
   describe(source: string, dest: string, type: FileType): Promise<Description>;
+  /** One folder read and stat'ed as the scan's walk does; goes ahead of queued hashing (the walk feeds it). */
+  listFolder(folder: string, maxFiles: number): Promise<FolderListing>;
   /** Rating, caption and capture date of an `.xmp` sidecar. */
   sidecar(path: string): Promise<WorkerValues['sidecar']>;
   /** Requests queued or running. */
@@ -72,6 +75,8 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
   // A FIFO with a moving head: Array.shift() on a queue of 100,000 requests costs O(n) each.
   let queue: Task[] = [];
   let head = 0;
+  // Requests that go before the queue: folder listings, which the walk needs to produce more work.
+  const urgent: Task[] = [];
   let nextId = 1;
   let closed = false;
 
@@ -110,13 +115,13 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
   for (let i = 0; i < size; i++) slots.push(spawn());
 
   const pump = () => {
-    while (head < queue.length) {
+    while (urgent.length > 0 || head < queue.length) {
       let best: Slot | undefined;
       for (const slot of slots) {
         if (slot.inFlight.size < IN_FLIGHT_PER_WORKER && (best === undefined || slot.inFlight.size < best.inFlight.size)) best = slot;
       }
       if (best === undefined) break;
-      const task = queue[head++] as Task;
+      const task = urgent.shift() ?? (queue[head++] as Task);
       if (head > 1024 && head * 2 > queue.length) {
         queue = queue.slice(head);
         head = 0;
@@ -137,7 +142,9 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
   const request = <K extends keyof WorkerValues>(body: RequestBody & { kind: K }): Promise<WorkerValues[K]> => {
     if (closed) return Promise.reject(new HashWorkerError({ name: 'PoolClosed', message: 'the hashing pool is closed' }));
     return new Promise<WorkerValues[K]>((resolve, reject) => {
-      queue.push({ id: nextId++, body, resolve: resolve as (value: unknown) => void, reject });
+      const task = { id: nextId++, body, resolve: resolve as (value: unknown) => void, reject };
+      if (body.kind === 'listFolder') urgent.push(task);
+      else queue.push(task);
       pump();
     });
   };
@@ -149,14 +156,15 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
     captureDate: (path) => request({ kind: 'captureDate', path }),
     describe: (source, dest, type) => request({ kind: 'describe', source, dest, type }),
     sidecar: (path) => request({ kind: 'sidecar', path }),
+    listFolder: (folder, maxFiles) => request({ kind: 'listFolder', folder, maxFiles }),
     get pending() {
-      return queue.length - head + slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
+      return urgent.length + queue.length - head + slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
     },
     async close() {
       if (closed) return;
       closed = true;
       const error = new HashWorkerError({ name: 'PoolClosed', message: 'the hashing pool was closed' });
-      for (const task of queue.slice(head)) task.reject(error);
+      for (const task of [...urgent.splice(0), ...queue.slice(head)]) task.reject(error);
       queue = [];
       head = 0;
       for (const slot of slots) {

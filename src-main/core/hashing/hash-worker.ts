@@ -5,6 +5,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { FileType } from '../../../src-shared/domain.ts';
+import { listFolder } from '../scan/list-folder.ts';
 import { hasImageSignature, NOT_AN_IMAGE, SIGNATURE_BYTES } from '../thumbnails/image-signature.ts';
 import { HASH_CHUNK_BYTES, md5FileSync } from './hash-file.ts';
 import type { Description, WorkerRequest, WorkerResponse, WorkerValues } from './hash-messages.ts';
@@ -48,6 +49,7 @@ async function describe(source: string, dest: string, type: FileType): Promise<D
 async function handle(request: WorkerRequest): Promise<WorkerValues[keyof WorkerValues]> {
   switch (request.kind) {
     case 'hash': return md5FileSync(request.path, buffer);
+    case 'listFolder': return listFolder(request.folder, request.maxFiles);
     case 'identify': {
       const md5 = md5FileSync(request.path, buffer, signature);
       return { md5, imageSignature: hasImageSignature(signature) };

@@ -19,9 +19,10 @@ export function scanPhotosJob(libraryId: number, getPool: () => Promise<HashPool
     dedupeKey: `scan_photos:${libraryId}`,
     run: async (ctx) => {
       const [{ scanPhotos }, { scanMissing }] = await Promise.all([import('../scan/scan-photos.ts'), import('../missing/scan-missing.ts')]);
-      const scanned = await scanPhotos(ctx, await getPool());
+      const verifiedFolders = new Set<string>();
+      const scanned = await scanPhotos(ctx, await getPool(), { verifiedFolders });
       ctx.signal.throwIfAborted();
-      const missing = await scanMissing(ctx);
+      const missing = await scanMissing(ctx, { verifiedFolders });
       findSuggestedMatches(ctx.db, libraryId, ctx.now());
       return { ...scanned, missing: missing.missing };
     },

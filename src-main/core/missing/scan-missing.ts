@@ -56,6 +56,11 @@ export interface ScanMissingOptions {
   /** Folder listing; when `stat` is injected and this is not, every file is stat'ed. */
   readonly list?: (folder: string) => Listing;
   readonly md5?: (path: string) => Promise<string>;
+  /**
+   * Folders a Scan Photos just walked and found whole (every row present, unchanged): their rows
+   * count as checked without a listing or a stat.
+   */
+  readonly verifiedFolders?: ReadonlySet<string>;
 }
 
 /** One row of a page: [hash, path, type, size, mtime_ms, missing, unreadable, root_id]. */
@@ -74,6 +79,7 @@ export async function scanMissing(ctx: JobContext, options: ScanMissingOptions =
   const stat = options.stat ?? statForMissing;
   const md5 = options.md5 ?? md5File;
   const list = options.list ?? (options.stat === undefined ? listForMissing : undefined);
+  const verified = options.verifiedFolders ?? new Set<string>();
   // Listings live while pages keep touching their folder: one readdir answers for thousands of files.
   let listings = new Map<string, Listing>();
   signal.throwIfAborted();
@@ -117,25 +123,30 @@ export async function scanMissing(ctx: JobContext, options: ScanMissingOptions =
     const lockedOut: Row[] = [];
     const readableAgain: Row[] = [];
     const perFolder = new Map<string, number>();
-    if (list !== undefined) for (const row of rows) perFolder.set(dirname(row[1]), (perFolder.get(dirname(row[1])) ?? 0) + 1);
+    const folderOf = rows.map((row) => dirname(row[1]));
+    if (list !== undefined) {
+      for (const folder of folderOf) if (!verified.has(folder)) perFolder.set(folder, (perFolder.get(folder) ?? 0) + 1);
+    }
     const pageListings = new Map<string, Listing>();
     for (const [folder, n] of perFolder) {
       if (n < LIST_FROM || list === undefined) continue;
       pageListings.set(folder, listings.get(folder) ?? list(folder));
     }
     listings = pageListings;
-    for (const row of rows) {
+    rows.forEach((row, i) => {
       const rootId = row[7];
-      if (rootId !== null && !online.has(rootId)) continue; // an offline drive loses nothing
+      if (rootId !== null && !online.has(rootId)) return; // an offline drive loses nothing
       checked++;
-      const listing = pageListings.get(dirname(row[1]));
+      const folder = folderOf[i] as string;
+      if (verified.has(folder) && row[5] === 0 && row[6] === 0) return;
+      const listing = pageListings.get(folder);
       let info: StatOutcome | 'present';
       if (listing === undefined || listing === 'unlistable') info = stat(row[1]);
       else if (listing === 'gone' || !listing.has(basename(row[1]))) info = 'gone';
       else info = row[5] === 1 ? stat(row[1]) : 'present'; // only a file that is back needs its size and date
       if (info === 'present') {
         if (row[6] === 1) readableAgain.push(row);
-        continue;
+        return;
       }
       if (info === 'gone') {
         if (row[5] === 0) gone.push(row);
@@ -148,7 +159,7 @@ export async function scanMissing(ctx: JobContext, options: ScanMissingOptions =
       } else if (row[6] === 1) {
         readableAgain.push(row);
       }
-    }
+    });
     // A path that is back with another size or date holds our file only if its content hashes the same.
     for (const candidate of toHash) {
       signal.throwIfAborted();

@@ -167,8 +167,13 @@ export class ScanApplier {
 
   /** A photo's main file to describe: by the pool, or at once when it is named like an image but is not one. */
   #describe(request: DescribeRequest): void {
-    if (request.type === 'IMAGE' && this.#hints.imageSignature === false) this.described(request, NOT_AN_IMAGE);
-    else this.describes.push(request);
+    if (request.type === 'IMAGE' && this.#hints.imageSignature === false) {
+      this.described(request, NOT_AN_IMAGE);
+      return;
+    }
+    // Flagged until described, so that a scan cut off before the answer picks it up again.
+    if (!this.#created.has(request.imageHash)) this.#store.queueDescribe(request.imageHash);
+    this.describes.push(request);
   }
 
   /** Takes the photos touched and the pool work collected since the last call. */

@@ -10,7 +10,7 @@ import { probeLibraryRoots } from '../volumes/probe-root.ts';
 import { byTypeOrder, ScanApplier, type DescribeRequest, type SidecarRequest } from './apply-scanned.ts';
 import { sameStat, ScanStore, type FileRow } from './scan-store.ts';
 import { stemOf } from './file-stem.ts';
-import { walkFolders, type SeenFile, type WalkFs } from './walk-folders.ts';
+import { walkFolders, walkFoldersInWorkers, type SeenFile, type WalkFs } from './walk-folders.ts';
 import { capYoungGeneration } from './young-generation.ts';
 
 /** Files applied per write transaction: big enough to amortise commits, small enough to keep the UI's reads fresh. */
@@ -43,6 +43,11 @@ function countStems(files: readonly SeenFile[]): Map<string, number> {
 /** Test hooks: an injected file system for the walk. */
 export interface ScanOptions {
   readonly walkFs?: WalkFs;
+  /**
+   * Filled with the folders whose every file row the walk saw unchanged, in place and present: the
+   * Scan for Missing that follows need not look at them again.
+   */
+  readonly verifiedFolders?: Set<string>;
 }
 
 /** One folder chunk's work: files to restore without hashing, and files being hashed. */
@@ -183,35 +188,41 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
     }
   };
 
-  // Photos left without a thumbnail by an interrupted scan get it now (undecodable ones carry an error and are not retried).
+  // Photos an interrupted scan left waiting for their thumbnail and date get them now.
   const leftovers = db.prepare(`SELECT p.image_hash AS imageHash, f.hash AS fileHash, f.path, f.type FROM photos p
     JOIN files f ON f.hash = p.main_file
-    WHERE p.library_id = ? AND p.has_thumbnail = 0 AND p.width IS NULL AND f.error IS NULL AND f.missing = 0
-      AND f.unreadable = 0 AND f.type IN ('IMAGE', 'RAW_FILE') LIMIT 100000`).all(libraryId) as DescribeRequest[];
+    WHERE p.library_id = ? AND p.needs_describe = 1 AND f.missing = 0 AND f.unreadable = 0 LIMIT 100000`).all(libraryId) as DescribeRequest[];
   startPoolWork(leftovers.filter((request) => onlineIds.has(rootOf(request.fileHash))), []);
 
   let lastYield = Date.now();
   for (const root of online) {
-    const chunks = walkFolders({
+    const walk = {
       rootId: root.id,
       rootPath: resolve(root.path),
       skipFolders: new Set([...skipFolders].filter((path) => path !== resolve(root.path))),
-      ...(options.walkFs === undefined ? {} : { fs: options.walkFs }),
       onError: () => void counts.errors++,
-    });
-    for (const chunk of chunks) {
+    };
+    // Folders are read by the workers, ahead of the comparison; an injected file system (tests) is walked here.
+    const chunks = options.walkFs === undefined
+      ? walkFoldersInWorkers({ ...walk, list: (folder, maxFiles) => pool.listFolder(folder, maxFiles) })
+      : walkFolders({ ...walk, fs: options.walkFs });
+    for await (const chunk of chunks) {
       signal.throwIfAborted();
       const group: PendingGroup = { restores: [], hashing: [], unsettled: 0 };
       // A whole folder's rows come in one query; a huge folder (several chunks) is looked up file by file.
       const known = chunk.whole && chunk.files.length >= FOLDER_QUERY_FROM ? store.filesIn(chunk.folder) : undefined;
       // A folder new to the library, seen whole: a file whose stem no other file there has is alone.
       const stems = known !== undefined && known.size === 0 ? countStems(chunk.files) : undefined;
+      let unchangedHere = 0;
       for (const seen of chunk.files) {
         seenFiles++;
         const row = known === undefined ? store.fileAt(seen.path) : known.get(seen.path);
         if (row !== undefined && sameStat(row, seen)) {
           if (row.missing === 1 || row.unreadable === 1 || row.root_id !== seen.rootId) group.restores.push({ row, seen });
-          else counts.unchanged++;
+          else {
+            counts.unchanged++;
+            unchangedHere++;
+          }
           continue;
         }
         const copy = store.copyAt(seen.path);
@@ -231,6 +242,8 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
         });
         group.hashing.push({ seen, alone: stems?.get(stemOf(seen.path)) === 1, result });
       }
+      // Every row of the folder was just seen unchanged and in place: nothing there is missing.
+      if (known !== undefined && unchangedHere === known.size && unchangedHere === chunk.files.length) options.verifiedFolders?.add(chunk.folder);
       if (group.restores.length > 0 || group.hashing.length > 0) {
         pending.push(group);
         pendingFiles += group.restores.length + group.hashing.length;

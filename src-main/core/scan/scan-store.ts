@@ -56,6 +56,7 @@ export class ScanStore {
   readonly libraryId: number;
   readonly #byPath: Statement;
   readonly #copyByPath: Statement;
+  readonly #queueDescribe: Statement;
   /** The library had copies when the scan began (most have none: two lookups per new file saved). */
   readonly #hadCopies: boolean;
   readonly #inFolder: Statement;
@@ -97,7 +98,8 @@ export class ScanStore {
       VALUES (@hash, @libraryId, @rootId, @path, @type, @size, @mtimeMs, @dev, @ino)`);
     this.#moveFile = db.prepare(`UPDATE files SET path = @path, root_id = @rootId, size = @size, mtime_ms = @mtimeMs,
       dev = @dev, ino = @ino, missing = 0, missing_since = NULL, unreadable = 0 WHERE hash = @hash AND library_id = @libraryId`);
-    this.#insertPhoto = db.prepare(`INSERT INTO photos (image_hash, library_id, main_file, added_at) VALUES (?, ?, ?, ?)`);
+    this.#insertPhoto = db.prepare(`INSERT INTO photos (image_hash, library_id, main_file, added_at, needs_describe) VALUES (?, ?, ?, ?, 1)`);
+    this.#queueDescribe = db.prepare('UPDATE photos SET needs_describe = 1 WHERE image_hash = ? AND library_id = ?');
     this.#link = db.prepare('INSERT OR IGNORE INTO photo_files (image_hash, file_hash) VALUES (?, ?)');
     this.#photosOf = db.prepare(`SELECT p.image_hash, p.main_file, p.in_trashcan FROM photo_files pf
       JOIN photos p ON p.image_hash = pf.image_hash WHERE pf.file_hash = ? AND p.library_id = ?`);
@@ -119,7 +121,7 @@ export class ScanStore {
       WHERE f.library_id = ? AND f.path >= ? AND f.path < ?`);
     this.#describe = db.prepare(`UPDATE photos SET captured_at = coalesce(@capturedAt, captured_at),
       width = coalesce(@width, width), height = coalesce(@height, height),
-      has_thumbnail = CASE WHEN @hasThumbnail = 1 THEN 1 ELSE has_thumbnail END
+      has_thumbnail = CASE WHEN @hasThumbnail = 1 THEN 1 ELSE has_thumbnail END, needs_describe = 0
       WHERE image_hash = @imageHash AND library_id = @libraryId`);
     this.#fileError = db.prepare('UPDATE files SET error = ? WHERE hash = ? AND library_id = ?');
     this.#sidecar = db.prepare(`UPDATE photos SET
@@ -163,6 +165,10 @@ export class ScanStore {
   }
   insertPhoto(imageHash: string, mainFile: string, addedAt: string): void {
     this.#insertPhoto.run(imageHash, this.libraryId, mainFile, addedAt);
+  }
+  /** The photo waits for its thumbnail and date (a new photo waits from its insert). */
+  queueDescribe(imageHash: string): void {
+    this.#queueDescribe.run(imageHash, this.libraryId);
   }
   link(imageHash: string, fileHash: string): void {
     this.#link.run(imageHash, fileHash);

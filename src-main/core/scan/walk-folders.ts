@@ -2,6 +2,7 @@ import { opendirSync, statSync, type Dir, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { FileType } from '../../../src-shared/domain.ts';
 import { classifyFile, isScannable, isScannableFolder } from './classify.ts';
+import type { FolderListing } from './list-folder.ts';
 
 /** A file found by the walk, with what a rescan compares to skip hashing it. */
 export interface SeenFile {
@@ -45,6 +46,8 @@ export interface WalkOptions {
   readonly fs?: WalkFs;
   /** Called for a folder or file that cannot be read; the walk goes on. */
   onError(path: string, error: Error): void;
+  /** When given, the walk reads `rootPath` only and hands each walkable subfolder here. */
+  readonly onSubfolder?: (path: string) => void;
 }
 
 /**
@@ -79,7 +82,10 @@ export function* walkFolders(options: WalkOptions): Generator<FolderChunk> {
         if (entry === null) break;
         const path = join(folder, entry.name);
         if (entry.isDirectory()) {
-          if (isScannableFolder(entry.name) && !options.skipFolders.has(path)) stack.push(path);
+          if (isScannableFolder(entry.name) && !options.skipFolders.has(path)) {
+            if (options.onSubfolder === undefined) stack.push(path);
+            else options.onSubfolder(path);
+          }
           continue;
         }
         if (!entry.isFile() || !isScannable(entry.name)) continue;
@@ -102,5 +108,45 @@ export function* walkFolders(options: WalkOptions): Generator<FolderChunk> {
       dir.closeSync();
     }
     if (files.length > 0) yield { folder, files, whole: !split };
+  }
+}
+
+/** Folders being read by the workers at once, ahead of the one the scan is comparing. */
+const FOLDERS_AHEAD = 8;
+/** A folder with more files than one chunk is not read whole by a worker but here, in chunks. */
+export const LIST_MAX_FILES = CHUNK;
+
+export interface ParallelWalkOptions extends Omit<WalkOptions, 'fs' | 'onSubfolder'> {
+  /** Reads one folder elsewhere (the hashing workers: see list-folder.ts), at most `maxFiles` files. */
+  list(folder: string, maxFiles: number): Promise<FolderListing>;
+}
+
+/**
+ * The same walk as walkFolders, yielding the same chunks, but with each folder read and stat'ed by
+ * `list` — the hashing workers — several folders ahead: on a rescan, stat is most of the cost
+ * (about 2.5 µs a file in Node) and two workers take it while the main thread compares.
+ */
+export async function* walkFoldersInWorkers(options: ParallelWalkOptions): AsyncGenerator<FolderChunk> {
+  const stack = [options.rootPath];
+  const reading: { folder: string; listing: Promise<FolderListing | Error> }[] = [];
+  while (stack.length > 0 || reading.length > 0) {
+    while (stack.length > 0 && reading.length < FOLDERS_AHEAD) {
+      const folder = stack.pop() as string;
+      reading.push({ folder, listing: options.list(folder, LIST_MAX_FILES).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) });
+    }
+    const { folder, listing: pending } = reading.shift() as (typeof reading)[number];
+    const listing = await pending;
+    if (listing instanceof Error) {
+      options.onError(folder, listing);
+      continue;
+    }
+    for (const error of listing.errors) options.onError(error.path, Object.assign(new Error(error.message), error.code === undefined ? {} : { code: error.code }));
+    if (listing.truncated) {
+      yield* walkFolders({ ...options, rootPath: folder, onSubfolder: (path) => stack.push(path) });
+      continue;
+    }
+    for (const path of listing.subfolders) if (!options.skipFolders.has(path)) stack.push(path);
+    const files: SeenFile[] = listing.files.map((file) => ({ ...file, rootId: options.rootId }));
+    if (files.length > 0) yield { folder, files, whole: true };
   }
 }

@@ -2,12 +2,19 @@ import { up001 } from './001-initial.ts';
 import { up002 } from './002-match-suggestions.ts';
 import { up003 } from './003-photo-order.ts';
 import { up004 } from './004-missing-order.ts';
+import { up005 } from './005-files-by-path.ts';
+import { up006 } from './006-describe-queue.ts';
 
 /** A numbered schema change; `version` is stored in SQLite's user_version once applied. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /**
+   * The migration rebuilds a table (create, copy, drop, rename): it runs with foreign keys off, so
+   * dropping the old table cascades nowhere, and fails unless every reference holds at its end.
+   */
+  readonly rebuildsTables?: boolean;
 }
 
 /** Every migration, in order. Append only: never edit one that has shipped. */
@@ -16,4 +23,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'match-suggestions', sql: up002 },
   { version: 3, name: 'photo-order', sql: up003 },
   { version: 4, name: 'missing-order', sql: up004 },
+  { version: 5, name: 'files-by-path', sql: up005, rebuildsTables: true },
+  { version: 6, name: 'describe-queue', sql: up006 },
 ];

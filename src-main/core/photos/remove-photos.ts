@@ -135,37 +135,24 @@ const isEmpty = (db: Db, table: string): boolean => db.prepare(`SELECT NOT EXIST
 /**
  * Deletes the file records among `hashes` that exist and no photo uses, with their copies and
  * embedded-media links, and subtracts them from the file counters (one update per library and type
- * instead of the per-row trigger). One read of `files` gives both the rows to delete and what the
- * counters need. Returns how many file records went.
+ * instead of the per-row trigger). `files` is stored by (library_id, path): which rows go is read
+ * off the hash index alone (it holds library_id and path), and they are deleted in path order after
+ * one read, in the same order, of the type and size the counters need. Returns how many file records went.
  */
 function removeUnusedFiles(db: Db, hashes: readonly string[], ownHashes = false): number {
   const doomed: string[] = [];
-  const groups = new Map<string, { libraryId: number; type: string; n: number; bytes: number }>();
-  const add = (libraryId: number, type: string, n: number, bytes: number, list: string) => {
-    const key = `${libraryId}:${type}`;
-    const group = groups.get(key) ?? { libraryId, type, n: 0, bytes: 0 };
-    group.n += n;
-    group.bytes += bytes;
-    groups.set(key, group);
-    for (const hash of list.split(SEP)) doomed.push(hash);
-  };
-  const unused = `FROM files f WHERE f.hash IN (@list) AND ${unusedFile('f.hash', ownHashes)}`;
-  const sums = 'COUNT(*), SUM(f.size), group_concat(f.hash, char(31))';
-  type Row = [number, string, number, number, string];
-  // Usually a chunk's files are of one library and one type: then one aggregate (no GROUP BY sort).
+  const pathsByLibrary = new Map<number, string[]>();
   chunked(
     db,
     hashes,
-    (list) => `SELECT min(f.library_id), max(f.library_id), min(f.type), max(f.type), ${sums} ${unused.replace('@list', list)}`,
+    (list) => `SELECT f.hash, f.library_id, f.path FROM files f WHERE f.hash IN (${list}) AND ${unusedFile('f.hash', ownHashes)}`,
     (statement, part) => {
-      const [lowLibrary, highLibrary, lowType, highType, n, bytes, list] = statement.raw().get(part) as [number | null, number, string, string, number, number, string];
-      if (lowLibrary === null) return;
-      if (lowLibrary === highLibrary && lowType === highType) {
-        add(lowLibrary, lowType, n, bytes, list);
-        return;
+      for (const [hash, libraryId, path] of statement.raw().all(part) as [string, number, string][]) {
+        doomed.push(hash);
+        const paths = pathsByLibrary.get(libraryId) ?? [];
+        paths.push(path);
+        pathsByLibrary.set(libraryId, paths);
       }
-      const grouped = db.prepare(`SELECT f.library_id, f.type, ${sums} ${unused.replace('@list', part.map(() => '?').join(','))} GROUP BY 1, 2`);
-      for (const row of grouped.raw().all(part) as Row[]) add(...row);
     },
   );
   if (doomed.length === 0) return 0;
@@ -176,10 +163,26 @@ function removeUnusedFiles(db: Db, hashes: readonly string[], ownHashes = false)
     db.prepare(`DELETE FROM file_embedded_media WHERE file_hash ${inDoomed} OR embedded_hash ${inDoomed}`).run(json, json);
   }
   if (!isEmpty(db, 'file_copies')) db.prepare(`DELETE FROM file_copies WHERE hash ${inDoomed}`).run(json);
+  const groups = new Map<string, { libraryId: number; type: string; n: number; bytes: number }>();
+  let removed = 0;
+  for (const [libraryId, paths] of pathsByLibrary) {
+    paths.sort();
+    // What the counters lose, read in path order right before the same rows go (RETURNING costs more).
+    const where = (list: string) => `FROM files WHERE library_id = ${Number(libraryId)} AND path IN (${list})`;
+    chunked(db, paths, (list) => `SELECT type, COUNT(*), SUM(size) ${where(list)} GROUP BY type`, (statement, part) => {
+      for (const [type, n, bytes] of statement.raw().all(part) as [string, number, number][]) {
+        const key = `${libraryId}:${type}`;
+        const group = groups.get(key) ?? { libraryId, type, n: 0, bytes: 0 };
+        group.n += n;
+        group.bytes += bytes;
+        groups.set(key, group);
+      }
+    });
+    removed += deleteChunked(db, paths, (list) => `DELETE ${where(list)}`);
+  }
   const subtract = db.prepare('UPDATE library_file_counts SET num_files = num_files - ?, bytes = bytes - ? WHERE library_id = ? AND type = ?');
   for (const group of groups.values()) subtract.run(group.n, group.bytes, group.libraryId, group.type);
-  doomed.sort();
-  return deleteChunked(db, doomed, (list) => `DELETE FROM files WHERE hash IN (${list})`);
+  return removed;
 }
 
 /**

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -293,6 +294,24 @@ describe('scanPhotos', () => {
       assert.equal(count(lib, "SELECT count(*) FROM photos WHERE availability <> 'present'"), 0);
       // The interrupted scan's photos got their thumbnails too.
       assert.equal(count(lib, "SELECT count(*) FROM photos p JOIN files f ON f.hash = p.main_file WHERE p.has_thumbnail = 0 AND f.error IS NULL AND f.type = 'IMAGE'"), 0);
+      assert.equal(count(lib, 'SELECT count(*) FROM photos WHERE needs_describe = 1'), 0, 'no photo is left waiting for its description');
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  it('records a file named like a photo that starts like no image format as undecodable, without decoding it', async () => {
+    const lib = makeTempLibrary();
+    try {
+      writeFileSync(join(lib.rootDir, 'noise.jpg'), randomBytes(64 * 1024));
+      copyFileSync(join(CORPUS_DIR, 'exif-samples/jpg/Canon_40D.jpg'), join(lib.rootDir, 'real.jpg'));
+      const result = await scanPhotos(lib.context(), pool);
+      assert.equal(result.added, 2);
+      const rows = lib.db.prepare(`SELECT f.path, f.error, p.has_thumbnail, p.needs_describe FROM files f JOIN photos p ON p.main_file = f.hash ORDER BY f.path`).all() as { path: string; error: string | null; has_thumbnail: number; needs_describe: number }[];
+      assert.deepEqual(rows.map((row) => [row.path.endsWith('noise.jpg'), row.error, row.has_thumbnail, row.needs_describe]), [
+        [true, 'cannot decode: not a known image format', 0, 0],
+        [false, null, 1, 0],
+      ]);
     } finally {
       lib.cleanup();
     }

@@ -1,0 +1,60 @@
+/**
+ * Scan Photos ends with a Scan for Missing that skips the folders the walk just found whole. These
+ * tests make sure the shortcut never hides a file that went: one file gone from a big folder, a
+ * whole folder gone, and a file gone from a small folder (looked up file by file).
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ScanResult } from '../../../src-shared/domain.ts';
+import { openKeepsake, type Keepsake } from '../keepsake.ts';
+
+describe('Scan Photos, then the Scan for Missing that follows it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keepsake-scan-missing-'));
+  const root = join(dir, 'photos');
+  let core: Keepsake;
+  let libraryId = 0;
+  const scan = async (): Promise<ScanResult> => {
+    const { jobId } = await core.handlers['jobs.start']({ type: 'scan_photos', libraryId });
+    const record = await core.waitForJob(jobId);
+    assert.equal(record.status, 'succeeded', record.error ?? '');
+    return record.result as ScanResult;
+  };
+  const missingPaths = () => (core.db.prepare('SELECT path FROM files WHERE missing = 1 ORDER BY path').pluck().all() as string[]).map((path) => path.slice(root.length + 1));
+
+  before(async () => {
+    for (const [folder, n] of [['big', 30], ['gone', 12], ['small', 3]] as const) {
+      mkdirSync(join(root, folder), { recursive: true });
+      for (let i = 0; i < n; i++) writeFileSync(join(root, folder, `IMG_${i}.jpg`), `${folder} ${i}`);
+    }
+    core = openKeepsake({ dataDir: join(dir, 'data'), workers: 2 });
+    libraryId = (await core.handlers['libraries.add']({ name: 'L', folders: [root] })).id;
+    const first = await scan();
+    assert.equal(first.added, 45);
+    const again = await scan();
+    assert.equal(again.unchanged, 45);
+    assert.equal(again.missing, 0);
+  });
+  after(async () => {
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('flags a file gone from a big folder, a whole folder gone and a file gone from a small folder', async () => {
+    unlinkSync(join(root, 'big', 'IMG_7.jpg'));
+    rmSync(join(root, 'gone'), { recursive: true });
+    unlinkSync(join(root, 'small', 'IMG_1.jpg'));
+    const result = await scan();
+    assert.equal(result.missing, 14);
+    assert.deepEqual(missingPaths(), ['big/IMG_7.jpg', ...Array.from({ length: 12 }, (_, i) => `gone/IMG_${i}.jpg`).sort(), 'small/IMG_1.jpg']);
+  });
+
+  it('attaches them again when they come back', async () => {
+    writeFileSync(join(root, 'big', 'IMG_7.jpg'), 'big 7');
+    const result = await scan();
+    assert.equal(result.relinked, 1);
+    assert.equal(result.missing, 13);
+  });
+});

@@ -12,10 +12,10 @@ describe('capYoungGeneration', () => {
       alive.push({ i, s: `x${i}` });
       if (alive.length > 200_000) alive.splice(0, 100_000);
     }
-    // Uncapped, this loop takes it to V8's 128 MiB maximum. Capped, V8 may still adjust it by a
-    // step or two (1 → 2 → 3.5 MiB have been seen, depending on what ran before): the cap is about
-    // the order of magnitude, so the bound is 8 MiB.
+    // Uncapped, this loop takes it to V8's 128 MiB maximum. Capped, V8 still adjusts it by a few
+    // steps, more on a loaded machine (1 → 3.5 MiB idle, 12 MiB seen with the test suite running
+    // beside a scan): the cap is about the order of magnitude, so the bound is a quarter of 128 MiB.
     const MiB = 1024 * 1024;
-    assert.ok(youngGenerationBytes() <= 8 * MiB, `${youngGenerationBytes() / MiB} MiB`);
+    assert.ok(youngGenerationBytes() <= 32 * MiB, `${youngGenerationBytes() / MiB} MiB`);
   });
 });

@@ -54,7 +54,7 @@ async function firstScan(context: BenchContext, core: Keepsake, libraryId: numbe
     checked: { value: ours / limit, unit: 'x' },
     pass: ours / limit >= 0.9,
     notes: [
-      'per-file cost dominates here (walk, db rows, thumbnail attempt per photo); see the 1 MiB row for hashing throughput',
+      'per-file cost dominates here (walk, a worker round trip and several db rows per photo); see the 1 MiB row for hashing throughput',
       ...(result.hashed < tree.files ? [`only ${result.hashed} of ${tree.files} files hashed (errors: ${result.errors})`] : []),
       phaseNote(job),
     ],

@@ -3,12 +3,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CORPUS_DIR } from '../test-support/temp-library.ts';
 
 /** The repository root (where `npx keepsake` works). */
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(REPO, 'bin', 'keepsake.js');
 /** Real photos to copy (never used in place). */
-export const CORPUS_JPG = '/work/shared/corpus/exif-samples/jpg';
+export const CORPUS_JPG = join(CORPUS_DIR, 'exif-samples', 'jpg');
 
 /** What one run of the command gave. */
 export interface Run {

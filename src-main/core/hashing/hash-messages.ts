@@ -19,21 +19,15 @@ export interface Identity {
 
 /** Numbered requests from the pool to a hashing worker. */
 export type WorkerRequest =
-  | { readonly id: number; readonly kind: 'hash'; readonly path: string }
   | { readonly id: number; readonly kind: 'identify'; readonly path: string }
   | { readonly id: number; readonly kind: 'listFolder'; readonly folder: string; readonly maxFiles: number }
-  | { readonly id: number; readonly kind: 'thumbnail'; readonly source: string; readonly dest: string; readonly type: FileType }
-  | { readonly id: number; readonly kind: 'captureDate'; readonly path: string }
   | { readonly id: number; readonly kind: 'describe'; readonly source: string; readonly dest: string; readonly type: FileType }
   | { readonly id: number; readonly kind: 'sidecar'; readonly path: string };
 
 /** What each request kind answers. */
 export interface WorkerValues {
-  readonly hash: string;
   readonly identify: Identity;
   readonly listFolder: FolderListing;
-  readonly thumbnail: { width: number; height: number };
-  readonly captureDate: string | null;
   readonly describe: Description;
   readonly sidecar: { rating: number | null; caption: string | null; capturedAt: string | null };
 }

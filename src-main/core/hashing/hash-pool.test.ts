@@ -22,31 +22,39 @@ describe('createHashPool', () => {
 
   it('hashes many files in parallel, each equal to md5sum', async () => {
     const files = ['exif-samples/jpg/Canon_40D.jpg', 'exif-samples/jpg/Nikon_D70.jpg', 'exiftool-samples/Nikon.nef', 'video/clip.mov', 'exif-samples/tiff/Jobagent.tiff'].map(corpusFile);
-    const hashes = await Promise.all(files.map((file) => pool.hash(file)));
-    for (const [i, file] of files.entries()) assert.equal(hashes[i], execFileSync('md5sum', [file], { encoding: 'utf8' }).split(' ')[0]);
+    const identities = await Promise.all(files.map((file) => pool.identify(file)));
+    for (const [i, file] of files.entries()) assert.equal(identities[i]?.md5, execFileSync('md5sum', [file], { encoding: 'utf8' }).split(' ')[0]);
+    // JPEGs, the TIFF-based NEF and the TIFF start like images; so does the MOV (an ISO box, as HEIC).
+    assert.deepEqual(identities.map((identity) => identity.imageSignature), [true, true, true, true, true]);
+    assert.equal((await pool.identify(corpusFile('exiftool-samples/PDF.pdf'))).imageSignature, false);
   });
 
   it('passes a worker error back with its name and code, and keeps working', async () => {
-    await assert.rejects(pool.hash(join(dir, 'gone.jpg')), (error: Error & { code?: string }) => error.code === 'ENOENT' && /no such file/.test(error.message));
-    assert.match(await pool.hash(corpusFile('exif-samples/jpg/Canon_40D.jpg')), /^[0-9a-f]{32}$/);
+    await assert.rejects(pool.identify(join(dir, 'gone.jpg')), (error: Error & { code?: string }) => error.code === 'ENOENT' && /no such file/.test(error.message));
+    assert.match((await pool.identify(corpusFile('exif-samples/jpg/Canon_40D.jpg'))).md5, /^[0-9a-f]{32}$/);
   });
 
   it('makes an oriented webp thumbnail of about 256 px and reads the capture date', async () => {
     const dest = join(dir, 'ab', 'thumb.webp');
     // Orientation 6: stored landscape, shown portrait.
     const source = corpusFile('exif-samples/jpg/orientation/portrait_6.jpg');
-    const info = await pool.thumbnail(source, dest, 'IMAGE');
+    const info = await pool.describe(source, dest, 'IMAGE');
+    assert.equal(info.hasThumbnail, true);
+    assert.equal(info.error, null);
     const meta = await sharp(dest).metadata();
     assert.equal(meta.format, 'webp');
     assert.ok(Math.max(meta.width, meta.height) <= 256);
-    assert.ok(info.height > info.width, 'portrait after orientation');
+    assert.ok((info.height ?? 0) > (info.width ?? 0), 'portrait after orientation');
     assert.ok(meta.height > meta.width, 'thumbnail is portrait too');
-    assert.equal(await pool.captureDate(corpusFile('exif-samples/jpg/Canon_40D.jpg')), '2008-05-30T15:56:01');
-    assert.equal(await pool.captureDate(corpusFile('exiftool-samples/PDF.pdf')), null);
+    assert.equal((await pool.describe(corpusFile('exif-samples/jpg/Canon_40D.jpg'), join(dir, 'canon.webp'), 'IMAGE')).capturedAt, '2008-05-30T15:56:01');
+    assert.equal((await pool.describe(corpusFile('exiftool-samples/PDF.pdf'), join(dir, 'pdf.webp'), 'UNKNOWN')).capturedAt, null);
   });
 
-  it('rejects a thumbnail for a stub RAW, and makes none for a video', async () => {
-    await assert.rejects(pool.thumbnail(corpusFile('exiftool-samples/CanonRaw.cr2'), join(dir, 'raw.webp'), 'RAW_FILE'), { name: 'UndecodableError' });
+  it('says why a stub RAW has no thumbnail, and makes none for a video', async () => {
+    const raw = await pool.describe(corpusFile('exiftool-samples/CanonRaw.cr2'), join(dir, 'raw.webp'), 'RAW_FILE');
+    assert.equal(raw.hasThumbnail, false);
+    assert.match(raw.error ?? '', /^cannot decode/);
+    assert.equal(existsSync(join(dir, 'raw.webp')), false);
     const video = await pool.describe(corpusFile('video/clip-h264.mp4'), join(dir, 'video.webp'), 'VIDEO');
     assert.deepEqual({ ...video, capturedAt: null }, { capturedAt: null, width: null, height: null, hasThumbnail: false, error: null });
     assert.equal(existsSync(join(dir, 'video.webp')), false);
@@ -54,9 +62,9 @@ describe('createHashPool', () => {
 
   it('rejects what is pending once closed', async () => {
     const other = createHashPool({ size: 1 });
-    const pending = assert.rejects(other.hash(corpusFile('video/clip.mov')), { name: 'PoolClosed' });
+    const pending = assert.rejects(other.identify(corpusFile('video/clip.mov')), { name: 'PoolClosed' });
     await other.close();
     await pending;
-    await assert.rejects(other.hash(corpusFile('video/clip.mov')), { name: 'PoolClosed' });
+    await assert.rejects(other.identify(corpusFile('video/clip.mov')), { name: 'PoolClosed' });
   });
 });

@@ -9,15 +9,9 @@ import { HashWorkerError, type Description, type Identity, type WorkerRequest, t
 
 /** A pool of hashing worker threads, one per core by default. */
 export interface HashPool {
-  /** MD5 hex of a file's content (not yet the library-scoped file hash). */
-  hash(path: string): Promise<string>;
-  /** MD5 hex, and whether the file starts like an image (a scan then skips decoding what is not one). */
+  /** MD5 hex of a file's content (not yet the library-scoped file hash), and whether it starts like an image (a scan then skips decoding what is not one). */
   identify(path: string): Promise<Identity>;
-  /** Writes `dest` (webp thumbnail); resolves with the original's oriented size; rejects when undecodable. */
-  thumbnail(source: string, dest: string, type: FileType): Promise<{ width: number; height: number }>;
-  /** EXIF DateTimeOriginal (else CreateDate) as ISO local time, or null. */
-  captureDate(path: string): Promise<string | null>;
-  /** Capture date + thumbnail in one trip; an undecodable file resolves with `error` set. */
+  /** Capture date (EXIF) + webp thumbnail at `dest` in one trip; an undecodable file resolves with `error` set. */
   describe(source: string, dest: string, type: FileType): Promise<Description>;
   /** One folder read and stat'ed as the scan's walk does; goes ahead of queued hashing (the walk feeds it). */
   listFolder(folder: string, maxFiles: number): Promise<FolderListing>;
@@ -150,10 +144,7 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
   };
 
   return {
-    hash: (path) => request({ kind: 'hash', path }),
     identify: (path) => request({ kind: 'identify', path }),
-    thumbnail: (source, dest, type) => request({ kind: 'thumbnail', source, dest, type }),
-    captureDate: (path) => request({ kind: 'captureDate', path }),
     describe: (source, dest, type) => request({ kind: 'describe', source, dest, type }),
     sidecar: (path) => request({ kind: 'sidecar', path }),
     listFolder: (folder, maxFiles) => request({ kind: 'listFolder', folder, maxFiles }),

@@ -1,12 +1,12 @@
 /**
- * A hashing worker thread: hashes files (sync reads into one reused 1 MiB buffer), makes thumbnails
- * with sharp and reads capture dates with exifr, answering numbered requests from the pool.
+ * A hashing worker thread, answering numbered requests from the pool: hashes files (sync reads into
+ * one reused 1 MiB buffer) and tells whether they start like an image, reads and stats folders for
+ * the scan's walk, makes thumbnails with sharp and reads capture dates and sidecars with exifr.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { FileType } from '../../../src-shared/domain.ts';
 import { listFolder } from '../scan/list-folder.ts';
-import { hasImageSignature, NOT_AN_IMAGE, SIGNATURE_BYTES } from '../thumbnails/image-signature.ts';
+import { hasImageSignature, SIGNATURE_BYTES } from '../thumbnails/image-signature.ts';
 import { HASH_CHUNK_BYTES, md5FileSync } from './hash-file.ts';
 import type { Description, WorkerRequest, WorkerResponse, WorkerValues } from './hash-messages.ts';
 
@@ -20,20 +20,7 @@ const signature = Buffer.alloc(SIGNATURE_BYTES);
 let decodersLoading: Promise<typeof import('./worker-decoders.ts')> | null = null;
 const decoders = () => (decodersLoading ??= import('./worker-decoders.ts'));
 
-/** The first bytes of a file, read synchronously into this worker's own buffer (copied out). */
-function readSignature(path: string): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    return Buffer.from(signature.subarray(0, readSync(fd, signature, 0, SIGNATURE_BYTES, 0)));
-  } finally {
-    closeSync(fd);
-  }
-}
-
 async function describe(source: string, dest: string, type: FileType): Promise<Description> {
-  if (type === 'IMAGE' && !hasImageSignature(readSignature(source))) {
-    return NOT_AN_IMAGE;
-  }
   const { makeThumbnail, readCaptureDate, UndecodableError } = await decoders();
   const capturedAt = await readCaptureDate(source);
   try {
@@ -48,21 +35,13 @@ async function describe(source: string, dest: string, type: FileType): Promise<D
 
 async function handle(request: WorkerRequest): Promise<WorkerValues[keyof WorkerValues]> {
   switch (request.kind) {
-    case 'hash': return md5FileSync(request.path, buffer);
     case 'listFolder': return listFolder(request.folder, request.maxFiles);
     case 'identify': {
       const md5 = md5FileSync(request.path, buffer, signature);
       return { md5, imageSignature: hasImageSignature(signature) };
     }
-    case 'captureDate': return (await decoders()).readCaptureDate(request.path);
     case 'sidecar': return (await decoders()).readXmpSidecar(request.path);
     case 'describe': return describe(request.source, request.dest, request.type);
-    case 'thumbnail': {
-      const { makeThumbnail, UndecodableError } = await decoders();
-      const info = await makeThumbnail(request.source, request.dest, request.type);
-      if (info === null) throw new UndecodableError(`no thumbnail for a ${request.type} file`);
-      return info;
-    }
   }
 }
 

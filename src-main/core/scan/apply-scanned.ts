@@ -77,8 +77,6 @@ export class ScanApplier {
   readonly #created = new Set<string>();
   describes: DescribeRequest[] = [];
   sidecars: SidecarRequest[] = [];
-  /** What the scan knows of the file `hashed` is applying. */
-  #hints: HashedHints = NO_HINTS;
 
   constructor(store: ScanStore, onlineRoots: ReadonlySet<number>, now: () => Date) {
     this.#store = store;
@@ -111,29 +109,20 @@ export class ScanApplier {
 
   /** A hashed file: new, moved (relink), a copy, the same file touched, or a file edited in place. */
   hashed(seen: SeenFile, md5: string, hints: HashedHints = NO_HINTS): void {
-    this.#hints = hints;
-    try {
-      this.#applyHashed(seen, md5);
-    } finally {
-      this.#hints = NO_HINTS;
-    }
-  }
-
-  #applyHashed(seen: SeenFile, md5: string): void {
     this.counts.hashed++;
     const hash = fileHash(md5, this.#store.libraryId);
     const known = this.#store.file(hash);
     const atPath = this.#store.fileAt(seen.path);
     if (atPath !== undefined && atPath.hash !== hash) {
       // The path held other content: the file was edited or replaced in place.
-      this.#replacedInPlace(atPath, seen, hash, known);
+      this.#replacedInPlace(atPath, seen, hash, known, hints);
       return;
     }
     this.#store.forgetCopyAt(seen.path);
     if (known === undefined) {
       this.counts.added++;
       this.#store.insertFile(hash, seen);
-      this.#placeNewFile(hash, seen);
+      this.#placeNewFile(hash, seen, hints);
       return;
     }
     if (known.path === seen.path) {
@@ -166,8 +155,8 @@ export class ScanApplier {
   }
 
   /** A photo's main file to describe: by the pool, or at once when it is named like an image but is not one. */
-  #describe(request: DescribeRequest): void {
-    if (request.type === 'IMAGE' && this.#hints.imageSignature === false) {
+  #describe(request: DescribeRequest, hints: HashedHints): void {
+    if (request.type === 'IMAGE' && hints.imageSignature === false) {
       this.described(request, NOT_AN_IMAGE);
       return;
     }
@@ -186,12 +175,12 @@ export class ScanApplier {
     return out;
   }
 
-  #createPhoto(hash: string, seen: SeenFile): string {
+  #createPhoto(hash: string, seen: SeenFile, hints: HashedHints): string {
     this.#store.insertPhoto(hash, hash, this.#now().toISOString());
     this.#store.link(hash, hash);
     this.#created.add(hash);
     this.touched.add(hash);
-    this.#describe({ imageHash: hash, fileHash: hash, path: seen.path, type: seen.type });
+    this.#describe({ imageHash: hash, fileHash: hash, path: seen.path, type: seen.type }, hints);
     return hash;
   }
 
@@ -204,9 +193,9 @@ export class ScanApplier {
   }
 
   /** Gives a new file its photo: its own, or the one of its RAW / JPEG / XMP companions. */
-  #placeNewFile(hash: string, seen: SeenFile): void {
+  #placeNewFile(hash: string, seen: SeenFile, hints: HashedHints = NO_HINTS): void {
     const { folder, stem, low, high } = stemRange(seen.path);
-    const siblings = this.#hints.alone === true ? [] : this.#store.siblings(low, high).filter((s) => s.hash !== hash && sameStem(s.path, folder, stem));
+    const siblings = hints.alone === true ? [] : this.#store.siblings(low, high).filter((s) => s.hash !== hash && sameStem(s.path, folder, stem));
     const photoOf = (accept: (s: StemSibling) => boolean) => siblings.find((s) => s.image_hash !== null && accept(s));
     switch (seen.type) {
       case 'IMAGE':
@@ -216,10 +205,10 @@ export class ScanApplier {
         if (rawOnly?.image_hash != null) {
           this.#join(rawOnly.image_hash, hash, seen);
           this.#store.setMain(rawOnly.image_hash, hash);
-          this.#describe({ imageHash: rawOnly.image_hash, fileHash: hash, path: seen.path, type: seen.type });
+          this.#describe({ imageHash: rawOnly.image_hash, fileHash: hash, path: seen.path, type: seen.type }, hints);
           return;
         }
-        const imageHash = this.#createPhoto(hash, seen);
+        const imageHash = this.#createPhoto(hash, seen, hints);
         this.#adoptOrphans(imageHash, siblings, seen.type === 'IMAGE');
         return;
       }
@@ -229,7 +218,7 @@ export class ScanApplier {
           this.#join(picture.image_hash, hash, seen);
           return;
         }
-        const imageHash = this.#createPhoto(hash, seen);
+        const imageHash = this.#createPhoto(hash, seen, hints);
         this.#adoptOrphans(imageHash, siblings, false);
         return;
       }
@@ -289,7 +278,7 @@ export class ScanApplier {
   }
 
   /** The path now holds content `hash` instead of row `old`'s. */
-  #replacedInPlace(old: FileRow, seen: SeenFile, hash: string, known: FileRow | undefined): void {
+  #replacedInPlace(old: FileRow, seen: SeenFile, hash: string, known: FileRow | undefined, hints: HashedHints): void {
     const since = this.#now().toISOString();
     const oldPhotos = this.#store.linkedPhotos(old.hash);
     for (const imageHash of oldPhotos) this.touched.add(imageHash);
@@ -316,7 +305,7 @@ export class ScanApplier {
       this.#store.deleteCopy(copy.path);
       this.#store.moveFile(old.hash, { path: copy.path, rootId: old.root_id, size: copy.size, mtimeMs: copy.mtime_ms, dev: null, ino: copy.ino });
       this.#store.insertFile(hash, seen);
-      this.#placeNewFile(hash, seen);
+      this.#placeNewFile(hash, seen, hints);
       return;
     }
     // Edited in place: the photo keeps its identity, rating, caption and albums; its file gets the new hash.
@@ -324,13 +313,13 @@ export class ScanApplier {
     this.#store.deleteFile(old.hash);
     this.#store.insertFile(hash, seen);
     if (oldPhotos.length === 0) {
-      this.#placeNewFile(hash, seen);
+      this.#placeNewFile(hash, seen, hints);
       return;
     }
     for (const imageHash of oldPhotos) this.#store.link(imageHash, hash);
     for (const imageHash of mains) {
       this.#store.setMain(imageHash, hash);
-      this.#describe({ imageHash, fileHash: hash, path: seen.path, type: seen.type });
+      this.#describe({ imageHash, fileHash: hash, path: seen.path, type: seen.type }, hints);
     }
   }
 }

@@ -25,3 +25,13 @@ export function stemRange(path: string): { folder: string; stem: string; low: st
 export function sameStem(other: string, folder: string, stem: string): boolean {
   return dirname(other) === folder && stemOf(other) === stem;
 }
+
+/** How many of a folder's files have each stem (a stem held once: the file has no RAW/JPEG/XMP companion there). */
+export function countStems(paths: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const path of paths) {
+    const stem = stemOf(path);
+    counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -9,12 +9,12 @@ import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
 import { probeLibraryRoots } from '../volumes/probe-root.ts';
 import { byTypeOrder, ScanApplier, type DescribeRequest, type SidecarRequest } from './apply-scanned.ts';
 import { sameStat, ScanStore, type FileRow } from './scan-store.ts';
-import { stemOf } from './file-stem.ts';
+import { countStems, stemOf } from './file-stem.ts';
 import { walkFolders, walkFoldersInWorkers, type SeenFile, type WalkFs } from './walk-folders.ts';
 import { capYoungGeneration } from './young-generation.ts';
 
-/** Files applied per write transaction: big enough to amortise commits, small enough to keep the UI's reads fresh. */
-export const SCAN_BATCH = 1000;
+/** Thumbnail answers written per transaction, and a quarter of the files a scan may hold unwritten. */
+const SCAN_BATCH = 1000;
 /** Requests waiting in the pool at most: keeps both workers busy while the walk goes on, bounds memory. */
 const MAX_POOL_QUEUE = 256;
 /**
@@ -29,16 +29,6 @@ const MAX_PENDING_FILES = 4 * SCAN_BATCH;
 const FOLDER_QUERY_FROM = 8;
 /** How often the walk yields to the event loop (so cancel and progress get through) at most. */
 const YIELD_EVERY_MS = 25;
-
-/** How many of a folder's files have each stem. */
-function countStems(files: readonly SeenFile[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const file of files) {
-    const stem = stemOf(file.path);
-    counts.set(stem, (counts.get(stem) ?? 0) + 1);
-  }
-  return counts;
-}
 
 /** Test hooks: an injected file system for the walk. */
 export interface ScanOptions {
@@ -212,7 +202,7 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
       // A whole folder's rows come in one query; a huge folder (several chunks) is looked up file by file.
       const known = chunk.whole && chunk.files.length >= FOLDER_QUERY_FROM ? store.filesIn(chunk.folder) : undefined;
       // A folder new to the library, seen whole: a file whose stem no other file there has is alone.
-      const stems = known !== undefined && known.size === 0 ? countStems(chunk.files) : undefined;
+      const stems = known !== undefined && known.size === 0 ? countStems(chunk.files.map((file) => file.path)) : undefined;
       let unchangedHere = 0;
       for (const seen of chunk.files) {
         seenFiles++;

@@ -1,8 +1,7 @@
 import { opendirSync, statSync, type Dir, type Stats } from 'node:fs';
-import { join } from 'node:path';
 import type { FileType } from '../../../src-shared/domain.ts';
-import { classifyFile, isScannable, isScannableFolder } from './classify.ts';
-import type { FolderListing } from './list-folder.ts';
+import { classifyFile } from './classify.ts';
+import { scannableEntries, type FolderListing } from './list-folder.ts';
 
 /** A file found by the walk, with what a rescan compares to skip hashing it. */
 export interface SeenFile {
@@ -71,24 +70,14 @@ export function* walkFolders(options: WalkOptions): Generator<FolderChunk> {
     let files: SeenFile[] = [];
     let split = false;
     try {
-      for (;;) {
-        let entry;
-        try {
-          entry = dir.readSync();
-        } catch (error) {
-          options.onError(folder, error as Error);
-          break;
-        }
-        if (entry === null) break;
-        const path = join(folder, entry.name);
-        if (entry.isDirectory()) {
-          if (isScannableFolder(entry.name) && !options.skipFolders.has(path)) {
+      for (const { path, name, isFolder } of scannableEntries(dir, folder, (at, error) => options.onError(at, error as Error))) {
+        if (isFolder) {
+          if (!options.skipFolders.has(path)) {
             if (options.onSubfolder === undefined) stack.push(path);
             else options.onSubfolder(path);
           }
           continue;
         }
-        if (!entry.isFile() || !isScannable(entry.name)) continue;
         let info: Stats | undefined;
         try {
           info = fs.stat(path);
@@ -97,7 +86,7 @@ export function* walkFolders(options: WalkOptions): Generator<FolderChunk> {
           continue;
         }
         if (info === undefined || !info.isFile()) continue; // gone since the folder was listed
-        files.push({ path, rootId: options.rootId, type: classifyFile(entry.name), size: info.size, mtimeMs: info.mtimeMs, dev: info.dev, ino: info.ino });
+        files.push({ path, rootId: options.rootId, type: classifyFile(name), size: info.size, mtimeMs: info.mtimeMs, dev: info.dev, ino: info.ino });
         if (files.length >= CHUNK) {
           yield { folder, files, whole: false };
           files = [];

@@ -1,7 +1,7 @@
 import type { DeleteMissingCounts, DeleteMissingResult } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import type { JobContext } from '../jobs/job-context.ts';
-import { checkpointWal, clearDoomed, countDoomed, deleteDoomed, prepareDoomed, removeThumbnails } from '../photos/remove-photos.ts';
+import { clearDoomed, countDoomed, deleteDoomed, holdCheckpoint, prepareDoomed, removeThumbnails } from '../photos/remove-photos.ts';
 import { probeLibraryRoots } from '../volumes/probe-root.ts';
 
 /**
@@ -52,14 +52,20 @@ export async function deleteMissing(ctx: JobContext, options: { includeOffline: 
   const offline = options.includeOffline ? countOffline(db, libraryId) : 0;
   const total = db.prepare('SELECT COUNT(*) FROM temp.doomed_photos').pluck().get() as number;
   ctx.progress('deleting', 0, total);
-  // One transaction: every missing photo goes with all it holds, or nothing does.
-  const removed = { ...deleteDoomed(db, { orphanMissingFilesOf: libraryId }), offline };
-  ctx.progress('deleting', total, total);
-  ctx.progress('removing thumbnails', 0, removed.imageHashes.length);
-  const removing = removeThumbnails(ctx.dataDir, removed.imageHashes);
-  // The WAL checkpoint (the deleted pages written back into the database file) runs while a worker
-  // thread removes the thumbnails: two kinds of disk work side by side instead of one after the other.
-  checkpointWal(db);
+  const checkpoint = holdCheckpoint(db);
+  let removing: Promise<number>;
+  let removed: ReturnType<typeof deleteDoomed> & { offline: number };
+  try {
+    // One transaction: every missing photo goes with all it holds, or nothing does.
+    removed = { ...deleteDoomed(db, { orphanMissingFilesOf: libraryId }), offline };
+    ctx.progress('deleting', total, total);
+    ctx.progress('removing thumbnails', 0, removed.imageHashes.length);
+    removing = removeThumbnails(ctx.dataDir, removed.imageHashes);
+  } finally {
+    // The WAL checkpoint (the deleted pages written back into the database file) runs while a worker
+    // thread removes the thumbnails: two kinds of disk work side by side instead of one after the other.
+    checkpoint();
+  }
   const thumbnails = await removing;
   ctx.progress('done', removed.imageHashes.length, removed.imageHashes.length);
   return { status: true, job_id: ctx.jobId, removed: { ...removed.counts, thumbnails, offline_photos: removed.offline } };

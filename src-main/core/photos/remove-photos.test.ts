@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openDatabase, type Db } from '../db/open-database.ts';
 import { counterValues, makeTempDir, realCounts, seedFile, seedLibrary, seedPhoto } from '../db/test-seed.ts';
-import { countDoomed, deleteDoomed, prepareDoomed } from './remove-photos.ts';
+import { countDoomed, deleteDoomed, holdCheckpoint, prepareDoomed } from './remove-photos.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);
@@ -132,6 +132,32 @@ describe('set-based removal of photos (deleteDoomed)', () => {
     assert.deepEqual(deleteDoomed(db).counts, { photos: 0, faces: 0, album_links: 0, files: 0 });
     const triggers = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name IN ('photos_count_delete', 'files_count_delete')`).pluck().all();
     assert.equal(triggers.length, 2);
+    db.close();
+  });
+
+  it('holds the WAL checkpoint back across the delete and the writes after it, then runs it and restores the automatic one', () => {
+    const db = openDatabase(join(temp.dir, `checkpoint-${++n}.sqlite`));
+    const lib = seedLibrary(db, 'Checkpoint', '/c');
+    db.pragma('wal_autocheckpoint = 10');
+    const doomed: string[] = [];
+    db.transaction(() => {
+      for (let i = 0; i < 500; i++) doomed.push(seedPhoto(db, lib.libraryId, [{ path: `/c/${i}.jpg`, rootId: lib.rootId, missing: true }]).imageHash);
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    // Frames in the WAL, and how many of them are copied back (a PASSIVE checkpoint reports both).
+    const wal = () => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0]!;
+    const release = holdCheckpoint(db);
+    doom(db, doomed);
+    deleteDoomed(db);
+    db.prepare('UPDATE libraries SET name = ? WHERE id = ?').run('Checkpoint 2', lib.libraryId); // what a progress update does
+    assert.equal(db.prepare('SELECT count(*) FROM photos').pluck().get(), 0);
+    // Checkpointed automatically at the delete's commit, the WAL would have started over at this
+    // small write (a frame or two); held, the write went after the delete's hundreds of frames.
+    assert.ok(wal().log > 100, 'no checkpoint ran while held');
+    release();
+    assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 10, 'the automatic checkpoint is back as it was');
+    const after = wal();
+    assert.equal(after.checkpointed, after.log, 'everything in the WAL was copied back');
     db.close();
   });
 });

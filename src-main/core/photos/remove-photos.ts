@@ -196,12 +196,7 @@ function removeUnusedFiles(db: Db, hashes: readonly string[], ownHashes = false)
 export function deleteDoomed(db: Db, options: DoomOptions = {}): { counts: Omit<DoomedCounts, 'thumbnails'>; imageHashes: string[] } {
   if (db.inTransaction) throw new Error('deleteDoomed runs its own transaction: call it outside one');
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
-  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('foreign_keys = OFF'); // a no-op inside a transaction: hence this function owns its own
-  // The commit does not copy the WAL back into the database file (the checkpoint: ~100 MB of pages
-  // written and synced for 100,000 photos): the caller runs `checkpointWal` when it suits it, or the
-  // next write on this connection does.
-  db.pragma('wal_autocheckpoint = 0');
   try {
     return db.transaction(() => {
       const imageHashes = db.prepare('SELECT image_hash FROM temp.doomed_photos ORDER BY image_hash').pluck().all() as string[];
@@ -267,13 +262,23 @@ export function deleteDoomed(db: Db, options: DoomOptions = {}): { counts: Omit<
     })();
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);
-    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
   }
 }
 
-/** Copies what the WAL holds back into the database file now (PASSIVE: never waits for readers or writers). */
-export function checkpointWal(db: Db): void {
-  db.pragma('wal_checkpoint(PASSIVE)');
+/**
+ * Holds back SQLite's automatic WAL checkpoint until the returned function is called, which then
+ * runs it at once (PASSIVE: never waits for readers or writers) and turns the automatic one back on.
+ * After a large delete the checkpoint copies ~100 MB of pages back into the database file. Left
+ * automatic, the first small write after the commit (a progress update) would do it on the spot;
+ * held, the caller runs it while the thumbnails are removed in a worker thread, side by side.
+ */
+export function holdCheckpoint(db: Db): () => void {
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 0');
+  return () => {
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    db.pragma('wal_checkpoint(PASSIVE)');
+  };
 }
 
 /** The row-by-row counter triggers deleteDoomed replaces with one grouped update each. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -69,6 +70,22 @@ describe('migrations', () => {
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.throws(() => db.prepare("INSERT INTO roots (library_id, path, added_at) VALUES (999, '/x', 'now')").run(), /FOREIGN KEY/);
     db.close();
+  });
+
+  it('give a new database 8 KiB pages, and open one made with 4 KiB pages as it is', () => {
+    const fresh = openDatabase(dbFile());
+    assert.equal(fresh.pragma('page_size', { simple: true }), 8192);
+    fresh.close();
+    const file = dbFile();
+    const old = new Database(file);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE kept (x)');
+    old.close();
+    const reopened = openDatabase(file, { upTo: 1 });
+    assert.equal(reopened.pragma('page_size', { simple: true }), 4096, 'an existing file keeps its page size');
+    assert.equal(schemaVersion(reopened), 1);
+    reopened.close();
   });
 });
 

@@ -16,6 +16,11 @@ export function openDatabase(file: string, options: { upTo?: number; readonly?: 
   let db: Db;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    // 8 KiB pages for a new database (SQLite's default is 4 KiB; an existing file keeps its own).
+    // Measured at 100,000 photos: Delete Missing 1.70 → 1.45 s and a rescan 0.53 → 0.46 s, with the
+    // first scan of small files no slower; 16 KiB pages made that scan 20% slower (every random
+    // insert writes a whole page to the WAL).
+    db.pragma('page_size = 8192');
     db.pragma('journal_mode = WAL');
   } catch (error) {
     throw new NotADatabaseError(`${file} is not a Keepsake database: ${(error as Error).message}`);

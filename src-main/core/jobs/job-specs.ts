@@ -18,9 +18,10 @@ export function scanPhotosJob(libraryId: number, getPool: () => Promise<HashPool
     libraryId,
     dedupeKey: `scan_photos:${libraryId}`,
     run: async (ctx) => {
-      const [{ scanPhotos }, { scanMissing }] = await Promise.all([import('../scan/scan-photos.ts'), import('../missing/scan-missing.ts')]);
+      // The workers start while the modules load: they take longest to be ready (~25 ms each).
+      const [{ scanPhotos }, { scanMissing }, pool] = await Promise.all([import('../scan/scan-photos.ts'), import('../missing/scan-missing.ts'), getPool()]);
       const verifiedFolders = new Set<string>();
-      const scanned = await scanPhotos(ctx, await getPool(), { verifiedFolders });
+      const scanned = await scanPhotos(ctx, pool, { verifiedFolders });
       ctx.signal.throwIfAborted();
       const missing = await scanMissing(ctx, { verifiedFolders });
       findSuggestedMatches(ctx.db, libraryId, ctx.now());

@@ -20,16 +20,33 @@ interface Pair {
 }
 
 /**
+ * Missing photos paired with present ones of the same capture time. CROSS JOIN fixes the loop order:
+ * the smaller side outside, the other looked up by capture time. The inner side's availability is
+ * written `+availability` so that it filters and never picks the index (walking every missing photo
+ * once per present one).
+ */
+export function pairsSql(missingOutside: boolean): string {
+  const [outer, inner] = missingOutside ? ['m', 'c'] : ['c', 'm'];
+  const availability = (side: string) => `${side === inner ? '+' : ''}${side}.availability`;
+  return `SELECT m.image_hash AS missing, c.image_hash AS candidate
+    FROM photos ${outer} CROSS JOIN photos ${inner} ON ${inner}.library_id = ${outer}.library_id AND ${inner}.captured_at = ${outer}.captured_at
+    WHERE ${outer}.library_id = @libraryId AND ${outer}.captured_at IS NOT NULL
+      AND ${availability('m')} = 'missing' AND m.in_trashcan IN (0, 1) AND ${availability('c')} = 'present' AND c.in_trashcan = 0
+      AND c.image_hash <> m.image_hash`;
+}
+
+/**
  * Finds likely edited versions of missing photos: a missing photo and a present photo (not in the
  * trash) with the same file name and the same, known capture time but another hash become an 'open'
  * suggestion. Idempotent: a pair already suggested, accepted or rejected is never added again.
  * Returns how many new suggestions were made.
  *
  * Runs after Scan Photos and Scan for Missing (the only times either side changes), never per list.
- * Cheap at 100,000 missing photos: SQL pairs photos on (library_id, captured_at) through index
- * photos_library_captured, driven from the smaller side (few present photos in a library that lost
- * everything, few missing ones in a healthy library); only the pairs sharing a capture time have
- * their file names compared.
+ * Cheap at 100,000 missing photos: SQL pairs photos on (library_id, captured_at) through the grid's
+ * index photos_library_order (library_id, in_trashcan, captured_at, …; hence `in_trashcan IN (0, 1)`
+ * on the side that may be in the trash: two probes of that index per lookup), driven from the smaller
+ * side (few present photos in a library that lost everything, few missing ones in a healthy library);
+ * only the pairs sharing a capture time have their file names compared.
  */
 export function findSuggestedMatches(db: Db, libraryId: number, now = new Date()): number {
   const counts = db.prepare('SELECT num_photos, num_missing, num_offline FROM library_counts WHERE library_id = ?').get(libraryId) as
@@ -38,16 +55,7 @@ export function findSuggestedMatches(db: Db, libraryId: number, now = new Date()
   if (counts === undefined || counts.num_missing === 0) return 0;
   const present = counts.num_photos - counts.num_missing - counts.num_offline;
   if (present <= 0) return 0;
-  // CROSS JOIN fixes the loop order: the smaller side outside, the other looked up by capture time.
-  const [outer, inner] = counts.num_missing <= present ? ['m', 'c'] : ['c', 'm'];
-  const pairs = db
-    .prepare(
-      `SELECT m.image_hash AS missing, c.image_hash AS candidate
-       FROM photos ${outer} CROSS JOIN photos ${inner} ON ${inner}.library_id = ${outer}.library_id AND ${inner}.captured_at = ${outer}.captured_at
-       WHERE ${outer}.library_id = @libraryId AND ${outer}.captured_at IS NOT NULL
-         AND m.availability = 'missing' AND c.availability = 'present' AND c.in_trashcan = 0 AND c.image_hash <> m.image_hash`,
-    )
-    .all({ libraryId }) as Pair[];
+  const pairs = db.prepare(pairsSql(counts.num_missing <= present)).all({ libraryId }) as Pair[];
   if (pairs.length === 0) return 0;
   // A missing photo's files were detached by Scan for Missing; its main file still says where it was.
   const missingNames = db.prepare(

@@ -153,7 +153,7 @@ describe('set-based removal of photos (deleteDoomed)', () => {
     assert.equal(db.prepare('SELECT count(*) FROM photos').pluck().get(), 0);
     // Checkpointed automatically at the delete's commit, the WAL would have started over at this
     // small write (a frame or two); held, the write went after the delete's hundreds of frames.
-    assert.ok(wal().log > 100, 'no checkpoint ran while held');
+    assert.ok(wal().log > 20, 'no checkpoint ran while held');
     release();
     assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 10, 'the automatic checkpoint is back as it was');
     const after = wal();

@@ -41,6 +41,12 @@ export interface HashedHints {
 
 const NO_HINTS: HashedHints = {};
 
+/** Named like an image, yet its first bytes are no image format's: there is nothing to decode. */
+const notAnImage = (type: FileType, hints: HashedHints): boolean => type === 'IMAGE' && hints.imageSignature === false;
+
+/** The error a new file's row is inserted with: known before any decoding is tried, or none yet. */
+const knownError = (seen: SeenFile, hints: HashedHints): string | null => (notAnImage(seen.type, hints) ? NOT_AN_IMAGE.error : null);
+
 /** Order in which one folder's new files are applied: pictures first, so RAW and sidecars find their photo. */
 const TYPE_ORDER: Readonly<Record<FileType, number>> = { IMAGE: 0, VIDEO: 1, RAW_FILE: 2, METADATA_FILE: 3, UNKNOWN: 4 };
 
@@ -71,7 +77,11 @@ export class ScanApplier {
   readonly #onlineRoots: ReadonlySet<number>;
   readonly #now: () => Date;
   readonly counts: ScanCounts = { added: 0, relinked: 0, unchanged: 0, hashed: 0, errors: 0, restored_from_trash: 0 };
-  /** Photos touched since the last commit (their availability is refreshed in the same transaction). */
+  /**
+   * Photos whose availability may have changed since the last commit (refreshed in the same
+   * transaction). Photos created meanwhile are not among them: a new photo's main file was just
+   * seen on disk under an online root, so it is present, as it was inserted.
+   */
   readonly touched = new Set<string>();
   /** Photos created since the last commit (their sidecars fill in rating and caption). */
   readonly #created = new Set<string>();
@@ -121,7 +131,7 @@ export class ScanApplier {
     this.#store.forgetCopyAt(seen.path);
     if (known === undefined) {
       this.counts.added++;
-      this.#store.insertFile(hash, seen);
+      this.#store.insertFile(hash, seen, knownError(seen, hints));
       this.#placeNewFile(hash, seen, hints);
       return;
     }
@@ -154,10 +164,14 @@ export class ScanApplier {
     this.#store.applySidecar(request.imageHash, value);
   }
 
-  /** A photo's main file to describe: by the pool, or at once when it is named like an image but is not one. */
+  /**
+   * A photo's main file to describe: by the pool, or at once when it is named like an image but is
+   * not one (its file row was inserted with the error; a photo created now was inserted described).
+   */
   #describe(request: DescribeRequest, hints: HashedHints): void {
-    if (request.type === 'IMAGE' && hints.imageSignature === false) {
-      this.described(request, NOT_AN_IMAGE);
+    if (notAnImage(request.type, hints)) {
+      this.counts.errors++;
+      if (!this.#created.has(request.imageHash)) this.#store.describe(request.imageHash, NOT_AN_IMAGE);
       return;
     }
     // Flagged until described, so that a scan cut off before the answer picks it up again.
@@ -176,17 +190,16 @@ export class ScanApplier {
   }
 
   #createPhoto(hash: string, seen: SeenFile, hints: HashedHints): string {
-    this.#store.insertPhoto(hash, hash, this.#now().toISOString());
+    this.#store.insertPhoto(hash, hash, this.#now().toISOString(), !notAnImage(seen.type, hints));
     this.#store.link(hash, hash);
     this.#created.add(hash);
-    this.touched.add(hash);
     this.#describe({ imageHash: hash, fileHash: hash, path: seen.path, type: seen.type }, hints);
     return hash;
   }
 
   #join(imageHash: string, hash: string, seen: SeenFile): void {
     this.#store.link(imageHash, hash);
-    this.touched.add(imageHash);
+    if (!this.#created.has(imageHash)) this.touched.add(imageHash);
     if (seen.type === 'METADATA_FILE' && extensionOf(seen.path) === 'xmp' && this.#created.has(imageHash)) {
       this.sidecars.push({ imageHash, path: seen.path });
     }
@@ -304,14 +317,14 @@ export class ScanApplier {
     if (copy !== undefined) {
       this.#store.deleteCopy(copy.path);
       this.#store.moveFile(old.hash, { path: copy.path, rootId: old.root_id, size: copy.size, mtimeMs: copy.mtime_ms, dev: null, ino: copy.ino });
-      this.#store.insertFile(hash, seen);
+      this.#store.insertFile(hash, seen, knownError(seen, hints));
       this.#placeNewFile(hash, seen, hints);
       return;
     }
     // Edited in place: the photo keeps its identity, rating, caption and albums; its file gets the new hash.
     const mains = this.#store.photosWithMain(old.hash);
     this.#store.deleteFile(old.hash);
-    this.#store.insertFile(hash, seen);
+    this.#store.insertFile(hash, seen, knownError(seen, hints));
     if (oldPhotos.length === 0) {
       this.#placeNewFile(hash, seen, hints);
       return;

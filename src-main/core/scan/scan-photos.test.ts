@@ -307,6 +307,9 @@ describe('scanPhotos', () => {
       copyFileSync(join(CORPUS_DIR, 'exif-samples/jpg/Canon_40D.jpg'), join(lib.rootDir, 'real.jpg'));
       const result = await scanPhotos(lib.context(), pool);
       assert.equal(result.added, 2);
+      assert.equal(result.errors, 1, 'the undecodable file is counted as an error');
+      assert.equal(count(lib, "SELECT count(*) FROM photos WHERE availability = 'present'"), 2, 'both photos are present (as inserted: no refresh needed)');
+      assert.equal(count(lib, 'SELECT num_photos - num_missing - num_offline FROM library_counts'), 2);
       const rows = lib.db.prepare(`SELECT f.path, f.error, p.has_thumbnail, p.needs_describe FROM files f JOIN photos p ON p.main_file = f.hash ORDER BY f.path`).all() as { path: string; error: string | null; has_thumbnail: number; needs_describe: number }[];
       assert.deepEqual(rows.map((row) => [row.path.endsWith('noise.jpg'), row.error, row.has_thumbnail, row.needs_describe]), [
         [true, 'cannot decode: not a known image format', 0, 0],

@@ -139,10 +139,7 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
           else applier.hashed(seen, result.md5, { imageSignature: result.imageSignature, alone });
         }
       }
-      for (const { request, value } of answers) {
-        applier.described(request, value);
-        applier.touched.add(request.imageHash);
-      }
+      for (const { request, value } of answers) applier.described(request, value);
       for (const { request, value } of sidecarAnswers) applier.sidecarRead(request, value);
       work = applier.drain();
       refreshAvailability(db, libraryId, work.touched, ctx.now());
@@ -246,8 +243,18 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
       }
     }
   }
-  await commit(pending);
-  pending = [];
+  // The walk is done and the main thread has nothing else to do: each group left is applied as soon
+  // as it settles, so that the one write after the last hash holds only the last group or so.
+  while (pending.length > 0) {
+    let ready = 0;
+    while (ready < pending.length && (pending[ready] as PendingGroup).unsettled === 0) ready++;
+    if (ready > 0) {
+      await commit(pending.splice(0, ready));
+      continue;
+    }
+    signal.throwIfAborted();
+    await nextAnswer();
+  }
   pendingFiles = 0;
   // New photos' thumbnails and dates: wait for the pool, writing its answers a batch at a time.
   while (describing > 0) {

@@ -94,11 +94,11 @@ export class ScanStore {
     this.#hadCopies = db.prepare('SELECT EXISTS (SELECT 1 FROM file_copies WHERE library_id = ?)').pluck().get(libraryId) === 1;
     this.#copyByPath = db.prepare('SELECT hash, path, size, mtime_ms, ino FROM file_copies WHERE library_id = ? AND path = ?');
     this.#byHash = db.prepare(`SELECT ${cols} FROM files WHERE hash = ? AND library_id = ?`);
-    this.#insertFile = db.prepare(`INSERT INTO files (hash, library_id, root_id, path, type, size, mtime_ms, dev, ino)
-      VALUES (@hash, @libraryId, @rootId, @path, @type, @size, @mtimeMs, @dev, @ino)`);
+    this.#insertFile = db.prepare(`INSERT INTO files (hash, library_id, root_id, path, type, size, mtime_ms, dev, ino, error)
+      VALUES (@hash, @libraryId, @rootId, @path, @type, @size, @mtimeMs, @dev, @ino, @error)`);
     this.#moveFile = db.prepare(`UPDATE files SET path = @path, root_id = @rootId, size = @size, mtime_ms = @mtimeMs,
       dev = @dev, ino = @ino, missing = 0, missing_since = NULL, unreadable = 0 WHERE hash = @hash AND library_id = @libraryId`);
-    this.#insertPhoto = db.prepare(`INSERT INTO photos (image_hash, library_id, main_file, added_at, needs_describe) VALUES (?, ?, ?, ?, 1)`);
+    this.#insertPhoto = db.prepare(`INSERT INTO photos (image_hash, library_id, main_file, added_at, needs_describe) VALUES (?, ?, ?, ?, ?)`);
     this.#queueDescribe = db.prepare('UPDATE photos SET needs_describe = 1 WHERE image_hash = ? AND library_id = ?');
     this.#link = db.prepare('INSERT OR IGNORE INTO photo_files (image_hash, file_hash) VALUES (?, ?)');
     this.#photosOf = db.prepare(`SELECT p.image_hash, p.main_file, p.in_trashcan FROM photo_files pf
@@ -156,15 +156,17 @@ export class ScanStore {
   file(hash: string): FileRow | undefined {
     return this.#byHash.get(hash, this.libraryId) as FileRow | undefined;
   }
-  insertFile(hash: string, seen: SeenFile): void {
-    this.#insertFile.run({ hash, libraryId: this.libraryId, rootId: seen.rootId, path: seen.path, type: seen.type, size: seen.size, mtimeMs: seen.mtimeMs, dev: seen.dev, ino: seen.ino });
+  /** A new file row; `error` when it is already known that it cannot be decoded. */
+  insertFile(hash: string, seen: SeenFile, error: string | null = null): void {
+    this.#insertFile.run({ hash, libraryId: this.libraryId, rootId: seen.rootId, path: seen.path, type: seen.type, size: seen.size, mtimeMs: seen.mtimeMs, dev: seen.dev, ino: seen.ino, error });
   }
   /** Points a file row at where (and as what) the walk saw it, clearing missing / unreadable. */
   moveFile(hash: string, seen: { path: string; rootId: number | null; size: number; mtimeMs: number; dev: number | null; ino: number | null }): void {
     this.#moveFile.run({ hash, libraryId: this.libraryId, path: seen.path, rootId: seen.rootId, size: seen.size, mtimeMs: seen.mtimeMs, dev: seen.dev, ino: seen.ino });
   }
-  insertPhoto(imageHash: string, mainFile: string, addedAt: string): void {
-    this.#insertPhoto.run(imageHash, this.libraryId, mainFile, addedAt);
+  /** A new photo; `needsDescribe`: it waits for its thumbnail and date (see queueDescribe). */
+  insertPhoto(imageHash: string, mainFile: string, addedAt: string, needsDescribe: boolean): void {
+    this.#insertPhoto.run(imageHash, this.libraryId, mainFile, addedAt, needsDescribe ? 1 : 0);
   }
   /** The photo waits for its thumbnail and date (a new photo waits from its insert). */
   queueDescribe(imageHash: string): void {

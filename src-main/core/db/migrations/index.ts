@@ -4,6 +4,7 @@ import { up003 } from './003-photo-order.ts';
 import { up004 } from './004-missing-order.ts';
 import { up005 } from './005-files-by-path.ts';
 import { up006 } from './006-describe-queue.ts';
+import { up007 } from './007-one-capture-index.ts';
 
 /** A numbered schema change; `version` is stored in SQLite's user_version once applied. */
 export interface Migration {
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'missing-order', sql: up004 },
   { version: 5, name: 'files-by-path', sql: up005, rebuildsTables: true },
   { version: 6, name: 'describe-queue', sql: up006 },
+  { version: 7, name: 'one-capture-index', sql: up007 },
 ];

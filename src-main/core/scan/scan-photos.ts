@@ -148,6 +148,25 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
   };
 
   /**
+   * Applies the groups at the head of `pending` that have all their hashes, if they hold at least
+   * `minFiles` files (every group holds one or more). Returns whether it committed.
+   */
+  const applySettled = async (minFiles: number): Promise<boolean> => {
+    let ready = 0;
+    let readyFiles = 0;
+    for (const group of pending) {
+      if (group.unsettled > 0) break;
+      ready++;
+      readyFiles += group.restores.length + group.hashing.length;
+    }
+    if (ready === 0 || readyFiles < minFiles) return false;
+    const groups = pending.splice(0, ready);
+    pendingFiles -= readyFiles;
+    await commit(groups);
+    return true;
+  };
+
+  /**
    * Keeps the workers fed while the main thread writes: groups are applied (in walk order) as soon
    * as a batch of them has all its hashes, never by waiting for the pool to drain; the walk only
    * waits when the pool is full or too many files wait to be applied. Returns whether it committed.
@@ -155,17 +174,7 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
   const applyReady = async (): Promise<boolean> => {
     let committed = false;
     for (;;) {
-      let ready = 0;
-      let readyFiles = 0;
-      for (const group of pending) {
-        if (group.unsettled > 0) break;
-        ready++;
-        readyFiles += group.restores.length + group.hashing.length;
-      }
-      if (readyFiles >= APPLY_FROM || (ready > 0 && pendingFiles >= MAX_PENDING_FILES)) {
-        const groups = pending.splice(0, ready);
-        pendingFiles -= readyFiles;
-        await commit(groups);
+      if (await applySettled(pendingFiles >= MAX_PENDING_FILES ? 1 : APPLY_FROM)) {
         committed = true;
         continue;
       }
@@ -246,16 +255,10 @@ export async function scanPhotos(ctx: JobContext, pool: HashPool, options: ScanO
   // The walk is done and the main thread has nothing else to do: each group left is applied as soon
   // as it settles, so that the one write after the last hash holds only the last group or so.
   while (pending.length > 0) {
-    let ready = 0;
-    while (ready < pending.length && (pending[ready] as PendingGroup).unsettled === 0) ready++;
-    if (ready > 0) {
-      await commit(pending.splice(0, ready));
-      continue;
-    }
+    if (await applySettled(1)) continue;
     signal.throwIfAborted();
     await nextAnswer();
   }
-  pendingFiles = 0;
   // New photos' thumbnails and dates: wait for the pool, writing its answers a batch at a time.
   while (describing > 0) {
     signal.throwIfAborted();

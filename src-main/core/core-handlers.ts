@@ -27,7 +27,7 @@ export interface CoreDeps {
   readonly dataDir: string;
   readonly now: () => Date;
   readonly runner: JobRunner;
-  readonly getPool: () => Promise<HashPool>;
+  readonly getPool: () => HashPool;
   emit<E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]): void;
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { CommandHandlers, EventName, EventPayloads } from '../../src-shared/contract.ts';
 import { createCoreHandlers } from './core-handlers.ts';
 import { openDatabase } from './db/open-database.ts';
-import type { HashPool } from './hashing/hash-pool.ts';
+import { createHashPool, type HashPool } from './hashing/hash-pool.ts';
 import { CoreEvents } from './jobs/core-events.ts';
 import { markInterruptedJobs } from './jobs/job-record.ts';
 import { JobRunner } from './jobs/job-runner.ts';
@@ -70,13 +70,10 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
 
   const events = new CoreEvents();
   const runner = new JobRunner({ db, dataDir, events, now });
-  let pool: Promise<HashPool> | null = null;
-  const getPool = (): Promise<HashPool> => {
-    pool ??= import('./hashing/hash-pool.ts').then(({ createHashPool }) =>
-      createHashPool(options.workers === undefined ? {} : { size: options.workers }),
-    );
-    return pool;
-  };
+  // Created at the first scan's first line: a worker takes longer to start than anything else the
+  // scan does before its first hash, so nothing may stand before it (not even importing this module).
+  let pool: HashPool | null = null;
+  const getPool = (): HashPool => (pool ??= createHashPool(options.workers === undefined ? {} : { size: options.workers }));
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => events.emit(event, payload);
   const handlers = createCoreHandlers({ db, dataDir, now, runner, getPool, emit });
 
@@ -98,7 +95,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
     closing ??= (async () => {
       await runner.close();
       await Promise.all(pendingReports);
-      if (pool !== null) await (await pool).close();
+      if (pool !== null) await pool.close();
       db.close();
     })();
     return closing;

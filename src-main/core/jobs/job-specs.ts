@@ -12,14 +12,15 @@ import type { JobSpec } from './job-runner.ts';
  * `last_scan_at`. The scan modules load on first use. Suggested matches are looked for at the end:
  * new photos may be edited versions of missing ones.
  */
-export function scanPhotosJob(libraryId: number, getPool: () => Promise<HashPool>): JobSpec {
+export function scanPhotosJob(libraryId: number, getPool: () => HashPool): JobSpec {
   return {
     type: 'scan_photos',
     libraryId,
     dedupeKey: `scan_photos:${libraryId}`,
     run: async (ctx) => {
-      // The workers start while the modules load: they take longest to be ready (~25 ms each).
-      const [{ scanPhotos }, { scanMissing }, pool] = await Promise.all([import('../scan/scan-photos.ts'), import('../missing/scan-missing.ts'), getPool()]);
+      // The workers start before the modules load: they take longest to be ready (~25 ms each).
+      const pool = getPool();
+      const [{ scanPhotos }, { scanMissing }] = await Promise.all([import('../scan/scan-photos.ts'), import('../missing/scan-missing.ts')]);
       const verifiedFolders = new Set<string>();
       const scanned = await scanPhotos(ctx, pool, { verifiedFolders });
       ctx.signal.throwIfAborted();

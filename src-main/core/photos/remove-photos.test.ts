@@ -124,6 +124,37 @@ describe('set-based removal of photos (deleteDoomed)', () => {
     db.close();
   });
 
+  it('keeps the per-type file counters exact whether it subtracts what goes (a few files) or recounts what stays (most of them)', () => {
+    const db = openDatabase(join(temp.dir, `recount-${++n}.sqlite`));
+    const lib = seedLibrary(db, 'Types', '/types');
+    const perType = () => db.prepare('SELECT type, num_files, bytes FROM library_file_counts WHERE library_id = ? ORDER BY type').all(lib.libraryId);
+    const realPerType = () => {
+      const real = new Map((db.prepare('SELECT type, COUNT(*) AS n, SUM(size) AS b FROM files WHERE library_id = ? GROUP BY type').all(lib.libraryId) as { type: string; n: number; b: number }[]).map((r) => [r.type, r]));
+      return (db.prepare('SELECT type FROM library_file_counts WHERE library_id = ? ORDER BY type').pluck().all(lib.libraryId) as string[]).map((type) => ({ type, num_files: real.get(type)?.n ?? 0, bytes: real.get(type)?.b ?? 0 }));
+    };
+    // 200 photos of two files: a JPEG, and a RAW (the first 100) or a sidecar (the others). 400 files.
+    const photos = db.transaction(() =>
+      Array.from({ length: 200 }, (_, i) =>
+        seedPhoto(db, lib.libraryId, [
+          { path: `/types/${i}.jpg`, rootId: lib.rootId, missing: true, size: 1000 + i },
+          i < 100 ? { path: `/types/${i}.nef`, rootId: lib.rootId, missing: true, type: 'RAW_FILE', size: 5000 + i } : { path: `/types/${i}.xmp`, rootId: lib.rootId, missing: true, type: 'METADATA_FILE', size: 10 + i },
+        ]).imageHash,
+      ),
+    )();
+    // 10 photos (20 files) go, 380 files stay: the counters lose what is read of the 20.
+    doom(db, photos.slice(0, 10));
+    assert.equal(deleteDoomed(db).counts.files, 20);
+    assert.deepEqual(perType(), realPerType());
+    // Every RAW photo left and 80 others go (340 files), 40 stay: the counters are recounted, and the
+    // RAW count, with no row left to count, is set to 0.
+    doom(db, photos.slice(10, 180));
+    assert.equal(deleteDoomed(db).counts.files, 340);
+    assert.deepEqual(perType(), realPerType());
+    assert.deepEqual((perType() as { type: string; num_files: number }[]).find((row) => row.type === 'RAW_FILE')?.num_files, 0);
+    assert.deepEqual(counterValues(db, lib.libraryId), realCounts(db, lib.libraryId));
+    db.close();
+  });
+
   it('deletes nothing and keeps the counter triggers when nothing is doomed', () => {
     const db = openDatabase(join(temp.dir, `none-${++n}.sqlite`));
     const lib = seedLibrary(db, 'None', '/n');

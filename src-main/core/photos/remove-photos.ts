@@ -133,11 +133,35 @@ const unusedFile = (column: string, ownHashes: boolean) => `
 const isEmpty = (db: Db, table: string): boolean => db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1;
 
 /**
+ * A library's file counters are recounted from the rows that stay, instead of subtracting the rows
+ * that go, when fewer than this many stay per row that goes. Reading what goes costs one b-tree seek
+ * per row (1.5 µs, measured at 100,000 rows); recounting what stays is one ordered pass over the
+ * library's rows (0.2 µs a row): past about 7 to 1, the pass is cheaper. When most of a library goes
+ * (a drive that died, a tree deleted outside the app), that read was a fifth of Delete Missing.
+ */
+const RECOUNT_WHEN_STAYING_UNDER = 4;
+
+/** Sets a library's file counters (per type) from its rows. */
+function recountFiles(db: Db, libraryId: number): void {
+  const counted = new Map(
+    (db.prepare('SELECT type, COUNT(*), SUM(size) FROM files WHERE library_id = ? GROUP BY type').raw().all(libraryId) as [string, number, number][]).map(
+      ([type, n, bytes]) => [type, { n, bytes }],
+    ),
+  );
+  const set = db.prepare('UPDATE library_file_counts SET num_files = ?, bytes = ? WHERE library_id = ? AND type = ?');
+  for (const type of db.prepare('SELECT type FROM library_file_counts WHERE library_id = ?').pluck().all(libraryId) as string[]) {
+    const count = counted.get(type);
+    set.run(count?.n ?? 0, count?.bytes ?? 0, libraryId, type);
+  }
+}
+
+/**
  * Deletes the file records among `hashes` that exist and no photo uses, with their copies and
- * embedded-media links, and subtracts them from the file counters (one update per library and type
+ * embedded-media links, and takes them off the file counters (one update per library and type
  * instead of the per-row trigger). `files` is stored by (library_id, path): which rows go is read
  * off the hash index alone (it holds library_id and path), and they are deleted in path order after
- * one read, in the same order, of the type and size the counters need. Returns how many file records went.
+ * one read, in the same order, of the type and size the counters need — or, when most of the
+ * library goes, the counters are recounted from what stays. Returns how many file records went.
  */
 function removeUnusedFiles(db: Db, hashes: readonly string[], ownHashes = false): number {
   const doomed: string[] = [];
@@ -164,11 +188,18 @@ function removeUnusedFiles(db: Db, hashes: readonly string[], ownHashes = false)
   }
   if (!isEmpty(db, 'file_copies')) db.prepare(`DELETE FROM file_copies WHERE hash ${inDoomed}`).run(json);
   const groups = new Map<string, { libraryId: number; type: string; n: number; bytes: number }>();
+  const filesOf = db.prepare('SELECT SUM(num_files) FROM library_file_counts WHERE library_id = ?').pluck();
   let removed = 0;
   for (const [libraryId, paths] of pathsByLibrary) {
     paths.sort();
-    // What the counters lose, read in path order right before the same rows go (RETURNING costs more).
     const where = (list: string) => `FROM files WHERE library_id = ${Number(libraryId)} AND path IN (${list})`;
+    const staying = ((filesOf.get(libraryId) as number | null) ?? 0) - paths.length;
+    if (staying < RECOUNT_WHEN_STAYING_UNDER * paths.length) {
+      removed += deleteChunked(db, paths, (list) => `DELETE ${where(list)}`);
+      recountFiles(db, libraryId);
+      continue;
+    }
+    // What the counters lose, read in path order right before the same rows go (RETURNING costs more).
     chunked(db, paths, (list) => `SELECT type, COUNT(*), SUM(size) ${where(list)} GROUP BY type`, (statement, part) => {
       for (const [type, n, bytes] of statement.raw().all(part) as [string, number, number][]) {
         const key = `${libraryId}:${type}`;
@@ -186,20 +217,25 @@ function removeUnusedFiles(db: Db, hashes: readonly string[], ownHashes = false)
 }
 
 /**
- * Deletes the doomed photos with their album links (all four kinds), faces and file links, then the
- * file records nobody uses any more. Runs its own transaction with foreign-key enforcement off: every
+ * Deletes the doomed photos — `sortedHashes` when given (sorted, as `Array.prototype.sort` does), else
+ * those of `temp.doomed_photos` — with their album links (all four kinds), faces and file links, then
+ * the file records nobody uses any more. Runs its own transaction with foreign-key enforcement off: every
  * table that refers to photos or files is cleaned here explicitly (a test checks this list against
  * the schema), and skipping SQLite's per-row cascade checks makes 100,000 photos several times
  * faster. Must not be called inside another transaction. Returns the image hashes whose thumbnails
  * are to be removed from disk once committed.
  */
-export function deleteDoomed(db: Db, options: DoomOptions = {}): { counts: Omit<DoomedCounts, 'thumbnails'>; imageHashes: string[] } {
+export function deleteDoomed(
+  db: Db,
+  options: DoomOptions = {},
+  sortedHashes?: readonly string[],
+): { counts: Omit<DoomedCounts, 'thumbnails'>; imageHashes: string[] } {
   if (db.inTransaction) throw new Error('deleteDoomed runs its own transaction: call it outside one');
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma('foreign_keys = OFF'); // a no-op inside a transaction: hence this function owns its own
   try {
     return db.transaction(() => {
-      const imageHashes = db.prepare('SELECT image_hash FROM temp.doomed_photos ORDER BY image_hash').pluck().all() as string[];
+      const imageHashes = sortedHashes === undefined ? (db.prepare('SELECT image_hash FROM temp.doomed_photos ORDER BY image_hash').pluck().all() as string[]) : [...sortedHashes];
       const restoreCounterTriggers = suspendDeleteCounters(db);
       // One read of the doomed photos: what they count for per library, and the files they refer to
       // besides the one whose hash is the photo's own (usually their only file): a RAW, an XMP…
@@ -257,7 +293,7 @@ export function deleteDoomed(db: Db, options: DoomOptions = {}): { counts: Omit<
         files += removeUnusedFiles(db, orphans);
       }
       restoreCounterTriggers();
-      clearDoomed(db);
+      if (sortedHashes === undefined) clearDoomed(db);
       return { counts: { photos, faces, album_links, files }, imageHashes };
     })();
   } finally {

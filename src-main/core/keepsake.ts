@@ -70,8 +70,8 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
 
   const events = new CoreEvents();
   const runner = new JobRunner({ db, dataDir, events, now });
-  // Created at the first scan's first line: a worker takes longer to start than anything else the
-  // scan does before its first hash, so nothing may stand before it (not even importing this module).
+  // Created at the first scan's first line, from a module loaded with the core: a worker takes longer
+  // to start than anything else the scan does before its first hash, so nothing goes before it.
   let pool: HashPool | null = null;
   const getPool = (): HashPool => (pool ??= createHashPool(options.workers === undefined ? {} : { size: options.workers }));
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => events.emit(event, payload);

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database.ts';
 import { librariesOf } from './photo-edits.ts';
-import { deleteDoomed, prepareDoomed, removeThumbnails } from './remove-photos.ts';
+import { deleteDoomed, removeThumbnails } from './remove-photos.ts';
 
 /**
  * Removes photos from Keepsake for good (the caller has the user's confirmation): the photos, their
@@ -9,11 +9,8 @@ import { deleteDoomed, prepareDoomed, removeThumbnails } from './remove-photos.t
  */
 export async function deletePhotosForever(db: Db, dataDir: string, imageHashes: readonly string[]): Promise<{ count: number; libraryIds: number[] }> {
   const libraryIds = librariesOf(db, imageHashes);
-  prepareDoomed(db);
-  db.prepare('INSERT OR IGNORE INTO temp.doomed_photos (image_hash) SELECT p.image_hash FROM photos p WHERE p.image_hash IN (SELECT value FROM json_each(?))').run(
-    JSON.stringify(imageHashes),
-  );
-  const removed = deleteDoomed(db);
+  const doomed = db.prepare('SELECT image_hash FROM photos WHERE image_hash IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(imageHashes)) as string[];
+  const removed = deleteDoomed(db, doomed.sort());
   await removeThumbnails(dataDir, removed.imageHashes);
   return { count: removed.counts.photos, libraryIds };
 }

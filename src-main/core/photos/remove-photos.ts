@@ -4,8 +4,8 @@ import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
 import { unlinkFiles } from '../thumbnails/unlink-files.ts';
 
 /**
- * Set-based removal of photos, shared by Delete Missing and "delete forever". The caller fills the
- * temp table `doomed_photos`, then counts (a preview) or deletes. Every statement works on a set
+ * Set-based removal of photos, shared by Delete Missing and "delete forever". A preview fills the
+ * temp table `doomed_photos` and counts; the delete takes the photos' keys as a sorted list. Every statement works on a set
  * (the whole set, or chunks of 2,000 keys; no row-by-row loop in JavaScript), so 100,000 photos go
  * in one transaction.
  *
@@ -25,7 +25,7 @@ export function prepareDoomed(db: Db): void {
     DELETE FROM temp.doomed_file_candidates;`);
 }
 
-/** Empties the temp tables (their rows are not needed once counted or deleted). */
+/** Empties the temp tables (their rows are not needed once counted). */
 export function clearDoomed(db: Db): void {
   db.exec('DELETE FROM temp.doomed_photos; DELETE FROM temp.doomed_files; DELETE FROM temp.doomed_file_candidates;');
 }
@@ -141,18 +141,14 @@ const isEmpty = (db: Db, table: string): boolean => db.prepare(`SELECT NOT EXIST
  */
 const RECOUNT_WHEN_STAYING_UNDER = 4;
 
-/** Sets a library's file counters (per type) from its rows. */
+/** Sets a library's file counters (per type) from its rows, in one pass over them (a type with none left: 0). */
 function recountFiles(db: Db, libraryId: number): void {
-  const counted = new Map(
-    (db.prepare('SELECT type, COUNT(*), SUM(size) FROM files WHERE library_id = ? GROUP BY type').raw().all(libraryId) as [string, number, number][]).map(
-      ([type, n, bytes]) => [type, { n, bytes }],
-    ),
-  );
-  const set = db.prepare('UPDATE library_file_counts SET num_files = ?, bytes = ? WHERE library_id = ? AND type = ?');
-  for (const type of db.prepare('SELECT type FROM library_file_counts WHERE library_id = ?').pluck().all(libraryId) as string[]) {
-    const count = counted.get(type);
-    set.run(count?.n ?? 0, count?.bytes ?? 0, libraryId, type);
-  }
+  db.prepare('UPDATE library_file_counts SET num_files = 0, bytes = 0 WHERE library_id = ?').run(libraryId);
+  db.prepare(
+    `UPDATE library_file_counts SET num_files = counted.n, bytes = counted.bytes
+     FROM (SELECT type, COUNT(*) AS n, SUM(size) AS bytes FROM files WHERE library_id = @libraryId GROUP BY type) AS counted
+     WHERE library_file_counts.library_id = @libraryId AND library_file_counts.type = counted.type`,
+  ).run({ libraryId });
 }
 
 /**
@@ -217,25 +213,20 @@ function removeUnusedFiles(db: Db, hashes: readonly string[], ownHashes = false)
 }
 
 /**
- * Deletes the doomed photos — `sortedHashes` when given (sorted, as `Array.prototype.sort` does), else
- * those of `temp.doomed_photos` — with their album links (all four kinds), faces and file links, then
- * the file records nobody uses any more. Runs its own transaction with foreign-key enforcement off: every
+ * Deletes the photos `imageHashes` (existing photos' keys, sorted as `Array.prototype.sort` sorts
+ * them: the hashes are ASCII, so that is SQLite's own key order) with their album links (all four
+ * kinds), faces and file links, then the file records nobody uses any more. Runs its own transaction with foreign-key enforcement off: every
  * table that refers to photos or files is cleaned here explicitly (a test checks this list against
  * the schema), and skipping SQLite's per-row cascade checks makes 100,000 photos several times
  * faster. Must not be called inside another transaction. Returns the image hashes whose thumbnails
  * are to be removed from disk once committed.
  */
-export function deleteDoomed(
-  db: Db,
-  options: DoomOptions = {},
-  sortedHashes?: readonly string[],
-): { counts: Omit<DoomedCounts, 'thumbnails'>; imageHashes: string[] } {
+export function deleteDoomed(db: Db, imageHashes: readonly string[], options: DoomOptions = {}): { counts: Omit<DoomedCounts, 'thumbnails'>; imageHashes: readonly string[] } {
   if (db.inTransaction) throw new Error('deleteDoomed runs its own transaction: call it outside one');
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma('foreign_keys = OFF'); // a no-op inside a transaction: hence this function owns its own
   try {
     return db.transaction(() => {
-      const imageHashes = sortedHashes === undefined ? (db.prepare('SELECT image_hash FROM temp.doomed_photos ORDER BY image_hash').pluck().all() as string[]) : [...sortedHashes];
       const restoreCounterTriggers = suspendDeleteCounters(db);
       // One read of the doomed photos: what they count for per library, and the files they refer to
       // besides the one whose hash is the photo's own (usually their only file): a RAW, an XMP…
@@ -293,7 +284,6 @@ export function deleteDoomed(
         files += removeUnusedFiles(db, orphans);
       }
       restoreCounterTriggers();
-      if (sortedHashes === undefined) clearDoomed(db);
       return { counts: { photos, faces, album_links, files }, imageHashes };
     })();
   } finally {

@@ -1,7 +1,10 @@
+/// <reference types="vite/client" />
 /**
- * Renderer entry. In development, `?fake` with no Keepsake bridge installs an in-memory fake bridge
- * (dev/fake-bridge.ts, loaded as a separate chunk only then) so the UI can be looked at without a
- * backend; inside the app or the e2e harness the real bridge is always used.
+ * Renderer entry. Under Vite's dev server only (`import.meta.env.DEV`: `npm run dev:renderer`,
+ * src-renderer/dev/serve-dev.ts), `?fake` with no Keepsake bridge installs an in-memory fake bridge
+ * (dev/fake-bridge.ts) so the UI can be looked at without a backend. A production build folds the
+ * branch away, so the fake bridge is not in build/renderer; the app and the e2e harness always use the
+ * real bridge.
  */
 import '@mantine/core/styles.css';
 import './app/app.css';
@@ -14,7 +17,7 @@ import { theme } from './app/theme.ts';
 
 async function start(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
-  if (!hasBridge() && params.has('fake')) {
+  if (import.meta.env.DEV && !hasBridge() && params.has('fake')) {
     const { installFakeBridge } = await import('./dev/fake-bridge.ts');
     installFakeBridge({ count: Number(params.get('fake')) || undefined, empty: params.has('empty') });
   }

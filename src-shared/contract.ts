@@ -9,6 +9,7 @@ import type {
   DeleteMissingCounts,
   JobRecord,
   JobType,
+  LibraryAccess,
   Library,
   LocateResult,
   MissingPhoto,
@@ -23,6 +24,7 @@ import type { requestSchemas } from './request-schemas.ts';
 
 /** Every command, by name. */
 export const COMMAND_NAMES = [
+  'library.access',
   'libraries.list', 'libraries.add', 'libraries.remove',
   'roots.list', 'roots.add', 'roots.remove', 'roots.locate',
   'dialog.pickFolder',
@@ -49,6 +51,7 @@ export interface Page<T> {
 
 /** Response type of each command. */
 export interface CommandResponses {
+  'library.access': LibraryAccess;
   'libraries.list': Library[];
   'libraries.add': Library;
   'libraries.remove': { removed: true };
@@ -114,9 +117,11 @@ export interface EventPayloads {
   };
   'job.finished': JobRecord;
   'library.changed': { libraryId: number; reason: string };
+  /** This process became (or stopped being) the library's writer. */
+  'access.changed': LibraryAccess;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['job.progress', 'job.finished', 'library.changed'];
+export const EVENT_NAMES: readonly EventName[] = ['job.progress', 'job.finished', 'library.changed', 'access.changed'];
 
 /** The IPC channel a command travels on. */
 export const commandChannel = (command: CommandName): string => `keepsake:cmd:${command}`;

@@ -221,3 +221,15 @@ export interface SuggestedMatch {
   readonly candidate: PhotoSummary;
   readonly reason: string;
 }
+
+/**
+ * Whether this process writes the library. Only one process writes a data folder at a time (the
+ * app or one `keepsake` command); any other opens it read-only and says who holds it.
+ */
+export interface LibraryAccess {
+  readonly writable: boolean;
+  /** The process that holds the library, when it said who it is. */
+  readonly heldBy: { readonly kind: 'app' | 'cli'; readonly pid: number; readonly command: string } | null;
+  /** For people, when not writable: "This library is in use by `keepsake scan` (pid 4242)". */
+  readonly message?: string;
+}

@@ -12,6 +12,7 @@ const page = { offset: z.number().int().min(0).default(0), limit: z.number().int
 
 /** Request schemas, one object argument per command. */
 export const requestSchemas = {
+  'library.access': z.object({}).strict(),
   'libraries.list': z.object({}).strict(),
   'libraries.add': z.object({ name: z.string().trim().min(1).max(200), folders: z.array(folderPath).max(100) }).strict(),
   'libraries.remove': z.object({ libraryId: id, confirmed: z.literal(true) }).strict(),

@@ -11,6 +11,7 @@ const OPTIONS = {
   yes: { type: 'boolean' },
   'include-offline': { type: 'boolean' },
   offline: { type: 'boolean' },
+  wait: { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -25,6 +26,8 @@ export interface CliArgs {
   readonly yes: boolean;
   readonly includeOffline: boolean;
   readonly offline: boolean;
+  /** Wait for the writer lock instead of refusing when another process holds the library. */
+  readonly wait: boolean;
   /** Command words and their arguments, e.g. ['library', 'add', 'Trips', '/photos']. */
   readonly positionals: readonly string[];
   /** Options that were given, to check them against the command. */
@@ -54,8 +57,13 @@ Options:
   --data DIR   folder of the database and thumbnails (default: the desktop app's data folder)
   --json       print exactly one JSON document on stdout (progress and messages go to stderr)
   --library    which library; may be left out when there is only one
+  --wait       when another process (the app, or another keepsake command) is using the library,
+               wait for it instead of refusing
   -h, --help   show this help
 
+One process changes a library at a time. stats, missing, library list and roots work while the app
+or another command uses it (read-only; roots then lists the drives' states as last stored); the
+other commands refuse at once (exit code 75) unless --wait is given.
 Ctrl-C cancels the running job cleanly (exit code 130).`;
 
 /** Parses argv (without node and script). Throws a one-line CliError for unknown options. */
@@ -78,6 +86,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     yes: values.yes ?? false,
     includeOffline: values['include-offline'] ?? false,
     offline: values.offline ?? false,
+    wait: values.wait ?? false,
     positionals,
     given,
   };
@@ -85,7 +94,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 
 /** Rejects options the command does not take (global ones are always allowed). */
 export function checkOptions(args: CliArgs, command: string, allowed: readonly OptionName[]): void {
-  const ok = new Set<OptionName>(['data', 'json', 'help', ...allowed]);
+  const ok = new Set<OptionName>(['data', 'json', 'help', 'wait', ...allowed]);
   for (const name of args.given) {
     if (!ok.has(name)) throw new CliError(`${command} does not take --${name} (see keepsake --help)`, 'usage');
   }

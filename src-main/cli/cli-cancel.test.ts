@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { keepsake, keepsakeAsync, tempDir } from './cli-test-helpers.ts';
+import { keepsake, keepsakeAsync, tempDir } from '../../test/support/run-cli.ts';
 
 const root = tempDir();
 after(() => rmSync(root, { recursive: true, force: true }));

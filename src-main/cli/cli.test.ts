@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { copyCorpusPhotos, keepsake, onlyJson, REPO, tempDir, type Run } from './cli-test-helpers.ts';
+import { copyCorpusPhotos, keepsake, onlyJson, REPO, tempDir, type Run } from '../../test/support/run-cli.ts';
 
 const temps: string[] = [];
 const temp = () => {

@@ -5,12 +5,14 @@ export const EXIT = {
   failed: 1,
   /** The command line itself was wrong (unknown command or option, missing argument). */
   usage: 2,
+  /** Another process holds the library (EX_TEMPFAIL: try again later, or with --wait). */
+  inUse: 75,
   /** Interrupted with Ctrl-C (128 + SIGINT), the running job cancelled. */
   interrupted: 130,
 } as const;
 
 /** Machine-readable kind of a CLI error, shown in `--json` error documents. */
-export type CliErrorCode = 'usage' | 'bad_input' | 'not_found' | 'refused' | 'unavailable' | 'failed' | 'cancelled' | 'internal';
+export type CliErrorCode = 'usage' | 'bad_input' | 'not_found' | 'refused' | 'in_use' | 'unavailable' | 'failed' | 'cancelled' | 'internal';
 
 /** An error the CLI reports as one line `keepsake: …` on stderr, then exits with `exitCode`. */
 export class CliError extends Error {

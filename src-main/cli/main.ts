@@ -11,22 +11,22 @@ import { deleteMissing, missing } from './missing-commands.ts';
 import { createOutput } from './output.ts';
 import { locate, roots } from './roots-commands.ts';
 import { scan, scanMissing } from './scan-commands.ts';
-import { createSession, type Session } from './session.ts';
+import { createSession, type CommandAccess, type Session } from './session.ts';
 import { stats } from './stats-command.ts';
 
-type Command = (session: Session, rest: readonly string[]) => Promise<void>;
+type Command = { run: (session: Session, rest: readonly string[]) => Promise<void>; access: CommandAccess };
 
-/** Command words → handler. Two-word commands are keyed "group sub". */
+/** Command words → handler and how it opens the library. Two-word commands are keyed "group sub". */
 const COMMANDS: Readonly<Record<string, Command>> = {
-  'library add': libraryAdd,
-  'library list': libraryList,
-  scan,
-  'scan-missing': scanMissing,
-  missing,
-  'delete-missing': deleteMissing,
-  stats,
-  roots,
-  locate,
+  'library add': { run: libraryAdd, access: 'write' },
+  'library list': { run: libraryList, access: 'read' },
+  scan: { run: scan, access: 'write' },
+  'scan-missing': { run: scanMissing, access: 'write' },
+  missing: { run: missing, access: 'read' },
+  'delete-missing': { run: deleteMissing, access: 'write' },
+  stats: { run: stats, access: 'read' },
+  roots: { run: roots, access: 'write-if-free' },
+  locate: { run: locate, access: 'write' },
 };
 
 /** Runs the command line; resolves with the exit code. Never calls process.exit itself. */
@@ -56,7 +56,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (args.library === '') return fail(new CliError('--library needs a name', 'usage'), args.json);
 
   const out = createOutput(args.json);
-  const session = createSession(args, out, args.data ?? defaultDataDir());
+  const session = createSession(args, out, args.data ?? defaultDataDir(), { name, access: command.access });
   // Ctrl-C: cancel the running job and let it end cleanly; a second Ctrl-C leaves at once.
   let interrupts = 0;
   const onSigint = () => {
@@ -67,7 +67,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   let code: number = EXIT.ok;
   try {
-    await command(session, rest);
+    await command.run(session, rest);
     if (session.interrupted) throw new CliError('cancelled (Ctrl-C)', 'cancelled', EXIT.interrupted);
   } catch (error) {
     code = fail(error, args.json);

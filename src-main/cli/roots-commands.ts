@@ -14,6 +14,7 @@ export async function roots(session: Session, rest: readonly string[]): Promise<
   checkOptions(session.args, 'roots', ['library']);
   checkArity(rest, 'roots', 0, 0, 'no arguments');
   const library = await session.library();
+  // Probed now either way; stored only when this command holds the library (see COMMANDS in main.ts).
   const list = await session.call('roots.list', { libraryId: library.id, probe: true });
   session.out.result({ library: library.name, library_id: library.id, roots: list.map((root) => ({ ...root, driveName: driveName(root) })) }, () => {
     if (list.length === 0) return `Library "${library.name}" has no folders.`;

@@ -1,19 +1,24 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CommandRequest, CommandResponse } from '../../src-shared/contract.ts';
-import { requestSchemas } from '../../src-shared/request-schemas.ts';
 import type { JobRecord, Library } from '../../src-shared/domain.ts';
-import type { CoreHandlers, Keepsake } from '../core/keepsake.ts';
+import { JOB_LABELS } from '../../src-shared/job-labels.ts';
+import type { CoreCommand } from '../core/core-commands.ts';
+import { dbPathOf } from '../core/data-folder/data-folder-files.ts';
+import type { Keepsake } from '../core/keepsake.ts';
 import type { CliArgs } from './args.ts';
 import { CliError, EXIT, oneLine } from './errors.ts';
 import type { Output } from './output.ts';
 import { createProgress } from './progress.ts';
 
-export type CoreCommand = keyof CoreHandlers;
-
-/** The file name of the library database inside the data folder. */
-export const DB_FILE = 'keepsake.db';
+/**
+ * How a command opens the library: 'write' takes the writer lock (refused at once when another
+ * process holds it, or waits with --wait); 'read' opens it read-only and works whoever holds it;
+ * 'write-if-free' writes when nobody else does and reads otherwise (`roots`: it probes and stores
+ * the drives' states when it can, and lists the stored ones when it cannot).
+ */
+export type CommandAccess = 'write' | 'read' | 'write-if-free';
 
 /** What every command gets: its arguments, the output, and the core (opened on demand). */
 export interface Session {
@@ -24,6 +29,7 @@ export interface Session {
   hasDatabase(): boolean;
   /** The core, opened on first use. `create` allows making a new database (only `library add` does). */
   core(options?: { create?: boolean }): Promise<Keepsake>;
+
   /** Calls a core command through the contract's schema, as the Electron adapter does. */
   call<C extends CoreCommand>(command: C, request: CommandRequest<C>): Promise<CommandResponse<C>>;
   /** The library named by --library, or the only one; a clear error otherwise. */
@@ -46,10 +52,13 @@ export interface Session {
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 /** Opens a session on a data folder. Nothing is created or opened until a command needs it. */
-export function createSession(args: CliArgs, out: Output, dataDir: string): Session {
+export function createSession(args: CliArgs, out: Output, dataDir: string, command: { name: string; access: CommandAccess } = { name: 'keepsake', access: 'write' }): Session {
   const dir = resolve(dataDir);
-  const dbPath = join(dir, DB_FILE);
+  const dbPath = dbPathOf(dir);
   let keepsake: Keepsake | null = null;
+  let dispatch: ((name: string, request: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>) | null = null;
+  // Ctrl-C while waiting for the lock stops the wait.
+  const waiting = new AbortController();
   let interrupted = false;
   // The job Ctrl-C must cancel: its id once known, or a cancel requested before it was known.
   let runningJob: string | null = null;
@@ -66,31 +75,44 @@ export function createSession(args: CliArgs, out: Output, dataDir: string): Sess
       if (keepsake) return keepsake;
       checkDataDir(dir, dbPath, options.create ?? false);
       // Loaded on first use, so --help and command-line errors answer without loading the engine.
-      const { openKeepsake } = await import('../core/keepsake.ts');
+      const [{ openKeepsake }, { takeWriterLock, tryTakeWriterLock, describeHolder, LibraryInUseError }, { createDispatcher }, { cliHandlerTable }] = await Promise.all([
+        import('../core/keepsake.ts'),
+        import('../core/data-folder/writer-lock.ts'),
+        import('../ipc/dispatcher.ts'),
+        import('./cli-handler-table.ts'),
+      ]);
+      const holder = { kind: 'cli' as const, command: `keepsake ${command.name}` };
+      let lock = null;
+      if (command.access === 'write') {
+        try {
+          lock = await takeWriterLock(dir, holder, {
+            wait: args.wait,
+            signal: waiting.signal,
+            onWait: (by) => process.stderr.write(`keepsake: waiting: ${describeHolder(by)}; Ctrl-C stops waiting\n`),
+          });
+        } catch (error) {
+          if (waiting.signal.aborted) throw cancelledError();
+          if (error instanceof LibraryInUseError) throw inUseError(error.holder?.kind === 'app', error.message);
+          throw new CliError(`cannot lock the library in ${dir}: ${oneLine(error)}`, 'failed');
+        }
+      } else if (command.access === 'write-if-free') {
+        lock = tryTakeWriterLock(dir, holder);
+      }
       try {
-        keepsake = openKeepsake({ dataDir: dir });
+        keepsake = openKeepsake(lock === null ? { dataDir: dir, access: 'read', holder } : { dataDir: dir, access: 'write', holder, lock });
       } catch (error) {
+        lock?.release();
         throw new CliError(`cannot open the library database ${dbPath}: ${oneLine(error)}`, 'bad_input');
       }
+      dispatch = createDispatcher(cliHandlerTable(keepsake.handlers)) as typeof dispatch;
       return keepsake;
     },
-    async call(command, request) {
-      const core = await session.core();
-      const handler = core.handlers[command] as ((request: unknown) => unknown) | undefined;
-      if (typeof handler !== 'function') {
-        throw new CliError(`this Keepsake core does not implement '${command}' yet`, 'unavailable');
-      }
-      const parsed = requestSchemas[command].safeParse(request);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-        throw new CliError(`${where}${issue?.message ?? 'bad request'}`, 'bad_input');
-      }
-      try {
-        return (await handler.call(core.handlers, parsed.data)) as CommandResponse<typeof command>;
-      } catch (error) {
-        throw fromCoreError(error, command);
-      }
+    async call(name, request) {
+      await session.core();
+      // The same door as the app's IPC: the contract's schema, then the handler, as a Result.
+      const answer = await (dispatch as NonNullable<typeof dispatch>)(name, request);
+      if (answer.ok) return answer.value as CommandResponse<typeof name>;
+      throw fromCoreError(answer.error, name);
     },
     async library() {
       const libraries = session.hasDatabase() ? await session.call('libraries.list', {}) : [];
@@ -123,7 +145,7 @@ export function createSession(args: CliArgs, out: Output, dataDir: string): Sess
         if (interrupted) await cancel(jobId);
         const record = await core.waitForJob(jobId);
         if (record.status === 'cancelled' || record.status === 'interrupted') throw cancelledError();
-        if (record.status !== 'succeeded') throw new CliError(`${JOB_NAMES[request.type]} failed: ${oneLine(record.error ?? record.status)}`, 'failed');
+        if (record.status !== 'succeeded') throw new CliError(`${JOB_LABELS[request.type]} failed: ${oneLine(record.error ?? record.status)}`, 'failed');
         return record;
       } finally {
         unsubscribe();
@@ -156,6 +178,7 @@ export function createSession(args: CliArgs, out: Output, dataDir: string): Sess
     },
     async interrupt() {
       interrupted = true;
+      waiting.abort();
       if (runningJob === null) return false;
       await cancel(runningJob);
       return true;
@@ -177,12 +200,14 @@ export function createSession(args: CliArgs, out: Output, dataDir: string): Sess
   return session;
 }
 
-/** Job names as the app shows them (LibrePhotos' wording). */
-const JOB_NAMES: Readonly<Record<CommandRequest<'jobs.start'>['type'], string>> = {
-  scan_photos: 'Scan Photos',
-  scan_missing: 'Scan for Missing Photos',
-  delete_missing: 'Delete Missing Photos',
-};
+/**
+ * The refusal of a write command while another process holds the library: one line that names the
+ * holder and what to do.
+ */
+function inUseError(heldByApp: boolean, what: string): CliError {
+  const todo = heldByApp ? 'close it or run the command from the app' : 'wait for it to finish, or run this again with --wait';
+  return new CliError(`${what}; ${todo}`, 'in_use', EXIT.inUse);
+}
 
 /** The error for a run cut short by Ctrl-C. */
 export const cancelledError = (): CliError => new CliError('cancelled (Ctrl-C); the job was stopped cleanly', 'cancelled', EXIT.interrupted);
@@ -218,7 +243,8 @@ function checkDataDir(dir: string, dbPath: string, create: boolean): void {
 function fromCoreError(error: unknown, command: string): CliError {
   if (error instanceof CliError) return error;
   const code = (error as { code?: unknown }).code;
-  const message = oneLine(error);
+  const text = (error as { message?: unknown }).message;
+  const message = typeof text === 'string' ? oneLine(new Error(text)) : oneLine(error);
   if (/not implemented|not available in this build/i.test(message)) return new CliError(`this Keepsake core does not implement '${command}' yet (${message})`, 'unavailable');
   switch (code) {
     case 'not_found':

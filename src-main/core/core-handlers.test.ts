@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { EventPayloads } from '../../src-shared/contract.ts';
 import { COMMAND_NAMES } from '../../src-shared/contract.ts';
-import { makeTempDir, seedFile, seedPhoto, seedThumbnail } from './db/test-seed.ts';
+import { makeTempDir, seedFile, seedPhoto, seedThumbnail } from '../../test/support/seed-database.ts';
 import { isCoreError } from './errors.ts';
 import { openKeepsake, type Keepsake } from './keepsake.ts';
 

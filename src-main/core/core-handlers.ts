@@ -1,15 +1,15 @@
 import type { EventPayloads } from '../../src-shared/contract.ts';
-import type { LocateResult } from '../../src-shared/domain.ts';
+import type { LibraryAccess, LocateResult, Root } from '../../src-shared/domain.ts';
 import { addPhotosToAlbum, createAlbum, listAlbums, removePhotosFromAlbum } from './albums/albums.ts';
 import type { Db } from './db/open-database.ts';
-import { CoreError, badRequest, conflict } from './errors.ts';
+import { CoreError, badRequest, conflict, notFound } from './errors.ts';
 import type { HashPool } from './hashing/hash-pool.ts';
-import type { CoreHandlers } from './keepsake.ts';
+import type { CoreHandlers } from './core-commands.ts';
 import { listJobs } from './jobs/job-record.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
 import { deleteMissingJob, locateFolderJob, scanMissingJob, scanPhotosJob } from './jobs/job-specs.ts';
-import { addLibrary, assertLibrary, listLibraries, removeLibrary } from './library/libraries.ts';
-import { addRoot, listRoots, removeRoot } from './library/roots.ts';
+import { addLibrary, assertLibrary, listLibraries, listRootsOf, removeLibrary } from './library/libraries.ts';
+import { addRoot, removeRoot } from './library/roots.ts';
 import { previewDeleteMissing } from './missing/delete-missing.ts';
 import { listMatches } from './matches/list-matches.ts';
 import { listMissing, listMissingFolders } from './missing/missing-list.ts';
@@ -19,6 +19,7 @@ import { getPhotoDetail, listPhotos } from './photos/photo-queries.ts';
 import { removeThumbnails } from './photos/remove-photos.ts';
 import { getStats } from './stats/stats.ts';
 import { locateFolder } from './volumes/locate-folder.ts';
+import { probeLibraryRoots } from './volumes/probe-root.ts';
 import { resolveMatchCommand } from './volumes/volume-commands.ts';
 
 /** What the handlers work with; the facade owns each of these. */
@@ -26,56 +27,104 @@ export interface CoreDeps {
   readonly db: Db;
   readonly dataDir: string;
   readonly now: () => Date;
-  readonly runner: JobRunner;
+  /** The job queue; null in a process that opened the library read-only (it runs no jobs). */
+  readonly runner: JobRunner | null;
   readonly getPool: () => HashPool;
+  /** False: the database is read-only here; the probing reads store nothing. */
+  readonly writable: boolean;
+  readonly access: () => LibraryAccess;
   emit<E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]): void;
 }
 
 /**
  * The one table of core handlers: every contract command except the two that need the desktop shell.
  * Each receives an already validated request; errors meant for the user are CoreErrors with a code.
+ *
+ * Every write goes through the job queue: jobs are queued; a structural change (roots, trash,
+ * deleting, a match) is refused with 'conflict' while a job of its library is queued or running, and
+ * otherwise takes its turn in the queue (see JobRunner.exclusive). Ratings, captions and album
+ * membership are single-statement edits of fields no job reads and writes back across an await, so
+ * they apply at once, even during a scan: a user rating photos while a long scan runs is not kept waiting.
  */
 export function createCoreHandlers(deps: CoreDeps) {
-  const { db, dataDir, now, runner } = deps;
+  const { db, dataDir, now } = deps;
+  const jobs = (): JobRunner => {
+    if (deps.runner === null) throw conflict('This process opened the library read-only: it changes nothing');
+    return deps.runner;
+  };
+  /** Whether a probe may store what it finds now (the library is writable here and no job is at work on it). */
+  const mayStoreProbe = (libraryId: number): boolean => deps.writable && deps.runner !== null && !deps.runner.isBusy(libraryId);
+  /**
+   * Probes a library's roots. When it may not store them now, it only tells (a job of the library
+   * probes at its own start) — and where the drives changed, a probe that stores is queued behind the jobs.
+   */
+  const probe = async (libraryId: number): Promise<Root[]> => {
+    if (mayStoreProbe(libraryId)) {
+      await jobs().enqueue(libraryId, `probe:${libraryId}`, () => probeLibraryRoots(db, libraryId, now()));
+      return listRootsOf(db, libraryId);
+    }
+    const stored = listRootsOf(db, libraryId);
+    const found = new Map((await probeLibraryRoots(db, libraryId, now(), { store: false })).map((root) => [root.id, root]));
+    const roots = stored.map((root) => {
+      const seen = found.get(root.id);
+      return seen === undefined ? root : { ...root, path: seen.path, state: seen.state };
+    });
+    if (deps.writable && deps.runner !== null && roots.some((root, i) => root.state !== stored[i]?.state || root.path !== stored[i]?.path)) {
+      deps.runner.enqueue(libraryId, `probe:${libraryId}`, () => probeLibraryRoots(db, libraryId, now())).then(
+        () => changed(libraryId, 'roots probed'),
+        () => undefined, // closing, or the drive went again: the next probe tells
+      );
+    }
+    return roots;
+  };
   const changed = (libraryId: number, reason: string): void => deps.emit('library.changed', { libraryId, reason });
   const changedAll = (libraryIds: readonly number[], reason: string): void => {
     for (const libraryId of libraryIds) changed(libraryId, reason);
   };
-  const assertIdle = (libraryId: number, action: string): void => {
-    if (runner.isBusy(libraryId)) throw conflict(`Cannot ${action} while a job of this library is queued or running; cancel it or wait`);
-  };
+  /** A structural write: refused while a job of the library is at work, else run in the queue. */
+  const exclusive = <T>(libraryId: number | null, action: string, fn: () => T | Promise<T>): Promise<T> => jobs().exclusive(libraryId, action, fn);
 
   const handlers = {
+    'library.access': () => deps.access(),
     'libraries.list': () => listLibraries(db),
-    'libraries.add': (request) => {
-      const library = addLibrary(db, request, now());
-      changed(library.id, 'library added');
-      return library;
-    },
+    'libraries.add': (request) =>
+      jobs().enqueue(null, undefined, () => {
+        const library = addLibrary(db, request, now());
+        changed(library.id, 'library added');
+        return library;
+      }),
     'libraries.remove': async (request) => {
       if (request.confirmed !== true) throw badRequest('Removing a library needs confirmation');
       assertLibrary(db, request.libraryId);
-      assertIdle(request.libraryId, 'remove the library');
-      const { thumbnailHashes } = removeLibrary(db, request.libraryId);
-      changed(request.libraryId, 'library removed');
-      await removeThumbnails(dataDir, thumbnailHashes);
-      return { removed: true as const };
+      return exclusive(request.libraryId, 'remove the library', async () => {
+        const { thumbnailHashes } = removeLibrary(db, request.libraryId);
+        changed(request.libraryId, 'library removed');
+        await removeThumbnails(dataDir, thumbnailHashes);
+        return { removed: true as const };
+      });
     },
-    'roots.list': (request) => listRoots(db, request.libraryId, request.probe, now()),
-    'roots.add': (request) => {
-      const root = addRoot(db, request.libraryId, request.path, now());
-      changed(root.libraryId, 'root added');
-      return root;
+    'roots.list': async (request) => {
+      assertLibrary(db, request.libraryId);
+      return request.probe ? probe(request.libraryId) : listRootsOf(db, request.libraryId);
     },
+    'roots.add': (request) =>
+      exclusive(request.libraryId, 'add a folder', () => {
+        const root = addRoot(db, request.libraryId, request.path, now());
+        changed(root.libraryId, 'root added');
+        return root;
+      }),
     'roots.remove': (request) => {
       const libraryId = db.prepare('SELECT library_id FROM roots WHERE id = ?').pluck().get(request.rootId) as number | undefined;
-      if (libraryId !== undefined) assertIdle(libraryId, 'remove a root');
-      const removed = removeRoot(db, request.rootId);
-      changed(removed.libraryId, 'root removed');
-      return { removed: true as const };
+      if (libraryId === undefined) throw notFound(`No root with id ${request.rootId}`);
+      return exclusive(libraryId, 'remove a folder', () => {
+        const removed = removeRoot(db, request.rootId);
+        changed(removed.libraryId, 'root removed');
+        return { removed: true as const };
+      });
     },
     'roots.locate': async (request) => {
       assertLibrary(db, request.libraryId);
+      const runner = jobs();
       // Through the queue (one writer, kept in the job history); the caller still gets the answer.
       let failure: unknown = null;
       const jobId = runner.start(
@@ -113,23 +162,27 @@ export function createCoreHandlers(deps: CoreDeps) {
       changed(photo.libraryId, 'caption');
       return photo;
     },
-    'photos.trash': (request) => {
-      const result = trashPhotos(db, request.imageHashes, now());
-      changedAll(result.libraryIds, 'trash');
-      return { count: result.count };
-    },
-    'photos.restore': (request) => {
-      const result = restorePhotos(db, request.imageHashes);
-      changedAll(result.libraryIds, 'restore');
-      return { count: result.count };
-    },
+    // A scan untrashes photos whose files it finds again, and relinks the very photos a delete
+    // would pull from under it: trash and delete wait for no job, they are refused during one.
+    'photos.trash': (request) =>
+      exclusiveFor(request.imageHashes, 'move photos to the trash', () => {
+        const result = trashPhotos(db, request.imageHashes, now());
+        changedAll(result.libraryIds, 'trash');
+        return { count: result.count };
+      }),
+    'photos.restore': (request) =>
+      exclusiveFor(request.imageHashes, 'restore photos from the trash', () => {
+        const result = restorePhotos(db, request.imageHashes);
+        changedAll(result.libraryIds, 'restore');
+        return { count: result.count };
+      }),
     'photos.deleteForever': async (request) => {
       if (request.confirmed !== true) throw badRequest('Deleting photos for good needs confirmation');
-      // A scan relinking these very photos must not have them pulled from under it.
-      for (const libraryId of librariesOf(db, request.imageHashes)) assertIdle(libraryId, 'delete photos for good');
-      const result = await deletePhotosForever(db, dataDir, request.imageHashes);
-      changedAll(result.libraryIds, 'deleted forever');
-      return { count: result.count };
+      return exclusiveFor(request.imageHashes, 'delete photos for good', async () => {
+        const result = await deletePhotosForever(db, dataDir, request.imageHashes);
+        changedAll(result.libraryIds, 'deleted forever');
+        return { count: result.count };
+      });
     },
     'albums.list': (request) => listAlbums(db, request.libraryId),
     'albums.create': (request) => {
@@ -149,22 +202,28 @@ export function createCoreHandlers(deps: CoreDeps) {
     },
     'missing.list': (request) => listMissing(db, request),
     'missing.folders': (request) => listMissingFolders(db, request.libraryId),
-    'missing.deletePreview': (request) => {
+    'missing.deletePreview': async (request) => {
       assertLibrary(db, request.libraryId);
-      return previewDeleteMissing(db, request.libraryId, request.includeOffline, now());
+      if (!mayStoreProbe(request.libraryId)) return previewDeleteMissing(db, request.libraryId, request.includeOffline, now(), { store: false });
+      return jobs().enqueue(request.libraryId, undefined, () => previewDeleteMissing(db, request.libraryId, request.includeOffline, now()));
     },
     // Reads the stored open suggestions only: Scan Photos and Scan for Missing look for new ones.
     'matches.list': (request) => {
       assertLibrary(db, request.libraryId);
       return listMatches(db, request.libraryId);
     },
-    'matches.resolve': async (request) => {
-      const result = await resolveMatchCommand(db, dataDir, request, now());
-      changed(result.libraryId, request.accept ? 'match accepted' : 'match rejected');
-      return { resolved: true as const };
+    'matches.resolve': (request) => {
+      const libraryId = db.prepare('SELECT library_id FROM match_suggestions WHERE id = ?').pluck().get(request.matchId) as number | undefined;
+      if (libraryId === undefined) throw notFound(`No suggested match with id ${request.matchId}`);
+      return exclusive(libraryId, request.accept ? 'accept a match' : 'reject a match', async () => {
+        const result = await resolveMatchCommand(db, dataDir, request, now());
+        changed(result.libraryId, request.accept ? 'match accepted' : 'match rejected');
+        return { resolved: true as const };
+      });
     },
     'jobs.start': (request) => {
       assertLibrary(db, request.libraryId);
+      const runner = jobs();
       switch (request.type) {
         case 'scan_photos':
           return { jobId: runner.start(scanPhotosJob(request.libraryId, deps.getPool)) };
@@ -175,12 +234,20 @@ export function createCoreHandlers(deps: CoreDeps) {
           return { jobId: runner.start(deleteMissingJob(request.libraryId, request.includeOffline)) };
       }
     },
-    'jobs.cancel': (request) => ({ cancelled: runner.cancel(request.jobId) }),
+    'jobs.cancel': (request) => ({ cancelled: jobs().cancel(request.jobId) }),
     'jobs.list': (request) => {
       if (request.libraryId !== undefined) assertLibrary(db, request.libraryId);
       return listJobs(db, { libraryId: request.libraryId, limit: request.limit });
     },
     'stats.get': (request) => getStats(db, request.libraryId),
   } satisfies CoreHandlers;
+
+  /** exclusive() for the libraries of some photos (usually one; unknown photos: none is busy). */
+  function exclusiveFor<T>(imageHashes: readonly string[], action: string, fn: () => T | Promise<T>): Promise<T> {
+    const runner = jobs();
+    const libraryIds = librariesOf(db, imageHashes);
+    const busy = libraryIds.find((libraryId) => runner.isBusy(libraryId));
+    return busy !== undefined ? exclusive(busy, action, fn) : runner.enqueue(libraryIds[0] ?? null, undefined, fn);
+  }
   return handlers;
 }

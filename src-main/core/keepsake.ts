@@ -2,24 +2,38 @@
  * The core's front door: opens a library folder (database + thumbnails) and answers every command
  * of the contract that does not need a window. The Electron adapter, the `keepsake` CLI and the
  * tests all drive this same object; nothing here imports Electron.
+ *
+ * One process writes a data folder at a time (data-folder/writer-lock.ts). The facade opens it
+ * either as that writer, or read-only — and, for the app, read-only until the writer lock frees,
+ * then as the writer (see `access`).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CommandHandlers, EventName, EventPayloads } from '../../src-shared/contract.ts';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { EventName, EventPayloads } from '../../src-shared/contract.ts';
+import type { JobRecord, LibraryAccess } from '../../src-shared/domain.ts';
+import { COMMAND_ACCESS, type CoreCommand, type CoreHandlers } from './core-commands.ts';
 import { createCoreHandlers } from './core-handlers.ts';
-import { openDatabase } from './db/open-database.ts';
+import { dbPathOf } from './data-folder/data-folder-files.ts';
+import { describeHolder, LibraryInUseError, readLockHolder, tryTakeWriterLock, type LockHolder, type WriterLock } from './data-folder/writer-lock.ts';
+import { openDatabase, openReadOnlyDatabase, type Db } from './db/open-database.ts';
+import { conflict } from './errors.ts';
 import { createHashPool, type HashPool } from './hashing/hash-pool.ts';
 import { CoreEvents } from './jobs/core-events.ts';
 import { markInterruptedJobs } from './jobs/job-record.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { handleFileGone } from './photos/file-gone.ts';
 import { lookupFile, thumbnailSource } from './photos/media-source.ts';
-import type { JobRecord } from '../../src-shared/domain.ts';
-import type { Db } from './db/open-database.ts';
 
-/** Commands that need the desktop shell (a dialog, the file manager) and so are not the core's. */
-export type ShellCommand = 'dialog.pickFolder' | 'photos.showInFolder';
-export type CoreHandlers = Omit<CommandHandlers, ShellCommand>;
+export type { CoreHandlers, ShellCommand } from './core-commands.ts';
+
+/**
+ * How a process opens a data folder:
+ * - 'write': as its one writer. Takes the writer lock (or uses `lock`, taken already); throws
+ *   LibraryInUseError at once when another process holds it.
+ * - 'read': read-only, never writing anything, whoever holds the lock (the CLI's read commands).
+ * - 'write-when-free' (the app): as the writer if the lock is free; otherwise read-only, saying
+ *   who holds it, and as the writer as soon as that process lets go.
+ */
+export type AccessMode = 'write' | 'read' | 'write-when-free';
 
 export interface KeepsakeOptions {
   /** Folder of the database (`keepsake.db`) and the thumbnails (`thumbnails/`). */
@@ -28,6 +42,14 @@ export interface KeepsakeOptions {
   readonly workers?: number;
   /** Clock, for tests. */
   readonly now?: () => Date;
+  /** Default 'write'. */
+  readonly access?: AccessMode;
+  /** Who this process is, for other processes' refusal messages (default: a `keepsake` command). */
+  readonly holder?: Omit<LockHolder, 'pid' | 'since'>;
+  /** A writer lock the caller took already (the CLI's --wait), released by close(). */
+  readonly lock?: WriterLock;
+  /** How often a read-only app tries to take over the lock (default 1 s). */
+  readonly takeOverEveryMs?: number;
 }
 
 /** Where a media request's bytes live on disk, for the custom scheme. */
@@ -39,9 +61,12 @@ export interface MediaSource {
 
 export interface Keepsake {
   readonly dataDir: string;
+  /** The open database connection (read-only while `access().writable` is false). */
   readonly db: Db;
   /** One handler per core command, taking an already validated request. */
   readonly handlers: CoreHandlers;
+  /** Whether this process writes the library, and if not, who does. */
+  access(): LibraryAccess;
   /** Subscribes to core events (job progress, job finished, library changed); returns an unsubscribe. */
   on<E extends EventName>(event: E, callback: (payload: EventPayloads[E]) => void): () => void;
   /** Resolves when a job ends (succeeded, failed, cancelled), with its record. */
@@ -50,66 +75,151 @@ export interface Keepsake {
   thumbnailSource(imageHash: string): MediaSource | null;
   /** A file the database knows, or null for an unknown hash. Never takes a path. */
   fileSource(fileHash: string): MediaSource | null;
-  /** A file was found gone while serving or thumbnailing it: flag it missing at once. */
+  /** A file was found gone while serving or thumbnailing it: flagged missing through the job queue. */
   reportFileGone(fileHash: string): void;
-  /** Waits for the running write to finish, cancels queued jobs, stops workers, closes the database. */
+  /** Waits for the running write to finish, cancels queued jobs, stops workers, closes the database, lets go of the lock. */
   close(): Promise<void>;
 }
 
+/** What the facade works with while it writes. */
+interface Writer {
+  readonly kind: 'writer';
+  readonly db: Db;
+  readonly lock: WriterLock;
+  readonly runner: JobRunner;
+  readonly handlers: CoreHandlers;
+}
+
+/** What it works with while another process writes. */
+interface Reader {
+  readonly kind: 'reader';
+  readonly db: Db;
+  readonly handlers: CoreHandlers;
+  /** Who held the lock when this process looked. */
+  readonly holder: LockHolder | null;
+}
+
 /**
- * Opens Keepsake on a data folder: creates it if needed, opens (and migrates) `keepsake.db`, marks
- * jobs a crash left running or queued as interrupted, and wires handlers, events and the job runner.
- * The hashing workers start on the first scan only.
+ * Opens Keepsake on a data folder (see AccessMode). As the writer it creates the folder if needed,
+ * opens (and migrates) `keepsake.db`, marks jobs a dead writer left running or queued as
+ * interrupted — only the lock holder may: any other process's running job is alive — and wires
+ * handlers, events and the job runner. The hashing workers start on the first scan only.
  */
 export function openKeepsake(options: KeepsakeOptions): Keepsake {
   const dataDir = options.dataDir;
   const now = options.now ?? (() => new Date());
-  mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(join(dataDir, 'keepsake.db'));
-  markInterruptedJobs(db, now());
-
+  const mode = options.access ?? 'write';
+  const who = options.holder ?? { kind: 'cli' as const, command: 'keepsake' };
   const events = new CoreEvents();
-  const runner = new JobRunner({ db, dataDir, events, now });
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => events.emit(event, payload);
   // Created at the first scan's first line, from a module loaded with the core: a worker takes longer
   // to start than anything else the scan does before its first hash, so nothing goes before it.
   let pool: HashPool | null = null;
   const getPool = (): HashPool => (pool ??= createHashPool(options.workers === undefined ? {} : { size: options.workers }));
-  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => events.emit(event, payload);
-  const handlers = createCoreHandlers({ db, dataDir, now, runner, getPool, emit });
 
-  // Reports of gone files run in the background; close() waits for them before closing the database.
-  const pendingReports = new Set<Promise<void>>();
+  // eslint-disable-next-line prefer-const -- read by the handlers' closures once the state exists
+  let state: Writer | Reader;
+  const currentAccess = (): LibraryAccess => accessOf(state);
+
+  const openWriter = (lock: WriterLock): Writer => {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      const db = openDatabase(dbPathOf(dataDir));
+      markInterruptedJobs(db, now());
+      const runner = new JobRunner({ db, dataDir, events, now });
+      return { kind: 'writer', db, lock, runner, handlers: createCoreHandlers({ db, dataDir, now, runner, getPool, emit, writable: true, access: currentAccess }) };
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  };
+  const openReader = (holder: LockHolder | null): Reader => {
+    const db = openReadOnlyDatabase(dbPathOf(dataDir), { migrateWith: () => tryTakeWriterLock(dataDir, who) });
+    const refuse = (): never => {
+      throw conflict(`${capitalise(describeHolder(holder))}; Keepsake opened it read-only${mode === 'write-when-free' ? ' and takes over when that process finishes' : ''}`);
+    };
+    const readHandlers = createCoreHandlers({ db, dataDir, now, runner: null, getPool, emit, writable: false, access: currentAccess });
+    const handlers = Object.fromEntries(
+      (Object.keys(COMMAND_ACCESS) as CoreCommand[]).map((name) => [name, COMMAND_ACCESS[name] === 'read' ? readHandlers[name] : refuse]),
+    ) as unknown as CoreHandlers;
+    return { kind: 'reader', db, handlers, holder };
+  };
+
+  if (mode === 'read') {
+    state = openReader(readLockHolder(dataDir));
+  } else {
+    const lock = options.lock ?? tryTakeWriterLock(dataDir, who);
+    if (lock !== null) state = openWriter(lock);
+    else if (mode === 'write') throw new LibraryInUseError(readLockHolder(dataDir));
+    else state = openReader(readLockHolder(dataDir));
+  }
+
+  let closing: Promise<void> | null = null;
+  // The app, read-only: take over as soon as the other process lets go of the lock.
+  let takeOver: NodeJS.Timeout | null = null;
+  if (state.kind === 'reader' && mode === 'write-when-free') {
+    takeOver = setInterval(() => {
+      if (closing !== null || state.kind === 'writer') return;
+      const lock = tryTakeWriterLock(dataDir, who);
+      if (lock === null) return;
+      const reader = state;
+      try {
+        state = openWriter(lock);
+      } catch (error) {
+        console.error('keepsake: could not take over the library:', error);
+        return;
+      }
+      reader.db.close();
+      if (takeOver !== null) clearInterval(takeOver);
+      takeOver = null;
+      emit('access.changed', accessOf(state));
+    }, options.takeOverEveryMs ?? 1000);
+    takeOver.unref();
+  }
+
+  // Reports of gone files wait their turn in the job queue (a scan may be flagging the same file).
   const reportFileGone = (fileHash: string): void => {
-    if (closing !== null) return;
-    const report = handleFileGone(db, fileHash, now())
+    if (closing !== null || state.kind !== 'writer') return;
+    const { db, runner } = state;
+    runner
+      .enqueue(null, `file-gone:${fileHash}`, () => handleFileGone(db, fileHash, now()))
       .then((change) => {
         if (change !== null) emit('library.changed', change);
       })
-      .catch((error: unknown) => console.error(`keepsake: could not flag file ${fileHash} missing:`, error))
-      .finally(() => pendingReports.delete(report));
-    pendingReports.add(report);
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code !== 'unavailable') console.error(`keepsake: could not flag file ${fileHash} missing:`, error);
+      });
   };
 
-  let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      await runner.close();
-      await Promise.all(pendingReports);
+      if (takeOver !== null) clearInterval(takeOver);
+      const current = state;
+      if (current.kind === 'writer') await current.runner.close();
       if (pool !== null) await pool.close();
-      db.close();
+      current.db.close();
+      if (current.kind === 'writer') current.lock.release();
     })();
     return closing;
   };
 
+  // Stable across a take-over: the adapters hold on to this table and to the facade.
+  const handlers = Object.fromEntries(
+    (Object.keys(COMMAND_ACCESS) as CoreCommand[]).map((name) => [name, (request: never) => (state.handlers[name] as (request: never) => unknown)(request)]),
+  ) as unknown as CoreHandlers;
+
   return {
     dataDir,
-    db,
+    get db() {
+      return state.db;
+    },
     handlers,
+    access: currentAccess,
     on: (event, callback) => events.on(event, callback),
-    waitForJob: (jobId) => runner.waitFor(jobId),
-    thumbnailSource: (imageHash) => thumbnailSource(db, dataDir, imageHash),
+    waitForJob: (jobId) => (state.kind === 'writer' ? state.runner.waitFor(jobId) : Promise.reject(conflict('this process does not run jobs: it opened the library read-only'))),
+    thumbnailSource: (imageHash) => thumbnailSource(state.db, dataDir, imageHash),
     fileSource: (fileHash) => {
-      const found = lookupFile(db, fileHash);
+      const found = lookupFile(state.db, fileHash);
       if (found.kind === 'ok') return found.file;
       // In the database as present but not on disk: LibrePhotos' "photo access" trigger.
       if (found.kind === 'gone') reportFileGone(fileHash);
@@ -119,3 +229,13 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
     close,
   };
 }
+
+/** Whether a data folder has a database yet. */
+export const hasDatabase = (dataDir: string): boolean => existsSync(dbPathOf(dataDir));
+
+function accessOf(state: Writer | Reader): LibraryAccess {
+  if (state.kind === 'writer') return { writable: true, heldBy: null };
+  return { writable: false, heldBy: state.holder === null ? null : { kind: state.holder.kind, pid: state.holder.pid, command: state.holder.command }, message: capitalise(describeHolder(state.holder)) };
+}
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -14,7 +14,7 @@ import type { PhotoSummary, ScanResult } from '../../src-shared/domain.ts';
 import { addFace } from './faces/faces.ts';
 import { openKeepsake, type Keepsake } from './keepsake.ts';
 import { thumbnailPath } from './thumbnails/thumbnail-path.ts';
-import { corpusFile } from '../test-support/temp-library.ts';
+import { corpusFile } from '../../test/support/temp-library.ts';
 
 /** The photo under test: a JPEG with its RAW and XMP sidecar (one photo), and a video. */
 const TRIP = {

@@ -77,9 +77,12 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
 
   // The data folder is userData itself: keepsake.db and thumbnails/ next to Chromium's own files.
+  // A `keepsake` command may hold the library (a scan from a terminal): then the app opens it
+  // read-only, says so, and takes over when the command ends — browsing goes on meanwhile, and
+  // nothing waits on a blank window (see KeepsakeOptions.access).
   let core: Keepsake;
   try {
-    core = openKeepsake({ dataDir: app.getPath('userData') });
+    core = openKeepsake({ dataDir: app.getPath('userData'), access: 'write-when-free', holder: { kind: 'app', command: 'Keepsake app' } });
   } catch (error) {
     dialog.showErrorBox('Keepsake could not open its library', error instanceof Error ? error.message : String(error));
     app.exit(1);
@@ -97,7 +100,8 @@ async function start(): Promise<void> {
   wireIpc({ dispatch, core, windows: () => BrowserWindow.getAllWindows() });
 
   const quitter = createQuitWhenIdle({
-    activeJobCount: async () => (await core.handlers['jobs.list']({ limit: 1000 })).filter(isActiveJob).length,
+    // Only the writer runs jobs: read-only, the running rows are another process's, not a reason to stay.
+    activeJobCount: async () => (core.access().writable ? (await core.handlers['jobs.list']({ limit: 1000 })).filter(isActiveJob).length : 0),
     onJobFinished: (callback) => core.on('job.finished', callback),
     windowCount: () => BrowserWindow.getAllWindows().length,
     quit: () => app.quit(),

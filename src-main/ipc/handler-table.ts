@@ -1,5 +1,5 @@
 import { COMMAND_NAMES, type CommandHandlers, type CommandName } from '../../src-shared/contract.ts';
-import type { ShellCommand } from '../core/keepsake.ts';
+import type { ShellCommand } from '../core/core-commands.ts';
 
 /** Handlers for the commands that need the desktop shell (folder dialog, file manager). */
 export type ShellHandlers = Pick<CommandHandlers, ShellCommand>;

@@ -1,13 +1,7 @@
 /** Human texts for jobs: button labels (exact texts the e2e specs look for) and result summaries. */
-import type { JobRecord, JobType } from '../../src-shared/domain.ts';
+import type { JobRecord } from '../../src-shared/domain.ts';
 
-/** The label of each job type, as shown on its button. */
-export const JOB_LABELS: Readonly<Record<JobType, string>> = {
-  scan_photos: 'Scan Photos',
-  scan_missing: 'Scan for Missing Photos',
-  delete_missing: 'Delete Missing Photos',
-  locate_folder: 'Locate folder',
-};
+export { JOB_LABELS } from '../../src-shared/job-labels.ts';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 

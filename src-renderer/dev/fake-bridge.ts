@@ -1,7 +1,8 @@
 /**
- * DEVELOPMENT ONLY: an in-memory fake of `window.keepsake`, installed by main.tsx only when there is no
- * real bridge AND the URL has `?fake` (e.g. `?fake`, `?fake=100000`, `?fake&empty`). It lets the UI be
- * looked at (screenshots, light/dark) without a backend. Never used inside the app or the e2e harness.
+ * DEVELOPMENT ONLY: an in-memory fake of `window.keepsake`, installed by main.tsx only under Vite's dev
+ * server (`import.meta.env.DEV`; never in build/renderer), when there is no real bridge AND the URL has
+ * `?fake` (e.g. `?fake`, `?fake=100000`, `?fake&empty`). It lets the UI be looked at (screenshots,
+ * light/dark) without a backend. Never used inside the app or the e2e harness.
  */
 import type { CommandName, CommandRequest, CommandResponse, EventName, EventPayloads, KeepsakeBridge, Result } from '../../src-shared/contract.ts';
 import type { Album, JobRecord, Library, MissingPhoto, PhotoDetail, PhotoFile, Root, Stats, StatsReport } from '../../src-shared/domain.ts';
@@ -106,6 +107,7 @@ export function installFakeBridge(options: FakeOptions = {}): void {
   const page = <T,>(items: T[], offset = 0, limit = 500) => ({ total: items.length, offset, items: items.slice(offset, offset + limit) });
 
   const handlers: { [C in CommandName]: (r: CommandRequest<C>) => CommandResponse<C> } = {
+    'library.access': () => ({ writable: true, heldBy: null }),
     'libraries.list': () => libraries.map((l) => ({ ...l, roots: roots.filter((r) => r.libraryId === l.id) })),
     'libraries.add': (r) => {
       const lib: Library = { id: libraries.length + 1, name: r.name, createdAt: now, roots: [] };
@@ -216,4 +218,6 @@ export function installFakeBridge(options: FakeOptions = {}): void {
     },
   };
   window.keepsake = bridge;
+  // test/app-build-contents.test.ts looks for this sentence in build/renderer (a fake bridge inlined into a chunk).
+  console.info('Keepsake: in-memory fake bridge installed (development only)');
 }

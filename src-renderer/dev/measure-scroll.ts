@@ -2,7 +2,8 @@
  * DEVELOPMENT ONLY: rough renderer-side figures with the fake bridge (which runs IN the page, so its
  * own filtering of N photos is counted too — the real core runs in another process): time from
  * in-app navigation to the first painted page of the Missing view, and frames while scrolling the
- * grid and the Missing list to the end. Needs serve-dev.ts running.
+ * grid and the Missing list to the end. Needs serve-dev.ts running (Vite's dev server, so React runs
+ * its development build: slower than the app; `npm run bench` measures the production build).
  * Run: node src-renderer/dev/measure-scroll.ts [count] [baseUrl]
  */
 import { chromium } from '@playwright/test';

@@ -1,19 +1,18 @@
 /**
- * DEVELOPMENT ONLY: serves build/renderer on loopback with fake media for the fake bridge, so the UI
- * can be screenshotted without a backend. Thumbnails are small JPEGs (like the real ones, so that
- * scrolling measurements decode JPEG, not SVG) and originals coloured SVGs; files whose hash starts with
- * "0" answer 404 (as the real media scheme does for a file that is gone).
+ * DEVELOPMENT ONLY: serves the renderer through Vite's dev server on loopback, with fake media for the
+ * fake bridge, so the UI can be screenshotted without a backend. The fake bridge (`?fake`) exists only
+ * under the dev server (`import.meta.env.DEV`): a production build (build/renderer) leaves it out.
+ * Thumbnails are small JPEGs (like the real ones, so that scrolling measurements decode JPEG, not SVG)
+ * and originals coloured SVGs; files whose hash starts with "0" answer 404 (as the real media scheme
+ * does for a file that is gone).
  * Run: node src-renderer/dev/serve-dev.ts [port]
  */
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { createServer, type Plugin } from 'vite';
 
-const root = fileURLToPath(new URL('../../build/renderer/', import.meta.url));
 const port = Number(process.argv[2] ?? 4173);
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 const svg = (hash: string, size: number): string => {
   const hue = parseInt(hash.slice(26, 32), 16) % 360;
@@ -31,26 +30,38 @@ async function thumbnailJpeg(hash: string): Promise<Buffer> {
   return jpeg;
 }
 
-createServer(async (req, res) => {
+/** Answers `/media/thumbnail/<hash>` and `/media/file/<hash>`; true when it did. */
+async function fakeMedia(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const media = /^\/media\/(thumbnail|file)\/([0-9a-f]+)$/.exec(url.pathname);
-  if (media) {
-    const [, kind, hash = ''] = media;
-    if (kind === 'file' && hash.startsWith('0')) return res.writeHead(404).end('gone');
-    if (kind === 'thumbnail') {
-      res.writeHead(200, { 'content-type': 'image/jpeg' });
-      return res.end(await thumbnailJpeg(hash));
-    }
+  if (!media) return false;
+  const [, kind, hash = ''] = media;
+  if (kind === 'file' && hash.startsWith('0')) {
+    res.writeHead(404).end('gone');
+  } else if (kind === 'thumbnail') {
+    res.writeHead(200, { 'content-type': 'image/jpeg' });
+    res.end(await thumbnailJpeg(hash));
+  } else {
     res.writeHead(200, { 'content-type': 'image/svg+xml' });
-    return res.end(svg(hash, 1200));
+    res.end(svg(hash, 1200));
   }
-  const path = normalize(join(root, url.pathname === '/' ? 'index.html' : url.pathname));
-  if (!path.startsWith(root)) return res.writeHead(403).end();
-  try {
-    const body = await readFile(path);
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end('not found');
-  }
-}).listen(port, '127.0.0.1', () => console.log(`renderer on http://127.0.0.1:${port}/?fake`));
+  return true;
+}
+
+/** Puts the fake media in front of Vite's own middlewares. */
+const fakeMediaPlugin = (): Plugin => ({
+  name: 'keepsake-fake-media',
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      fakeMedia(req, res).then((answered) => answered || next(), next);
+    });
+  },
+});
+
+const server = await createServer({
+  configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
+  plugins: [fakeMediaPlugin()],
+  server: { host: '127.0.0.1', port, strictPort: true },
+});
+await server.listen();
+console.log(`renderer on http://127.0.0.1:${port}/?fake`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openDatabase } from '../db/open-database.ts';
-import { makeTempDir, seedLibrary, seedPhoto } from '../db/test-seed.ts';
+import { makeTempDir, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
 import { isCoreError } from '../errors.ts';
 import { addFace, listFaces } from '../faces/faces.ts';
 import { addPhotosToAlbum, createAlbum, listAlbums, removePhotosFromAlbum } from './albums.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { refreshAvailability } from '../photos/availability.ts';
 import { openDatabase } from './open-database.ts';
-import { counterValues, makeTempDir, realCounts, seedLibrary, seedPhoto } from './test-seed.ts';
+import { counterValues, makeTempDir, realCounts, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);

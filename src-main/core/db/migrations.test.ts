@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { MIGRATIONS } from './migrations/index.ts';
 import { NotADatabaseError, openDatabase, schemaVersion } from './open-database.ts';
-import { makeTempDir, seedLibrary, seedPhoto } from './test-seed.ts';
+import { makeTempDir, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);

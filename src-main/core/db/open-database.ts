@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 
 export type Db = Database.Database;
@@ -27,13 +28,66 @@ export function openDatabase(file: string, options: { upTo?: number; readonly?: 
   }
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  // One process writes (the writer lock), so the writer waits only on a reader's WAL snapshot or
+  // recovery, which take milliseconds; a minute is far beyond any of that, so SQLITE_BUSY never
+  // fails a job (it failed 2 of 12 overlapping runs before the lock).
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // A 16 MiB page cache (default 2 MiB). Measured: Delete Missing of 100,000 photos costs the same
   // CPU with 8, 16 or 64 MiB (the OS page cache serves the rest), while a 64 MiB cache filled during
   // a large scan is a quarter of the scan's memory budget (250 MB for the whole process).
   db.pragma('cache_size = -16384');
   db.pragma('temp_store = MEMORY');
   if (!options.readonly) migrate(db, MIGRATIONS, options.upTo);
+  return db;
+}
+
+const BUSY_TIMEOUT_MS = 60_000;
+
+/**
+ * Opens the library database read-only, for a process that is not the writer: it never changes the
+ * file. A database on an older schema is brought up to date first when `migrateWith` can take the
+ * writer lock (nobody writes); otherwise it is refused with a message. A data folder with no
+ * database yet reads as an empty library (in memory), so that a process started while another one
+ * creates the library shows nothing rather than failing.
+ */
+export function openReadOnlyDatabase(file: string, options: { migrateWith?: () => { release(): void } | null } = {}): Db {
+  if (!existsSync(file)) {
+    const empty = new Database(':memory:');
+    migrate(empty, MIGRATIONS);
+    return empty;
+  }
+  const latest = MIGRATIONS.at(-1)?.version ?? 0;
+  let db = openReadOnly(file);
+  const version = schemaVersion(db);
+  if (version > latest) {
+    db.close();
+    throw new NotADatabaseError(`database schema ${version} is newer than this Keepsake (${latest})`);
+  }
+  if (version < latest) {
+    db.close();
+    const lock = options.migrateWith?.() ?? null;
+    if (lock === null) throw new NotADatabaseError(`${file} needs an upgrade (schema ${version} → ${latest}), which only the process that holds the library can make; try again once it has finished`);
+    try {
+      openDatabase(file).close();
+    } finally {
+      lock.release();
+    }
+    db = openReadOnly(file);
+  }
+  return db;
+}
+
+function openReadOnly(file: string): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('user_version');
+  } catch (error) {
+    throw new NotADatabaseError(`${file} is not a Keepsake database: ${(error as Error).message}`);
+  }
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('cache_size = -16384');
+  db.pragma('temp_store = MEMORY');
   return db;
 }
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { corpusFile } from '../../test-support/temp-library.ts';
+import { corpusFile } from '../../../test/support/temp-library.ts';
 import { HASH_CHUNK_BYTES, fileHash, md5File, md5FileSync } from './hash-file.ts';
 
 const md5sum = (path: string) => execFileSync('md5sum', [path], { encoding: 'utf8' }).split(' ')[0];

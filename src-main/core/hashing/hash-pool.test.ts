@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { corpusFile } from '../../test-support/temp-library.ts';
+import { corpusFile } from '../../../test/support/temp-library.ts';
 import { createHashPool, type HashPool } from './hash-pool.ts';
 
 describe('createHashPool', () => {

@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import type { EventPayloads } from '../../../src-shared/contract.ts';
 import type { ScanMissingResult } from '../../../src-shared/domain.ts';
 import { openDatabase, type Db } from '../db/open-database.ts';
-import { makeTempDir, seedLibrary } from '../db/test-seed.ts';
+import { makeTempDir, seedLibrary } from '../../../test/support/seed-database.ts';
 import { isCoreError } from '../errors.ts';
 import { CoreEvents } from './core-events.ts';
 import { getJob, markInterruptedJobs } from './job-record.ts';

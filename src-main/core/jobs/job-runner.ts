@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { JOB_TYPE_CODES, type JobRecord, type JobStatus, type JobType } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
-import { CoreError, notFound } from '../errors.ts';
+import { CoreError, conflict, notFound } from '../errors.ts';
+import { JOB_LABELS } from '../../../src-shared/job-labels.ts';
 import type { CoreEvents } from './core-events.ts';
 import type { JobContext } from './job-context.ts';
 import { getJob } from './job-record.ts';
@@ -19,10 +20,27 @@ export interface JobSpec {
 }
 
 interface QueuedJob {
+  readonly kind: 'job';
   readonly id: string;
   readonly spec: JobSpec;
   readonly controller: AbortController;
 }
+
+/**
+ * A write that is not a job (no history row, no progress): a root added, a file reported gone, a
+ * probe's findings. It waits its turn in the same queue, so it never runs inside a job's awaits.
+ */
+interface QueuedTask {
+  readonly kind: 'task';
+  readonly libraryId: number | null;
+  /** Same key while still queued: the later request shares the queued one's run. */
+  readonly key: string | undefined;
+  readonly run: () => Promise<void>;
+  readonly abandon: (reason: Error) => void;
+  readonly done: Promise<unknown>;
+}
+
+type QueueItem = QueuedJob | QueuedTask;
 
 /** How often progress reaches the database and the UI at most (the last value always does). */
 const PROGRESS_INTERVAL_MS = 250;
@@ -38,9 +56,9 @@ export class JobRunner {
   readonly #dataDir: string;
   readonly #events: CoreEvents;
   readonly #now: () => Date;
-  readonly #queue: QueuedJob[] = [];
+  readonly #queue: QueueItem[] = [];
   readonly #waiters = new Map<string, ((record: JobRecord) => void)[]>();
-  #running: { job: QueuedJob; done: Promise<void> } | null = null;
+  #running: { item: QueueItem; done: Promise<void> } | null = null;
   #closed = false;
 
   constructor(options: { db: Db; dataDir: string; events: CoreEvents; now: () => Date }) {
@@ -54,29 +72,77 @@ export class JobRunner {
   start(spec: JobSpec): string {
     if (this.#closed) throw new CoreError('unavailable', 'Keepsake is closing: no new job can start');
     if (spec.dedupeKey !== undefined) {
-      const same = this.#queue.find((job) => job.spec.dedupeKey === spec.dedupeKey);
+      const same = this.#jobs().find((job) => job.spec.dedupeKey === spec.dedupeKey);
       if (same !== undefined) return same.id;
     }
     const id = randomUUID();
     this.#db
       .prepare(`INSERT INTO jobs (id, type, type_code, library_id, status, created_at) VALUES (?, ?, ?, ?, 'queued', ?)`)
       .run(id, spec.type, JOB_TYPE_CODES[spec.type], spec.libraryId, this.#now().toISOString());
-    this.#queue.push({ id, spec, controller: new AbortController() });
+    this.#queue.push({ kind: 'job', id, spec, controller: new AbortController() });
     queueMicrotask(() => this.#pump());
     return id;
   }
 
+  /**
+   * A write that must not overlap a job of its library (a root added or removed, photos trashed or
+   * deleted, a match resolved): refused with 'conflict' while one is queued or running, else run
+   * through the queue (after a task that may be running). `libraryId` null: refused while any job runs.
+   */
+  exclusive<T>(libraryId: number | null, action: string, fn: () => T | Promise<T>): Promise<T> {
+    const busy = libraryId === null ? this.#runningJob() !== null || this.#jobs().length > 0 : this.isBusy(libraryId);
+    if (busy) {
+      const job = this.#busyJob(libraryId);
+      const what = job === undefined ? 'a job' : JOB_LABELS[job.spec.type];
+      return Promise.reject(conflict(`Cannot ${action} while ${what} is running; wait for it to finish or cancel it`));
+    }
+    return this.enqueue(libraryId, undefined, fn);
+  }
+
+  /**
+   * A write that waits its turn behind the jobs already queued (a file found gone while serving it,
+   * a drive found at a new mount point). With a `key`, a request while the same one is still queued
+   * joins it. Rejects with 'unavailable' when Keepsake closes before it ran.
+   */
+  enqueue<T>(libraryId: number | null, key: string | undefined, fn: () => T | Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new CoreError('unavailable', 'Keepsake is closing: no new change can be made'));
+    if (key !== undefined) {
+      const same = this.#queue.find((item): item is QueuedTask => item.kind === 'task' && item.key === key);
+      if (same !== undefined) return same.done as Promise<T>;
+    }
+    let settle!: { resolve: (value: T) => void; reject: (error: unknown) => void };
+    const done = new Promise<T>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    this.#queue.push({
+      kind: 'task',
+      libraryId,
+      key,
+      done,
+      abandon: (reason) => settle.reject(reason),
+      run: async () => {
+        try {
+          settle.resolve(await fn());
+        } catch (error) {
+          settle.reject(error);
+        }
+      },
+    });
+    queueMicrotask(() => this.#pump());
+    return done;
+  }
   /** Cancels a queued job at once, or asks a running one to stop. False when the job is not active. */
   cancel(jobId: string): boolean {
-    const queued = this.#queue.find((job) => job.id === jobId);
+    const queued = this.#jobs().find((job) => job.id === jobId);
     if (queued !== undefined) {
       this.#queue.splice(this.#queue.indexOf(queued), 1);
       queued.controller.abort();
       this.#finish(jobId, queued.spec, 'cancelled', null, 'cancelled before it started');
       return true;
     }
-    if (this.#running?.job.id === jobId) {
-      this.#running.job.controller.abort();
+    const running = this.#runningJob();
+    if (running?.id === jobId) {
+      running.controller.abort();
       return true;
     }
     return false;
@@ -86,7 +152,7 @@ export class JobRunner {
   waitFor(jobId: string): Promise<JobRecord> {
     const record = getJob(this.#db, jobId);
     if (record === null) return Promise.reject(notFound(`no job ${jobId}`));
-    const active = this.#running?.job.id === jobId || this.#queue.some((job) => job.id === jobId);
+    const active = this.#runningJob()?.id === jobId || this.#jobs().some((job) => job.id === jobId);
     if (!active) return Promise.resolve(record);
     return new Promise((resolve) => {
       const list = this.#waiters.get(jobId) ?? [];
@@ -97,33 +163,53 @@ export class JobRunner {
 
   /** Whether a job of this library is queued or running. */
   isBusy(libraryId: number): boolean {
-    return this.#running?.job.spec.libraryId === libraryId || this.#queue.some((job) => job.spec.libraryId === libraryId);
+    return this.#busyJob(libraryId) !== undefined;
+  }
+
+  /** The running (else the first queued) job of a library, or of any library for null. */
+  #busyJob(libraryId: number | null): QueuedJob | undefined {
+    const running = this.#runningJob();
+    if (running !== null && (libraryId === null || running.spec.libraryId === libraryId)) return running;
+    return this.#jobs().find((job) => libraryId === null || job.spec.libraryId === libraryId);
+  }
+
+  #runningJob(): QueuedJob | null {
+    const item = this.#running?.item;
+    return item?.kind === 'job' ? item : null;
+  }
+
+  #jobs(): QueuedJob[] {
+    return this.#queue.filter((item): item is QueuedJob => item.kind === 'job');
   }
 
   /** Stops taking jobs, cancels the queued ones, asks the running one to stop and waits for it. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const job of this.#queue.splice(0)) {
-      job.controller.abort();
-      this.#finish(job.id, job.spec, 'cancelled', null, 'cancelled: Keepsake closed before it started');
+    for (const item of this.#queue.splice(0)) {
+      if (item.kind === 'task') {
+        item.abandon(new CoreError('unavailable', 'Keepsake closed before this change could be made'));
+        continue;
+      }
+      item.controller.abort();
+      this.#finish(item.id, item.spec, 'cancelled', null, 'cancelled: Keepsake closed before it started');
     }
     const running = this.#running;
     if (running !== null) {
-      running.job.controller.abort();
+      if (running.item.kind === 'job') running.item.controller.abort();
       await running.done;
     }
   }
 
   #pump(): void {
     if (this.#running !== null) return;
-    const job = this.#queue.shift();
-    if (job === undefined) return;
-    const done = this.#execute(job).finally(() => {
+    const item = this.#queue.shift();
+    if (item === undefined) return;
+    const done = (item.kind === 'job' ? this.#execute(item) : item.run()).finally(() => {
       // #execute already let go; a listener of 'job.finished' may have started the next job since.
-      if (this.#running?.job === job) this.#running = null;
+      if (this.#running?.item === item) this.#running = null;
       this.#pump();
     });
-    this.#running = { job, done };
+    this.#running = { item, done };
   }
 
   async #execute(job: QueuedJob): Promise<void> {

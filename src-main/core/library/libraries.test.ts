@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openDatabase, type Db } from '../db/open-database.ts';
-import { makeTempDir, seedFile, seedPhoto } from '../db/test-seed.ts';
+import { makeTempDir, seedFile, seedPhoto } from '../../../test/support/seed-database.ts';
 import { isCoreError } from '../errors.ts';
 import { addLibrary, listLibraries, removeLibrary } from './libraries.ts';
 import { addRoot, listRoots, removeRoot } from './roots.ts';

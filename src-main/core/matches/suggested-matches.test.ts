@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { openDatabase, type Db } from '../db/open-database.ts';
-import { addToAlbumsOfAllKinds, markFileMissing, seedFiles } from '../volumes/seed-library-fixture.ts';
+import { addToAlbumsOfAllKinds, markFileMissing, seedFiles } from '../../../test/support/seed-scanned-files.ts';
 import { scanMissingJob } from '../jobs/job-specs.ts';
 import { findSuggestedMatches, matchName } from './find-matches.ts';
 import { listMatches } from './list-matches.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { corpusFile } from '../../test-support/temp-library.ts';
+import { corpusFile } from '../../../test/support/temp-library.ts';
 import { exifDateToIso, readCaptureDate } from './capture-date.ts';
 import { readXmpSidecar } from './xmp-sidecar.ts';
 

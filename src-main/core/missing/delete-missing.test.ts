@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createAlbum } from '../albums/albums.ts';
 import { openDatabase, type Db } from '../db/open-database.ts';
-import { counterValues, makeTempDir, realCounts, seedFile, seedLibrary, seedPhoto, seedThumbnail } from '../db/test-seed.ts';
+import { counterValues, makeTempDir, realCounts, seedFile, seedLibrary, seedPhoto, seedThumbnail } from '../../../test/support/seed-database.ts';
 import { addFace } from '../faces/faces.ts';
 import type { JobContext } from '../jobs/job-context.ts';
 import { refreshAvailability } from '../photos/availability.ts';

@@ -35,8 +35,9 @@ const countOffline = (db: Db, libraryId: number): number =>
  * library's offline photos — included in `photos` only when `includeOffline` — so the dialog can say
  * how many the "include offline photos" choice adds. Roots are probed first, as the job does.
  */
-export async function previewDeleteMissing(db: Db, libraryId: number, includeOffline: boolean, now: Date): Promise<DeleteMissingCounts> {
-  await probeLibraryRoots(db, libraryId, now);
+export async function previewDeleteMissing(db: Db, libraryId: number, includeOffline: boolean, now: Date, options: { store?: boolean } = {}): Promise<DeleteMissingCounts> {
+  // store false: a read-only process, or a job at work on the library: the stored states are used.
+  if (options.store !== false) await probeLibraryRoots(db, libraryId, now);
   return db.transaction(() => {
     selectDoomed(db, libraryId, includeOffline);
     const counts = countDoomed(db, { orphanMissingFilesOf: libraryId });

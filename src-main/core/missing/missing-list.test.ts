@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openDatabase } from '../db/open-database.ts';
-import { makeTempDir, seedFile, seedLibrary, seedPhoto } from '../db/test-seed.ts';
+import { makeTempDir, seedFile, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
 import { refreshAvailability } from '../photos/availability.ts';
 import { listMissing, listMissingFolders } from './missing-list.ts';
 

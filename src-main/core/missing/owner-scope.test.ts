@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openDatabase } from '../db/open-database.ts';
-import { makeTempDir, seedLibrary, seedPhoto } from '../db/test-seed.ts';
+import { makeTempDir, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
 import type { JobContext } from '../jobs/job-context.ts';
 import { getStats } from '../stats/stats.ts';
 import { deleteMissing, previewDeleteMissing } from './delete-missing.ts';

@@ -3,10 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
 import { createHashPool, type HashPool } from '../hashing/hash-pool.ts';
 import { scanPhotos } from '../scan/scan-photos.ts';
-import { makeTempLibrary, type TempLibrary } from '../../test-support/temp-library.ts';
+import { makeTempLibrary, type TempLibrary } from '../../../test/support/temp-library.ts';
 import { MISSING_PAGE, scanMissing, statForMissing } from './scan-missing.ts';
 
 const FILES = {
@@ -122,13 +123,24 @@ describe('scanMissing', () => {
     try {
       chmodSync(lib.dir, 0o755);
       chmodSync(join(lib.rootDir, 'locked'), 0o000);
-      const module = fileURLToPath(new URL('./scan-missing.ts', import.meta.url));
+      // The unprivileged user may not be able to enter the checkout (a clone under a 0700 home), so it
+      // does not import from there: statForMissing's own module is bundled into the temp folder.
+      const module = join(lib.dir, 'scan-missing.mjs');
+      buildSync({ entryPoints: [fileURLToPath(new URL('./scan-missing.ts', import.meta.url))], outfile: module, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
+      chmodSync(module, 0o644);
       const script = `process.setgid(65534); process.setuid(65534);
-        const { statForMissing } = await import(${JSON.stringify(module)});
+        const { accessSync, constants } = await import('node:fs');
+        try { accessSync(${JSON.stringify(lib.dir)}, constants.R_OK | constants.X_OK); } catch (error) { console.log(JSON.stringify({ unreachable: error.code })); process.exit(0); }
+        const { statForMissing } = await import(${JSON.stringify(pathToFileURL(module).href)});
         console.log(JSON.stringify([statForMissing(${JSON.stringify(join(lib.rootDir, 'locked/a.jpg'))}), statForMissing(${JSON.stringify(join(lib.rootDir, 'gone.jpg'))})]));`;
       const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
       assert.equal(child.status, 0, child.stderr);
-      assert.deepEqual(JSON.parse(child.stdout), ['unreadable', 'gone']);
+      const answer = JSON.parse(child.stdout) as unknown;
+      if (!Array.isArray(answer)) {
+        t.skip(`uid 65534 cannot enter the temporary folder ${lib.dir} (${JSON.stringify(answer)}): set TMPDIR to a folder everyone can enter`);
+        return;
+      }
+      assert.deepEqual(answer, ['unreadable', 'gone']);
     } finally {
       chmodSync(join(lib.rootDir, 'locked'), 0o755);
       lib.cleanup();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { addPhotosToAlbum, createAlbum } from '../albums/albums.ts';
 import { openDatabase, type Db } from '../db/open-database.ts';
-import { makeTempDir, seedLibrary, seedPhoto, seedThumbnail } from '../db/test-seed.ts';
+import { makeTempDir, seedLibrary, seedPhoto, seedThumbnail } from '../../../test/support/seed-database.ts';
 import { isCoreError } from '../errors.ts';
 import { addFace } from '../faces/faces.ts';
 import { refreshAvailability } from './availability.ts';

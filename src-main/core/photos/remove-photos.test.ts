@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openDatabase, type Db } from '../db/open-database.ts';
-import { counterValues, makeTempDir, realCounts, seedFile, seedLibrary, seedPhoto } from '../db/test-seed.ts';
+import { counterValues, makeTempDir, realCounts, seedFile, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
 import { countDoomed, deleteDoomed, holdCheckpoint, prepareDoomed } from './remove-photos.ts';
 
 const temp = makeTempDir();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { CORPUS_DIR } from '../../test-support/temp-library.ts';
+import { CORPUS_DIR } from '../../../test/support/temp-library.ts';
 import { classifyFile, isScannable, isScannableFolder } from './classify.ts';
 
 /** Every extension found in the shared corpus, with the type it must get. */

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createHashPool, type HashPool } from '../hashing/hash-pool.ts';
 import { scanMissing } from '../missing/scan-missing.ts';
 import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
-import { CORPUS_DIR, makeTempLibrary, type TempLibrary } from '../../test-support/temp-library.ts';
+import { CORPUS_DIR, makeTempLibrary, type TempLibrary } from '../../../test/support/temp-library.ts';
 import { realWalkFs } from './walk-folders.ts';
 import { scanPhotos } from './scan-photos.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createHashPool, type HashPool } from '../hashing/hash-pool.ts';
-import { CORPUS_DIR } from '../../test-support/temp-library.ts';
+import { CORPUS_DIR } from '../../../test/support/temp-library.ts';
 import { CHUNK, walkFolders, walkFoldersInWorkers, type FolderChunk } from './walk-folders.ts';
 
 /** What a walk found, order aside: each file once with its stat, and for each folder whether it came whole. */

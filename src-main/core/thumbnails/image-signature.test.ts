@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
-import { CORPUS_DIR } from '../../test-support/temp-library.ts';
+import { CORPUS_DIR } from '../../../test/support/temp-library.ts';
 import { readCaptureDate } from '../metadata/capture-date.ts';
 import { classifyFile } from '../scan/classify.ts';
 import { hasImageSignature, SIGNATURE_BYTES } from './image-signature.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { makeTempDir } from '../db/test-seed.ts';
+import { makeTempDir } from '../../../test/support/seed-database.ts';
 import { unlinkFiles, WORKER_FROM } from './unlink-files.ts';
 
 const temp = makeTempDir();

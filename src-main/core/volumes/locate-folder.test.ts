@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../db/open-database.ts';
 import { addFace } from '../faces/faces.ts';
 import { md5File } from '../hashing/hash-file.ts';
 import { locateFolder } from './locate-folder.ts';
-import { addToAlbumsOfAllKinds, markFileMissing, seedFiles } from './seed-library-fixture.ts';
+import { addToAlbumsOfAllKinds, markFileMissing, seedFiles } from '../../../test/support/seed-scanned-files.ts';
 
 interface PhotoState {
   availability: string;

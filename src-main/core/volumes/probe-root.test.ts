@@ -6,7 +6,7 @@ import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { openDatabase, type Db } from '../db/open-database.ts';
 import { inspectRoot, probeLibraryRoots, probeRoot, probeStoredRoot } from './probe-root.ts';
 import { ensureRootMarker, markerPath, parseRootMarker, readRootMarker } from './root-marker.ts';
-import { seedFiles } from './seed-library-fixture.ts';
+import { seedFiles } from '../../../test/support/seed-scanned-files.ts';
 import { configureVolumeProbing } from './volume-settings.ts';
 
 const errno = (code: string) => Object.assign(new Error(code), { code });

@@ -137,6 +137,11 @@ export interface ProbeLibraryOptions extends ProbeOptions {
   readonly searchRoots?: readonly string[];
   /** Skip looking for drives mounted elsewhere. */
   readonly noRelocation?: boolean;
+  /**
+   * false: tell what the probe finds without storing anything (no state, no relocation, no marker
+   * file): for a process that opened the library read-only, or a library a job is working on.
+   */
+  readonly store?: boolean;
 }
 
 interface RootRow {
@@ -176,13 +181,20 @@ export async function probeLibraryRoots(db: Db, libraryId: number, now = new Dat
       // Remember an online root's marker and volume, once it has content (an empty folder may be
       // the bare mount point of a drive that is not plugged in: nothing to remember there).
       let markerId = root.marker_id;
-      if (seen.state === 'online' && !seen.empty && (markerId === null || seen.marker === null)) {
+      if (options.store !== false && seen.state === 'online' && !seen.empty && (markerId === null || seen.marker === null)) {
         markerId = (await ensureRootMarker(root.path, { timeoutMs, now, ...(markerId ? { id: markerId } : {}) })) ?? markerId;
       }
       return { root, seen, relocated, markerId };
     }),
   );
 
+  if (options.store === false) {
+    return results.map(({ root, seen, relocated }) =>
+      relocated !== null
+        ? { id: root.id, path: relocated.path, state: 'online', reason: `found by ${relocated.by}`, relocatedFrom: root.path }
+        : { id: root.id, path: root.path, state: seen.state, reason: seen.reason },
+    );
+  }
   const stamp = now.toISOString();
   const save = db.prepare('UPDATE roots SET state = ?, state_checked_at = ? WHERE id = ?');
   const remember = db.prepare(

@@ -19,10 +19,10 @@ import { deleteMissing } from '../missing/delete-missing.ts';
 import { scanMissing } from '../missing/scan-missing.ts';
 import { scanPhotos } from '../scan/scan-photos.ts';
 import { locateFolder } from './locate-folder.ts';
-import { LoopDrive, loopMountSupport } from './loop-drive-fixture.ts';
+import { LoopDrive, loopMountSupport } from '../../../test/support/loop-drive.ts';
 import { probeLibraryRoots } from './probe-root.ts';
 import { markerPath, readRootMarker } from './root-marker.ts';
-import { addToAlbumsOfAllKinds } from './seed-library-fixture.ts';
+import { addToAlbumsOfAllKinds } from '../../../test/support/seed-scanned-files.ts';
 import { configureVolumeProbing } from './volume-settings.ts';
 
 const CORPUS = join(import.meta.dirname, '../../../../shared/corpus/exif-samples/jpg');

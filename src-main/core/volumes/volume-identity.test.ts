@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { LoopDrive, loopMountSupport } from './loop-drive-fixture.ts';
+import { LoopDrive, loopMountSupport } from '../../../test/support/loop-drive.ts';
 import { identifyVolume, isInside, mountFor, parseMountInfo, parseVolOutput, plistString, unescapeMountPath } from './volume-identity.ts';
 
 const MOUNTINFO = [

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { counterValues, realCounts, seedLibrary, seedPhoto } from '../test-seed.ts';
+import { counterValues, realCounts, seedLibrary, seedPhoto } from '../../../../test/support/seed-database.ts';
 import { migrate, openDatabase, schemaVersion } from '../open-database.ts';
 import { MIGRATIONS } from './index.ts';
 

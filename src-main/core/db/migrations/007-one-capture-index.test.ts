@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pairsSql } from '../../matches/find-matches.ts';
-import { makeTempDir } from '../test-seed.ts';
+import { makeTempDir } from '../../../../test/support/seed-database.ts';
 import { migrate, openDatabase, schemaVersion } from '../open-database.ts';
 import { MIGRATIONS } from './index.ts';
 

@@ -6,9 +6,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '../core/db/open-database.ts';
-import { openDatabase } from '../core/db/open-database.ts';
-import type { JobContext } from '../core/jobs/job-context.ts';
+import type { Db } from '../../src-main/core/db/open-database.ts';
+import { openDatabase } from '../../src-main/core/db/open-database.ts';
+import type { JobContext } from '../../src-main/core/jobs/job-context.ts';
 
 /** The shared corpus of real photos (never modified: tests copy from it). */
 export const CORPUS_DIR = process.env.KEEPSAKE_CORPUS ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');

@@ -1,9 +1,13 @@
+/**
+ * Test helpers for the `keepsake` command: runs bin/keepsake.js with the Node running the tests, parses
+ * its JSON output, makes temporary folders and copies corpus photos to scan.
+ */
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CORPUS_DIR } from '../test-support/temp-library.ts';
+import { CORPUS_DIR } from './temp-library.ts';
 
 /** The repository root (where `npx keepsake` works). */
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));

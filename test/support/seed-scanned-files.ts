@@ -4,9 +4,9 @@
  * scanner. Also simulates Scan for Missing's effect on one file (flag + detach).
  */
 import { statSync } from 'node:fs';
-import type { Db } from '../db/open-database.ts';
-import { fileHash, md5File } from '../hashing/hash-file.ts';
-import { refreshAvailability } from '../photos/availability.ts';
+import type { Db } from '../../src-main/core/db/open-database.ts';
+import { fileHash, md5File } from '../../src-main/core/hashing/hash-file.ts';
+import { refreshAvailability } from '../../src-main/core/photos/availability.ts';
 
 /** Records each file as a file row and a photo; returns the hashes in the same order. */
 export async function seedFiles(

@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { FileType } from '../../../src-shared/domain.ts';
-import { refreshAvailability } from '../photos/availability.ts';
-import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
-import type { Db } from './open-database.ts';
+import type { FileType } from '../../src-shared/domain.ts';
+import { refreshAvailability } from '../../src-main/core/photos/availability.ts';
+import { thumbnailPath } from '../../src-main/core/thumbnails/thumbnail-path.ts';
+import type { Db } from '../../src-main/core/db/open-database.ts';
 
 /** A fresh temp folder, removed by the returned cleanup. */
 export function makeTempDir(prefix = 'keepsake-test-'): { dir: string; cleanup: () => void } {

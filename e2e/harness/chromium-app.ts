@@ -24,7 +24,8 @@ export interface ChromiumAppOptions {
  */
 export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ app: KeepsakeApp; stop(): Promise<void> }> {
   const { page, dataDir } = options;
-  const core: Keepsake = openKeepsake({ dataDir });
+  // Opened as the desktop app opens it: read-only while a `keepsake` command holds the library.
+  const core: Keepsake = openKeepsake({ dataDir, access: 'write-when-free', holder: { kind: 'app', command: 'Keepsake app' } });
   const shown: string[] = [];
   let picked: string | null = null;
   const shellHandlers = createShellCommandHandlers(core, {

@@ -29,9 +29,17 @@ async function withDataDir(testTitle: string, failed: () => boolean, use: (dataD
   }
 }
 
-const chromiumTest = base.extend<{ app: KeepsakeApp }>({
-  app: async ({ page }, use, testInfo) => {
+/**
+ * Runs on the test's data folder before the app starts (e.g. a library made and held by a
+ * `keepsake` command, to start the app beside it). Set with `test.use({ prepareDataDir })`.
+ */
+export type PrepareDataDir = ((dataDir: string) => Promise<void> | void) | null;
+const withOptions = base.extend<{ prepareDataDir: PrepareDataDir }>({ prepareDataDir: [null, { option: true }] });
+
+const chromiumTest = withOptions.extend<{ app: KeepsakeApp }>({
+  app: async ({ page, prepareDataDir }, use, testInfo) => {
     await withDataDir(testInfo.title, () => testInfo.status !== testInfo.expectedStatus, async (dataDir) => {
+      await prepareDataDir?.(dataDir);
       const { app, stop } = await startChromiumApp({ page, dataDir, rendererDir: RENDERER_DIR });
       try {
         await use(app);
@@ -42,10 +50,11 @@ const chromiumTest = base.extend<{ app: KeepsakeApp }>({
   },
 });
 
-const electronTest = base.extend<{ app: KeepsakeApp }>({
+const electronTest = withOptions.extend<{ app: KeepsakeApp }>({
   // No `page` fixture here: the page is the Electron window, and no browser is started.
-  app: async ({}, use, testInfo) => {
+  app: async ({ prepareDataDir }, use, testInfo) => {
     await withDataDir(testInfo.title, () => testInfo.status !== testInfo.expectedStatus, async (dataDir) => {
+      await prepareDataDir?.(dataDir);
       const { app, stop } = await startElectronApp({ dataDir });
       try {
         await use(app);

@@ -4,8 +4,10 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { Icon } from '../components/icons.tsx';
 import { NotificationsStack } from '../components/notifications-stack.tsx';
+import { ReadOnlyBanner } from '../components/read-only-banner.tsx';
 import { RunningJobsIndicator } from '../components/running-jobs-indicator.tsx';
 import { ConfirmDeleteMissingDialog } from '../dialogs/confirm-delete-missing.tsx';
+import { useAccess } from '../stores/access-store.ts';
 import { useJobs } from '../stores/jobs-store.ts';
 import { useLibraries } from '../stores/libraries-store.ts';
 import { useStats } from '../stores/stats-store.ts';
@@ -72,6 +74,7 @@ export function App() {
 
   useEffect(() => {
     const off = wireEvents();
+    void useAccess.getState().load();
     void useLibraries.getState().load();
     void useStats.getState().load();
     void useJobs.getState().loadHistory();
@@ -112,6 +115,7 @@ export function App() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main className="ks-main">
+        <ReadOnlyBanner />
         <View />
       </AppShell.Main>
       <Lightbox />

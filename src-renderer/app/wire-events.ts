@@ -1,9 +1,10 @@
 /**
  * Connects the main process' events to the stores: progress bars follow 'job.progress'; lists,
- * roots, stats and the job history refresh on 'job.finished' and 'library.changed'.
+ * roots, stats and the job history refresh on 'job.finished', 'library.changed' and 'access.changed'.
  */
 import { subscribe } from '../api/client.ts';
 import type { JobRecord } from '../../src-shared/domain.ts';
+import { useAccess } from '../stores/access-store.ts';
 import { useJobs } from '../stores/jobs-store.ts';
 import { useLibraries } from '../stores/libraries-store.ts';
 import { notifyInfo, useNotifications } from '../stores/notifications-store.ts';
@@ -36,6 +37,12 @@ export function wireEvents(): () => void {
       refreshAll();
     }),
     subscribe('library.changed', () => refreshAll()),
+    // The app took over the library from a `keepsake` command: what it wrote meanwhile shows now.
+    subscribe('access.changed', (access) => {
+      useAccess.getState().set(access);
+      void useJobs.getState().loadHistory();
+      refreshAll();
+    }),
   ];
   return () => offs.forEach((off) => off());
 }

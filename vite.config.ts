@@ -6,11 +6,13 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { META_CONTENT_SECURITY_POLICY } from './src-shared/content-security-policy.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * A strict Content-Security-Policy in the built page (defence in depth: Electron main also sends one).
+ * A strict Content-Security-Policy in the built page (defence in depth: Electron main also sends one,
+ * from the same definition).
  * Build only, because the dev server injects an inline script for React refresh. Mantine writes its
  * CSS variables in a <style> tag, hence style-src 'unsafe-inline'; scripts stay 'self' only.
  */
@@ -22,9 +24,7 @@ const contentSecurityPolicy = (): Plugin => ({
       tag: 'meta',
       attrs: {
         'http-equiv': 'Content-Security-Policy',
-        content:
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-          "media-src 'self' blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
+        content: META_CONTENT_SECURITY_POLICY,
       },
       injectTo: 'head-prepend',
     },

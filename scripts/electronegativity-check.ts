@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../src-main/media/media-handler.ts';
+import { CONTENT_SECURITY_POLICY } from '../src-shared/content-security-policy.ts';
 
 interface Explanation {
   readonly id: string;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { MediaSource } from '../core/keepsake.ts';
-import { CONTENT_SECURITY_POLICY, createAppProtocolHandler, type MediaCore } from './media-handler.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy.ts';
+import { createAppProtocolHandler, type MediaCore } from './media-handler.ts';
 
 const ORIGIN = 'keepsake://app';
 const VIDEO_HASH = 'a'.repeat(32) + '1';

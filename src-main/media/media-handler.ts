@@ -1,32 +1,13 @@
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy.ts';
 import { requestSchemas } from '../../src-shared/request-schemas.ts';
 import type { Keepsake, MediaSource } from '../core/keepsake.ts';
 import { parseRange } from './byte-range.ts';
 import { mimeForPath } from './mime-types.ts';
 import { isInside, resolveInside } from './safe-path.ts';
 
-/**
- * The renderer's Content-Security-Policy, sent with every HTML page. Mantine injects `<style>` tags
- * at run time, hence 'unsafe-inline' for styles only; scripts come from our origin alone. Thumbnails
- * and videos are same-origin (`/media/...`); `data:`/`blob:` cover generated previews. `font-src`
- * allows `data:` because Vite inlines small assets (fonts under 4 kB) as data URLs — the renderer's
- * own <meta> policy (vite.config.ts) says the same; both policies apply, so they must agree.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 /** What the handler needs from the core: media by id, and a way to flag a vanished file. */
 export type MediaCore = Pick<Keepsake, 'thumbnailSource' | 'fileSource' | 'reportFileGone'>;

@@ -3,11 +3,11 @@ import type { LibraryAccess, LocateResult, Root } from '../../src-shared/domain.
 import { addPhotosToAlbum, createAlbum, listAlbums, removePhotosFromAlbum } from './albums/albums.ts';
 import type { Db } from './db/open-database.ts';
 import { CoreError, badRequest, conflict, notFound } from './errors.ts';
-import type { HashPool } from './hashing/hash-pool.ts';
+import type { FileWorkers as HashPool } from './file-workers/file-workers.ts';
 import type { CoreHandlers } from './core-commands.ts';
 import { listJobs } from './jobs/job-record.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
-import { deleteMissingJob, locateFolderJob, scanMissingJob, scanPhotosJob } from './jobs/job-specs.ts';
+import { deleteMissingJob, locateFolderJob, scanMissingJob, scanPhotosJob } from './job-specs/job-specs.ts';
 import { addLibrary, assertLibrary, listLibraries, listRootsOf, removeLibrary } from './library/libraries.ts';
 import { addRoot, removeRoot } from './library/roots.ts';
 import { previewDeleteMissing } from './missing/delete-missing.ts';
@@ -60,7 +60,7 @@ export function createCoreHandlers(deps: CoreDeps) {
    */
   const probe = async (libraryId: number): Promise<Root[]> => {
     if (mayStoreProbe(libraryId)) {
-      await jobs().enqueue(libraryId, `probe:${libraryId}`, () => probeLibraryRoots(db, libraryId, now()));
+      await jobs().exclusive(libraryId, 'probe the drives', () => probeLibraryRoots(db, libraryId, now()));
       return listRootsOf(db, libraryId);
     }
     const stored = listRootsOf(db, libraryId);
@@ -81,18 +81,19 @@ export function createCoreHandlers(deps: CoreDeps) {
   const changedAll = (libraryIds: readonly number[], reason: string): void => {
     for (const libraryId of libraryIds) changed(libraryId, reason);
   };
-  /** A structural write: refused while a job of the library is at work, else run in the queue. */
-  const exclusive = <T>(libraryId: number | null, action: string, fn: () => T | Promise<T>): Promise<T> => jobs().exclusive(libraryId, action, fn);
+  /** A structural write: refused while a job of the library is at work, else run with the library held. */
+  const exclusive = <T>(libraryId: number, action: string, fn: () => T | Promise<T>): Promise<T> => jobs().exclusive(libraryId, action, fn);
 
   const handlers = {
     'library.access': () => deps.access(),
     'libraries.list': () => listLibraries(db),
-    'libraries.add': (request) =>
-      jobs().enqueue(null, undefined, () => {
-        const library = addLibrary(db, request, now());
-        changed(library.id, 'library added');
-        return library;
-      }),
+    // A new library: no job can be at work on it, so nothing to wait for or refuse.
+    'libraries.add': (request) => {
+      jobs();
+      const library = addLibrary(db, request, now());
+      changed(library.id, 'library added');
+      return library;
+    },
     'libraries.remove': async (request) => {
       if (request.confirmed !== true) throw badRequest('Removing a library needs confirmation');
       assertLibrary(db, request.libraryId);
@@ -205,7 +206,7 @@ export function createCoreHandlers(deps: CoreDeps) {
     'missing.deletePreview': async (request) => {
       assertLibrary(db, request.libraryId);
       if (!mayStoreProbe(request.libraryId)) return previewDeleteMissing(db, request.libraryId, request.includeOffline, now(), { store: false });
-      return jobs().enqueue(request.libraryId, undefined, () => previewDeleteMissing(db, request.libraryId, request.includeOffline, now()));
+      return jobs().exclusive(request.libraryId, 'count what Delete Missing would remove', () => previewDeleteMissing(db, request.libraryId, request.includeOffline, now()));
     },
     // Reads the stored open suggestions only: Scan Photos and Scan for Missing look for new ones.
     'matches.list': (request) => {
@@ -247,7 +248,9 @@ export function createCoreHandlers(deps: CoreDeps) {
     const runner = jobs();
     const libraryIds = librariesOf(db, imageHashes);
     const busy = libraryIds.find((libraryId) => runner.isBusy(libraryId));
-    return busy !== undefined ? exclusive(busy, action, fn) : runner.enqueue(libraryIds[0] ?? null, undefined, fn);
+    const [first] = libraryIds;
+    if (busy !== undefined || first !== undefined) return exclusive(busy ?? (first as number), action, fn);
+    return Promise.resolve().then(fn); // photos nobody knows: nothing to hold (the edit finds none)
   }
   return handlers;
 }

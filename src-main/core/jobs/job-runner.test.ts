@@ -156,3 +156,74 @@ describe('job runner, chained', () => {
     assert.equal(log.length, 8);
   });
 });
+
+describe('job runner: writes that are not jobs', () => {
+  it('refuses an exclusive write while a job of its library runs, with the job named, and runs it at once otherwise', async () => {
+    const { runner, libraryId, db } = setup();
+    const other = seedLibrary(db, 'Other', '/o').libraryId;
+    let release!: () => void;
+    const log: string[] = [];
+    const id = runner.start(trackedJob(libraryId, 'scan', log, new Promise<void>((resolve) => (release = resolve))));
+    await tick();
+    await assert.rejects(runner.exclusive(libraryId, 'add a folder', () => 'done'), (error: unknown) => {
+      assert.ok(isCoreError(error));
+      assert.equal(error.code, 'conflict');
+      assert.equal(error.message, 'Cannot add a folder while Scan for Missing Photos is running; wait for it to finish or cancel it');
+      return true;
+    });
+    // Another library's write is not kept waiting behind this scan.
+    assert.equal(await runner.exclusive(other, 'add a folder', () => 'done'), 'done');
+    release();
+    await runner.waitFor(id);
+    assert.equal(await runner.exclusive(libraryId, 'add a folder', () => 'done'), 'done');
+  });
+
+  it('holds the library while an exclusive write awaits: a job of it queued meanwhile starts after the write', async () => {
+    const { runner, libraryId } = setup();
+    const log: string[] = [];
+    let finishWrite!: () => void;
+    const write = runner.exclusive(libraryId, 'delete photos', async () => {
+      log.push('write start');
+      await new Promise<void>((resolve) => (finishWrite = resolve));
+      log.push('write end');
+    });
+    await tick();
+    const id = runner.start(trackedJob(libraryId, 'scan', log));
+    await tick(20);
+    assert.deepEqual(log, ['write start'], 'the job waits for the write');
+    finishWrite();
+    await write;
+    await runner.waitFor(id);
+    assert.deepEqual(log, ['write start', 'write end', 'start scan', 'end scan']);
+  });
+
+  it('queues a background write behind the running job, joins a repeated one, and abandons it when closing', async () => {
+    const { runner, libraryId } = setup();
+    const log: string[] = [];
+    let release!: () => void;
+    const id = runner.start(trackedJob(libraryId, 'scan', log, new Promise<void>((resolve) => (release = resolve))));
+    await tick();
+    let runs = 0;
+    const first = runner.enqueue(null, 'file-gone:x', () => {
+      runs++;
+      log.push('report');
+    });
+    const second = runner.enqueue(null, 'file-gone:x', () => void runs++);
+    await tick(20);
+    assert.deepEqual(log, ['start scan']);
+    release();
+    await Promise.all([runner.waitFor(id), first, second]);
+    assert.deepEqual(log, ['start scan', 'end scan', 'report']);
+    assert.equal(runs, 1, 'a repeated report while queued shares the queued run');
+
+    let releaseAgain!: () => void;
+    runner.start(trackedJob(libraryId, 'again', log, new Promise<void>((resolve) => (releaseAgain = resolve))));
+    await tick();
+    const abandoned = runner.enqueue(null, undefined, () => log.push('never'));
+    const closed = runner.close();
+    releaseAgain();
+    await closed;
+    await assert.rejects(abandoned, /closed before this change could be made/);
+    assert.ok(!log.includes('never'));
+  });
+});

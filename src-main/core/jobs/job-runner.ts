@@ -59,6 +59,8 @@ export class JobRunner {
   readonly #queue: QueueItem[] = [];
   readonly #waiters = new Map<string, ((record: JobRecord) => void)[]>();
   #running: { item: QueueItem; done: Promise<void> } | null = null;
+  /** Libraries an exclusive write is working on (how many at once): their jobs wait for it. */
+  readonly #held = new Map<number, number>();
   #closed = false;
 
   constructor(options: { db: Db; dataDir: string; events: CoreEvents; now: () => Date }) {
@@ -86,17 +88,23 @@ export class JobRunner {
 
   /**
    * A write that must not overlap a job of its library (a root added or removed, photos trashed or
-   * deleted, a match resolved): refused with 'conflict' while one is queued or running, else run
-   * through the queue (after a task that may be running). `libraryId` null: refused while any job runs.
+   * deleted, a match resolved, a probe that stores what it finds): refused with 'conflict' while a
+   * job of the library is queued or running; otherwise run at once — not behind another library's
+   * scan — with the library held, so that no job of it starts until the write is done.
    */
-  exclusive<T>(libraryId: number | null, action: string, fn: () => T | Promise<T>): Promise<T> {
-    const busy = libraryId === null ? this.#runningJob() !== null || this.#jobs().length > 0 : this.isBusy(libraryId);
-    if (busy) {
-      const job = this.#busyJob(libraryId);
-      const what = job === undefined ? 'a job' : JOB_LABELS[job.spec.type];
-      return Promise.reject(conflict(`Cannot ${action} while ${what} is running; wait for it to finish or cancel it`));
+  async exclusive<T>(libraryId: number, action: string, fn: () => T | Promise<T>): Promise<T> {
+    if (this.#closed) throw new CoreError('unavailable', 'Keepsake is closing: no new change can be made');
+    const job = this.#busyJob(libraryId);
+    if (job !== undefined) throw conflict(`Cannot ${action} while ${JOB_LABELS[job.spec.type]} is running; wait for it to finish or cancel it`);
+    this.#held.set(libraryId, (this.#held.get(libraryId) ?? 0) + 1);
+    try {
+      return await fn();
+    } finally {
+      const left = (this.#held.get(libraryId) ?? 1) - 1;
+      if (left === 0) this.#held.delete(libraryId);
+      else this.#held.set(libraryId, left);
+      queueMicrotask(() => this.#pump());
     }
-    return this.enqueue(libraryId, undefined, fn);
   }
 
   /**
@@ -202,8 +210,12 @@ export class JobRunner {
 
   #pump(): void {
     if (this.#running !== null) return;
-    const item = this.#queue.shift();
-    if (item === undefined) return;
+    const next = this.#queue[0];
+    if (next === undefined) return;
+    // An exclusive write is at work on this library: its next item waits (the write ends in moments).
+    const libraryOf = next.kind === 'job' ? next.spec.libraryId : next.libraryId;
+    if (this.#held.size > 0 && (libraryOf === null || this.#held.has(libraryOf))) return;
+    const item = this.#queue.shift() as QueueItem;
     const done = (item.kind === 'job' ? this.#execute(item) : item.run()).finally(() => {
       // #execute already let go; a listener of 'job.finished' may have started the next job since.
       if (this.#running?.item === item) this.#running = null;

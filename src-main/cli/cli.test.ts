@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
@@ -234,6 +234,64 @@ describe('keepsake: bad input exits non-zero with one line and changes nothing',
     }
     assert.deepEqual(readFileSync(join(bad, 'keepsake.db')), garbage);
     assert.deepEqual(readdirSync(bad), ['keepsake.db'], 'no -wal, -shm or thumbnails left behind');
+  });
+
+  test('only its own database is opened: empty, foreign, read-only or damaged files are refused by name, never converted', () => {
+    const cases: { name: string; make: (file: string) => void; says: RegExp }[] = [
+      { name: 'empty', make: (file) => writeFileSync(file, ''), says: /keepsake\.db is not a Keepsake database: it is empty \(0 bytes\)/ },
+      {
+        name: 'foreign',
+        make: (file) => {
+          const other = new Database(file);
+          other.exec('CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES (\'Ada\')');
+          other.close();
+        },
+        says: /keepsake\.db is not a Keepsake database: it is another application's SQLite database; Keepsake leaves it untouched/,
+      },
+      {
+        name: 'foreign-with-id',
+        make: (file) => {
+          const other = new Database(file);
+          other.pragma('application_id = 1234');
+          other.exec('CREATE TABLE libraries (x); CREATE TABLE photos (y)');
+          other.close();
+        },
+        says: /belongs to another application \(application id 0x4d2\)/,
+      },
+    ];
+    for (const { name, make, says } of cases) {
+      const data = join(root, `db-${name}`);
+      mkdirSync(data);
+      const file = join(data, 'keepsake.db');
+      make(file);
+      const bytes = readFileSync(file);
+      for (const args of [['stats'], ['library', 'list'], ['scan'], ['library', 'add', 'X', folder]]) assertOneLineFailure(keepsake(data, ...args), says);
+      assert.deepEqual(readFileSync(file), bytes, `${name}: left byte for byte`);
+    }
+    // `--data` naming a file is not "no libraries yet".
+    assertOneLineFailure(keepsake('/etc/passwd', 'stats'), /--data \/etc\/passwd is not a folder/);
+
+    // A library whose file cannot be written: reading works, writing says what is wrong.
+    const readOnly = join(root, 'db-read-only');
+    assert.equal(keepsake(readOnly, 'library', 'add', 'Home', folder).code, 0);
+    chmodSync(join(readOnly, 'keepsake.db'), 0o444);
+    try {
+      if (process.getuid?.() !== 0) {
+        assert.equal(keepsake(readOnly, 'stats').code, 0);
+        assertOneLineFailure(keepsake(readOnly, 'scan'), /keepsake\.db cannot be written \(the file is read-only\): check that you may write it/);
+      }
+    } finally {
+      chmodSync(join(readOnly, 'keepsake.db'), 0o644);
+    }
+
+    // A damaged one is named, with what to do.
+    const damaged = join(root, 'db-damaged');
+    assert.equal(keepsake(damaged, 'library', 'add', 'Home', folder).code, 0);
+    const file = join(damaged, 'keepsake.db');
+    const bytes = readFileSync(file);
+    bytes.fill(0x55, 100, Math.min(bytes.length, 8192 * 2)); // the schema page, scribbled over
+    writeFileSync(file, bytes);
+    assertOneLineFailure(keepsake(damaged, 'stats'), /keepsake\.db is damaged \(.*\); move it away and restore a backup of it, or start a new library/);
   });
 
   test('a data folder without a database: list answers empty, the rest say so, nothing is created', () => {

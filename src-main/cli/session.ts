@@ -70,7 +70,11 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
     get interrupted() {
       return interrupted;
     },
-    hasDatabase: () => existsSync(dbPath),
+    hasDatabase: () => {
+      // `--data /etc/passwd` is not a folder, whatever the command: not "no libraries yet".
+      if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`--data ${dir} is not a folder`, 'bad_input');
+      return existsSync(dbPath);
+    },
     async core(options = {}) {
       if (keepsake) return keepsake;
       checkDataDir(dir, dbPath, options.create ?? false);
@@ -102,6 +106,8 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
         keepsake = openKeepsake(lock === null ? { dataDir: dir, access: 'read', holder } : { dataDir: dir, access: 'write', holder, lock });
       } catch (error) {
         lock?.release();
+        // The core's refusals name the file and say what to do already.
+        if ((error as Error).name === 'NotADatabaseError') throw new CliError(oneLine(error), 'bad_input');
         throw new CliError(`cannot open the library database ${dbPath}: ${oneLine(error)}`, 'bad_input');
       }
       dispatch = createDispatcher(cliHandlerTable(keepsake.handlers)) as typeof dispatch;
@@ -225,7 +231,7 @@ function checkDataDir(dir: string, dbPath: string, create: boolean): void {
   }
   const info = statSync(dbPath);
   if (!info.isFile()) throw new CliError(`${dbPath} is not a Keepsake database (not a file)`, 'bad_input');
-  if (info.size === 0) return;
+  if (info.size === 0) throw new CliError(`${dbPath} is not a Keepsake database: it is empty (0 bytes); move it away to start a new library`, 'bad_input');
   const header = Buffer.alloc(SQLITE_HEADER.length);
   let fd: number | undefined;
   try {
@@ -236,7 +242,7 @@ function checkDataDir(dir: string, dbPath: string, create: boolean): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  if (header.toString('latin1') !== SQLITE_HEADER) throw new CliError(`${dbPath} is not a Keepsake database`, 'bad_input');
+  if (header.toString('latin1') !== SQLITE_HEADER) throw new CliError(`${dbPath} is not a Keepsake database (not an SQLite file); Keepsake leaves it untouched`, 'bad_input');
 }
 
 /** Turns a core error into a one-line CLI error, keeping its code where it has one. */

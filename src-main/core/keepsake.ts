@@ -16,12 +16,12 @@ import { dbPathOf } from './data-folder/data-folder-files.ts';
 import { describeHolder, LibraryInUseError, readLockHolder, tryTakeWriterLock, type LockHolder, type WriterLock } from './data-folder/writer-lock.ts';
 import { openDatabase, openReadOnlyDatabase, type Db } from './db/open-database.ts';
 import { conflict } from './errors.ts';
-import { createHashPool, type HashPool } from './hashing/hash-pool.ts';
+import { createFileWorkers as createHashPool, type FileWorkers as HashPool } from './file-workers/file-workers.ts';
 import { CoreEvents } from './jobs/core-events.ts';
 import { markInterruptedJobs } from './jobs/job-record.ts';
 import { JobRunner } from './jobs/job-runner.ts';
-import { handleFileGone } from './photos/file-gone.ts';
-import { lookupFile, thumbnailSource } from './photos/media-source.ts';
+import { handleFileGone } from './missing/file-gone.ts';
+import { lookupFile, thumbnailSource, type FileIdentity } from './photos/media-source.ts';
 
 export type { CoreHandlers, ShellCommand } from './core-commands.ts';
 
@@ -57,6 +57,8 @@ export interface MediaSource {
   readonly path: string;
   readonly mime: string;
   readonly size: number;
+  /** A user's file: its identity as last scanned (see media-source.ts); thumbnails have none. */
+  readonly identity?: FileIdentity;
 }
 
 export interface Keepsake {

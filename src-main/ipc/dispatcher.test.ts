@@ -129,3 +129,24 @@ describe('createDispatcher', () => {
     }
   });
 });
+
+describe('the door never echoes a request back whole', () => {
+  it('bounds the message of a request with a 1,000,000-character key, and of a long handler error', async () => {
+    const dispatch = createDispatcher({
+      ...echoTable(),
+      'stats.get': () => {
+        throw new AppFailure('bad_request', `No library named ${'y'.repeat(1_000_000)}`);
+      },
+    });
+    const hugeKey = 'x'.repeat(1_000_000);
+    const answer = await dispatch('libraries.list', { [hugeKey]: 1 });
+    assert.equal(answer.ok, false);
+    if (!answer.ok) {
+      assert.equal(answer.error.code, 'bad_request');
+      assert.ok(answer.error.message.length <= 1100, `message of ${answer.error.message.length} characters`);
+      assert.match(answer.error.message, /… \(1,000,0\d\d characters\)/);
+    }
+    const thrown = await dispatch('stats.get', {});
+    assert.ok(!thrown.ok && thrown.error.message.length <= 1100 && thrown.error.code === 'bad_request');
+  });
+});

@@ -9,14 +9,21 @@ export type Dispatcher = (command: unknown, request: unknown) => Promise<Result<
 const isCommandName = (value: unknown): value is CommandName =>
   typeof value === 'string' && (COMMAND_NAMES as readonly string[]).includes(value);
 
+/** At most this many characters of any one part of an error message (a key, a path, zod's text). */
+const PART_MAX = 120;
+/** At most this many characters of a whole error message: a request is never echoed back whole. */
+const MESSAGE_MAX = 1000;
+
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en')} characters)`);
+
 /** A short, readable list of what is wrong with a request, e.g. `libraryId: expected number`. */
 export function describeIssues(error: z.ZodError, max = 5): string {
   const parts = error.issues.slice(0, max).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(request)';
-    return `${where}: ${issue.message}`;
+    const where = issue.path.length > 0 ? issue.path.map((key) => clip(String(key), PART_MAX)).join('.') : '(request)';
+    return `${clip(where, PART_MAX * 2)}: ${clip(issue.message, PART_MAX * 2)}`;
   });
   if (error.issues.length > max) parts.push(`and ${error.issues.length - max} more`);
-  return parts.join('; ');
+  return clip(parts.join('; '), MESSAGE_MAX);
 }
 
 /**
@@ -40,7 +47,8 @@ export function createDispatcher(handlers: CommandHandlers): Dispatcher {
       const value = await handler(parsed.data);
       return { ok: true, value };
     } catch (thrown) {
-      return { ok: false, error: toAppError(thrown) };
+      const error = toAppError(thrown);
+      return { ok: false, error: { ...error, message: clip(error.message, MESSAGE_MAX) } };
     }
   };
 }

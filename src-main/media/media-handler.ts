@@ -1,9 +1,11 @@
+import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy.ts';
 import { requestSchemas } from '../../src-shared/request-schemas.ts';
 import type { Keepsake, MediaSource } from '../core/keepsake.ts';
+import type { FileIdentity } from '../core/photos/media-source.ts';
 import { parseRange } from './byte-range.ts';
 import { mimeForPath } from './mime-types.ts';
 import { isInside, resolveInside } from './safe-path.ts';
@@ -45,6 +47,26 @@ const textResponse = (status: number, text: string, extra: Record<string, string
     status,
     headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra },
   });
+
+/** O_NONBLOCK where the platform has it (not on Windows, which has no FIFOs in the file system). */
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+/**
+ * Whether an opened user file is the one Keepsake tracks: the same device and inode as when it was
+ * last scanned — or, for a file replaced in place since (an editor's save), a path that still
+ * resolves inside its root. A file or folder swapped for a symlink out of the library is neither.
+ */
+async function isTheTrackedFile(handle: FileHandle, path: string, identity: FileIdentity): Promise<boolean> {
+  const info = await handle.stat();
+  if (identity.ino !== null && info.ino === identity.ino && (identity.dev === null || info.dev === identity.dev)) return true;
+  if (identity.rootPath === null) return false;
+  try {
+    const [real, root] = await Promise.all([realpath(path), realpath(identity.rootPath)]);
+    return isInside(root, real) && real !== root;
+  } catch {
+    return false;
+  }
+}
 
 const errnoOf = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null ? (error as NodeJS.ErrnoException).code : undefined;
@@ -97,7 +119,9 @@ export function createAppProtocolHandler(options: AppProtocolOptions): AppProtoc
     if (source === null) return textResponse(404, 'Not found');
     let handle: FileHandle;
     try {
-      handle = await open(source.path, 'r');
+      // Non-blocking: opening a FIFO put where a photo was must not tie up a thread of the I/O pool
+      // (and with it every page load) until someone writes to it; serveHandle then refuses it.
+      handle = await open(source.path, constants.O_RDONLY | NONBLOCK);
     } catch (error) {
       if (isGone(error)) {
         if (kind === 'file') {
@@ -113,6 +137,13 @@ export function createAppProtocolHandler(options: AppProtocolOptions): AppProtoc
       // Present but unreadable (permissions): never treated as gone.
       if (['EACCES', 'EPERM'].includes(errnoOf(error) ?? '')) return textResponse(403, 'Forbidden');
       throw error;
+    }
+    if (source.identity !== undefined && !(await isTheTrackedFile(handle, source.path, source.identity))) {
+      await handle.close().catch(() => undefined);
+      // Something else stands where the photo was (a symlink out of the library, another file): not
+      // one byte of it is served, and the file is checked again as gone.
+      core.reportFileGone(id);
+      return textResponse(404, 'Not found');
     }
     // Media may change (relink, new thumbnail): revalidate rather than cache.
     return serveHandle(handle, request, safeMediaType(source.mime), { 'Cache-Control': 'no-cache', 'Content-Security-Policy': MEDIA_CSP });

@@ -8,6 +8,15 @@ export interface MediaFile {
   readonly path: string;
   readonly mime: string;
   readonly size: number;
+  /** For a user's file: who it was when last scanned, and its root, to tell it from what took its place. */
+  readonly identity?: FileIdentity;
+}
+
+/** A tracked file's device and inode as last seen, and the folder of its root. */
+export interface FileIdentity {
+  readonly dev: number | null;
+  readonly ino: number | null;
+  readonly rootPath: string | null;
 }
 
 const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
@@ -55,10 +64,12 @@ export type FileLookup = { kind: 'ok'; file: MediaFile } | { kind: 'unknown' } |
  * the database thought it present but it is not on disk: the caller reports it.
  */
 export function lookupFile(db: Db, fileHash: string): FileLookup {
-  const row = db.prepare('SELECT path, missing FROM files WHERE hash = ?').get(fileHash) as { path: string; missing: number } | undefined;
+  const row = db.prepare('SELECT f.path, f.missing, f.dev, f.ino, r.path AS root FROM files f LEFT JOIN roots r ON r.id = f.root_id WHERE f.hash = ?').get(fileHash) as
+    | { path: string; missing: number; dev: number | null; ino: number | null; root: string | null }
+    | undefined;
   if (row === undefined) return { kind: 'unknown' };
   if (row.missing === 1) return { kind: 'missing' };
   const size = sizeOf(row.path);
   if (size === null) return { kind: 'gone' };
-  return { kind: 'ok', file: { path: row.path, mime: mimeOf(row.path), size } };
+  return { kind: 'ok', file: { path: row.path, mime: mimeOf(row.path), size, identity: { dev: row.dev, ino: row.ino, rootPath: row.root } } };
 }

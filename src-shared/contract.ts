@@ -35,6 +35,7 @@ export const COMMAND_NAMES = [
   'matches.list', 'matches.resolve',
   'jobs.start', 'jobs.cancel', 'jobs.list',
   'stats.get',
+  'app.showLogFile',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -81,6 +82,7 @@ export interface CommandResponses {
   'jobs.cancel': { cancelled: boolean };
   'jobs.list': JobRecord[];
   'stats.get': StatsReport;
+  'app.showLogFile': { shown: boolean };
 }
 export type CommandResponse<C extends CommandName> = CommandResponses[C];
 

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { COMMAND_NAMES, EVENT_NAMES, type EventName } from '../../src-shared/contract.ts';
 import { openKeepsake, type Keepsake } from '../../src-main/core/keepsake.ts';
+import { logFileOf } from '../../src-main/core/log/log-file.ts';
 import { createDispatcher } from '../../src-main/ipc/dispatcher.ts';
 import { buildHandlerTable } from '../../src-main/ipc/handler-table.ts';
 import { createShellCommandHandlers } from '../../src-main/ipc/shell-commands.ts';
@@ -35,6 +36,7 @@ export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ a
       return answer;
     },
     showItemInFolder: (path) => void shown.push(path),
+    logFile: logFileOf(dataDir, 'app'),
   });
   const dispatch = createDispatcher(buildHandlerTable(core.handlers, shellHandlers));
 

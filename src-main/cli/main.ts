@@ -70,6 +70,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await command.run(session, rest);
     if (session.interrupted) throw new CliError('cancelled (Ctrl-C)', 'cancelled', EXIT.interrupted);
   } catch (error) {
+    session.logFailure(error);
     code = fail(error, args.json);
   } finally {
     try {

@@ -42,6 +42,8 @@ export interface Session {
   readonly interrupted: boolean;
   /** Closes the core if it was opened. */
   close(): Promise<void>;
+  /** Writes a failure of the command to the log file (only a command that holds the library has one). */
+  logFailure(error: unknown): void;
   /**
    * While `fn` runs, progress events of jobs of `type` in this library drive a bar and Ctrl-C
    * cancels them (for commands like locate that run a job inside one request).
@@ -56,6 +58,9 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
   const dir = resolve(dataDir);
   const dbPath = dbPathOf(dir);
   let keepsake: Keepsake | null = null;
+  // The log lives in the data folder: only a command that holds the library writes there (a
+  // reading command changes nothing, not even a log).
+  let logFile: { log: import('../core/log/log-file.ts').Logger; close(): Promise<void> } | null = null;
   let dispatch: ((name: string, request: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>) | null = null;
   // Ctrl-C while waiting for the lock stops the wait.
   const waiting = new AbortController();
@@ -102,8 +107,13 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
       } else if (command.access === 'write-if-free') {
         lock = tryTakeWriterLock(dir, holder);
       }
+      if (lock !== null) {
+        const { openLogFile } = await import('../core/log/log-file.ts');
+        logFile = openLogFile(dir, 'cli');
+        logFile.log.info({ argv: process.argv.slice(2) }, `keepsake ${command.name}`);
+      }
       try {
-        keepsake = openKeepsake(lock === null ? { dataDir: dir, access: 'read', holder } : { dataDir: dir, access: 'write', holder, lock });
+        keepsake = openKeepsake(lock === null ? { dataDir: dir, access: 'read', holder } : { dataDir: dir, access: 'write', holder, lock, ...(logFile ? { log: logFile.log } : {}) });
       } catch (error) {
         lock?.release();
         // The core's refusals name the file and say what to do already.
@@ -192,7 +202,16 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
     async close() {
       const core = keepsake;
       keepsake = null;
-      if (core) await core.close();
+      try {
+        if (core) await core.close();
+      } finally {
+        const file = logFile;
+        logFile = null;
+        await file?.close();
+      }
+    },
+    logFailure(error) {
+      logFile?.log.error({ err: error }, `keepsake ${command.name} failed`);
     },
   };
 

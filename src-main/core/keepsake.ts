@@ -18,6 +18,7 @@ import { openDatabase, openReadOnlyDatabase, type Db } from './db/open-database.
 import { conflict } from './errors.ts';
 import { createFileWorkers as createHashPool, type FileWorkers as HashPool } from './file-workers/file-workers.ts';
 import { CoreEvents } from './jobs/core-events.ts';
+import { silentLog, type Logger } from './log/log-file.ts';
 import { markInterruptedJobs } from './jobs/job-record.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { handleFileGone } from './missing/file-gone.ts';
@@ -50,6 +51,8 @@ export interface KeepsakeOptions {
   readonly lock?: WriterLock;
   /** How often a read-only app tries to take over the lock (default 1 s). */
   readonly takeOverEveryMs?: number;
+  /** Where jobs and failures are logged (default: nowhere). */
+  readonly log?: Logger;
 }
 
 /** Where a media request's bytes live on disk, for the custom scheme. */
@@ -112,6 +115,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
   const now = options.now ?? (() => new Date());
   const mode = options.access ?? 'write';
   const who = options.holder ?? { kind: 'cli' as const, command: 'keepsake' };
+  const log = options.log ?? silentLog();
   const events = new CoreEvents();
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => events.emit(event, payload);
   // Created at the first scan's first line, from a module loaded with the core: a worker takes longer
@@ -128,7 +132,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
       mkdirSync(dataDir, { recursive: true });
       const db = openDatabase(dbPathOf(dataDir));
       markInterruptedJobs(db, now());
-      const runner = new JobRunner({ db, dataDir, events, now });
+      const runner = new JobRunner({ db, dataDir, events, now, log });
       return { kind: 'writer', db, lock, runner, handlers: createCoreHandlers({ db, dataDir, now, runner, getPool, emit, writable: true, access: currentAccess }) };
     } catch (error) {
       lock.release();
@@ -168,12 +172,13 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
       try {
         state = openWriter(lock);
       } catch (error) {
-        console.error('keepsake: could not take over the library:', error);
+        log.error({ err: error }, 'could not take over the library');
         return;
       }
       reader.db.close();
       if (takeOver !== null) clearInterval(takeOver);
       takeOver = null;
+      log.info('took over the library: the process that held it has let go');
       emit('access.changed', accessOf(state));
     }, options.takeOverEveryMs ?? 1000);
     takeOver.unref();
@@ -189,7 +194,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
         if (change !== null) emit('library.changed', change);
       })
       .catch((error: unknown) => {
-        if ((error as { code?: string }).code !== 'unavailable') console.error(`keepsake: could not flag file ${fileHash} missing:`, error);
+        if ((error as { code?: string }).code !== 'unavailable') log.error({ err: error, fileHash }, 'could not flag a gone file missing');
       });
   };
 

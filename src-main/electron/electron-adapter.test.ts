@@ -143,7 +143,7 @@ describe('shell-handlers (dialog and shell mocked)', () => {
   const core = () => ({ fileSource: () => ({ path: join(dir, 'photo.jpg'), mime: 'image/jpeg', size: 1 }), reportFileGone: () => undefined });
 
   it('opens a directory dialog and returns the folder, or null on cancel', async () => {
-    const handlers = createShellHandlers(core(), () => null);
+    const handlers = createShellHandlers(core(), () => null, join(dir, 'logs', 'keepsake.log'));
     assert.deepEqual(await handlers['dialog.pickFolder']({ title: 'Add a folder' }), { path: '/home/me/Pictures' });
     const [options] = dialogCalls.at(-1) as [{ properties: string[]; title: string }];
     assert.deepEqual(options.properties, ['openDirectory']);
@@ -153,7 +153,12 @@ describe('shell-handlers (dialog and shell mocked)', () => {
   });
 
   it('shows the known path in the file manager', async () => {
-    assert.deepEqual(await createShellHandlers(core(), () => null)['photos.showInFolder']({ fileHash: hash }), { shown: true });
+    assert.deepEqual(await createShellHandlers(core(), () => null, join(dir, 'logs', 'keepsake.log'))['photos.showInFolder']({ fileHash: hash }), { shown: true });
     assert.deepEqual(shownInFolder, [join(dir, 'photo.jpg')]);
+  });
+
+  it('Help → Show Log File shows the log file in the file manager', async () => {
+    assert.deepEqual(await createShellHandlers(core(), () => null, join(dir, 'logs', 'keepsake.log'))['app.showLogFile']({}), { shown: true });
+    assert.deepEqual(shownInFolder.at(-1), join(dir, 'logs', 'keepsake.log'));
   });
 });

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,9 @@ class FakeApp extends EventEmitter {
   }
   getPath(name: string) {
     return this.paths.get(name) ?? dataDir;
+  }
+  getVersion() {
+    return '0.0.0-test';
   }
   requestSingleInstanceLock() {
     log.push('requestSingleInstanceLock');
@@ -95,6 +99,7 @@ const ipcChannels: string[] = [];
 let permissionRequest: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
 let permissionCheck: (() => boolean) | null = null;
 let blockedUrls: string[] = [];
+let appMenu: { label?: string; role?: string; submenu?: { label?: string }[] }[] = [];
 
 mock.module('electron', {
   namedExports: {
@@ -115,6 +120,7 @@ mock.module('electron', {
     ipcMain: { handle: (channel: string) => void ipcChannels.push(channel), removeHandler: () => undefined },
     dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showErrorBox: (title: string, text: string) => log.push(`error:${title}:${text}`) },
     shell: { showItemInFolder: () => undefined },
+    Menu: { buildFromTemplate: (template: unknown[]) => ({ template }), setApplicationMenu: (menu: { template: { label?: string; role?: string; submenu?: { label?: string }[] }[] }) => void (appMenu = menu.template) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     nativeTheme: { shouldUseDarkColors: false },
   },
@@ -129,6 +135,16 @@ after(async () => {
 });
 
 describe('main.ts with electron mocked', () => {
+  it('sets its own application menu, with Help → Show Log File and no developer items', () => {
+    const help = appMenu.find((item) => item.role === 'help');
+    assert.deepEqual(help?.submenu?.map((item) => item.label), ['Show Log File']);
+    assert.ok(!JSON.stringify(appMenu).includes('toggleDevTools'));
+  });
+
+  it('writes its log file in the data folder', () => {
+    assert.ok(existsSync(join(dataDir, 'logs', 'keepsake.log')));
+  });
+
   it('registers the privileged scheme before ready, takes the single-instance lock, and uses KEEPSAKE_DATA_DIR', () => {
     assert.deepEqual(privileged, [{ scheme: 'keepsake', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
     assert.ok(log.indexOf('registerSchemesAsPrivileged') < log.indexOf('whenReady'));

@@ -17,6 +17,8 @@ import { createQuitWhenIdle, isActiveJob } from './lifecycle.ts';
 import { lockDownSession, lockDownWebContents } from './security.ts';
 import { createShellHandlers } from './shell-handlers.ts';
 import { createMainWindow } from './window.ts';
+import { setAppMenu } from './app-menu.ts';
+import { openLogFile } from '../core/log/log-file.ts';
 
 // Compiled code is cached between launches; the hashing workers share the cache (see hash-pool.ts).
 enableCompileCache?.();
@@ -80,22 +82,29 @@ async function start(): Promise<void> {
   // A `keepsake` command may hold the library (a scan from a terminal): then the app opens it
   // read-only, says so, and takes over when the command ends — browsing goes on meanwhile, and
   // nothing waits on a blank window (see KeepsakeOptions.access).
+  const logFile = openLogFile(app.getPath('userData'), 'app');
+  const { log } = logFile;
+  log.info({ version: app.getVersion(), electron: process.versions.electron }, 'Keepsake started');
+  process.on('uncaughtException', (error) => log.fatal({ err: error }, 'uncaught exception'));
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+  setAppMenu(logFile.path);
   let core: Keepsake;
   try {
-    core = openKeepsake({ dataDir: app.getPath('userData'), access: 'write-when-free', holder: { kind: 'app', command: 'Keepsake app' } });
+    core = openKeepsake({ dataDir: app.getPath('userData'), access: 'write-when-free', holder: { kind: 'app', command: 'Keepsake app' }, log });
   } catch (error) {
+    log.error({ err: error }, 'could not open the library');
     dialog.showErrorBox('Keepsake could not open its library', error instanceof Error ? error.message : String(error));
     app.exit(1);
     return;
   }
   closeCoreOnQuit(core);
 
-  const shellHandlers = createShellHandlers(core, () => mainWindow);
+  const shellHandlers = createShellHandlers(core, () => mainWindow, logFile.path);
   // Throws on a duplicate or missing command: a wiring mistake stops the launch, not a click.
   const dispatch = createDispatcher(buildHandlerTable(core.handlers, shellHandlers));
   protocol.handle(
     APP_SCHEME,
-    createAppProtocolHandler({ core, rendererDir: RENDERER_DIR, host: 'app', onError: (error) => console.error('keepsake: media error:', error) }),
+    createAppProtocolHandler({ core, rendererDir: RENDERER_DIR, host: 'app', onError: (error) => log.error({ err: error }, 'media error') }),
   );
   wireIpc({ dispatch, core, windows: () => BrowserWindow.getAllWindows() });
 

@@ -7,8 +7,9 @@ import { createShellCommandHandlers } from '../ipc/shell-commands.ts';
  * 'dialog.pickFolder' (the system's folder dialog, over the window) and 'photos.showInFolder'
  * (the system's file manager, at the path the database knows for the file id).
  */
-export function createShellHandlers(core: Pick<Keepsake, 'fileSource' | 'reportFileGone'>, getWindow: () => BrowserWindow | null): ShellHandlers {
+export function createShellHandlers(core: Pick<Keepsake, 'fileSource' | 'reportFileGone'>, getWindow: () => BrowserWindow | null, logFile: string | null): ShellHandlers {
   return createShellCommandHandlers(core, {
+    logFile,
     async pickFolder(title) {
       const dialogOptions: Electron.OpenDialogOptions = { title: title ?? 'Choose a folder', properties: ['openDirectory'] };
       const window = getWindow();

@@ -28,6 +28,7 @@ function setup(picked: string | null = null) {
   const desktop: Desktop = {
     pickFolder: async (title) => (titles.push(title), picked),
     showItemInFolder: (path) => void shown.push(path),
+    logFile: null,
   };
   const handlers = createShellCommandHandlers({ fileSource: (hash) => sources.get(hash) ?? null, reportFileGone: (hash) => void gone.push(hash) }, desktop);
   return { handlers, shown, gone, titles };

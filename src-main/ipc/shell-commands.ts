@@ -9,6 +9,8 @@ export interface Desktop {
   pickFolder(title: string | undefined): Promise<string | null>;
   /** Shows a file selected in the system's file manager. */
   showItemInFolder(path: string): void;
+  /** This app's log file (Help → Show Log File), or null when it has none. */
+  readonly logFile: string | null;
 }
 
 /**
@@ -33,6 +35,11 @@ export function createShellCommandHandlers(core: Pick<Keepsake, 'fileSource' | '
         // Unreadable but present: the file manager can still show it.
       }
       desktop.showItemInFolder(source.path);
+      return { shown: true };
+    },
+    'app.showLogFile': () => {
+      if (desktop.logFile === null) return { shown: false };
+      desktop.showItemInFolder(desktop.logFile);
       return { shown: true };
     },
   };

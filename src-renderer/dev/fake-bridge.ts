@@ -148,6 +148,7 @@ export function installFakeBridge(options: FakeOptions = {}): void {
       return { count: r.imageHashes.length };
     },
     'photos.showInFolder': () => ({ shown: true }),
+    'app.showLogFile': () => ({ shown: true }),
     'albums.list': () => albums.map((a) => ({ ...a, photoCount: albumMembers.get(a.id)?.size ?? 0 })),
     'albums.create': (r) => {
       const album: Album = { id: albums.length + 1, libraryId: r.libraryId, kind: 'user', title: r.title, photoCount: 0 };

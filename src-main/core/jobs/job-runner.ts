@@ -3,6 +3,7 @@ import { JOB_TYPE_CODES, type JobRecord, type JobStatus, type JobType } from '..
 import type { Db } from '../db/open-database.ts';
 import { CoreError, conflict, notFound } from '../errors.ts';
 import { JOB_LABELS } from '../../../src-shared/job-labels.ts';
+import { silentLog, type Logger } from '../log/log-file.ts';
 import type { CoreEvents } from './core-events.ts';
 import type { JobContext } from './job-context.ts';
 import { getJob } from './job-record.ts';
@@ -56,6 +57,7 @@ export class JobRunner {
   readonly #dataDir: string;
   readonly #events: CoreEvents;
   readonly #now: () => Date;
+  readonly #log: Logger;
   readonly #queue: QueueItem[] = [];
   readonly #waiters = new Map<string, ((record: JobRecord) => void)[]>();
   #running: { item: QueueItem; done: Promise<void> } | null = null;
@@ -63,11 +65,12 @@ export class JobRunner {
   readonly #held = new Map<number, number>();
   #closed = false;
 
-  constructor(options: { db: Db; dataDir: string; events: CoreEvents; now: () => Date }) {
+  constructor(options: { db: Db; dataDir: string; events: CoreEvents; now: () => Date; log?: Logger }) {
     this.#db = options.db;
     this.#dataDir = options.dataDir;
     this.#events = options.events;
     this.#now = options.now;
+    this.#log = options.log ?? silentLog();
   }
 
   /** Queues a job and returns its id at once. */
@@ -228,6 +231,7 @@ export class JobRunner {
     const { id, spec, controller } = job;
     const db = this.#db;
     db.prepare(`UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?`).run(this.#now().toISOString(), id);
+    this.#log.info({ jobId: id, type: spec.type, libraryId: spec.libraryId }, 'job started');
     const saveProgress = db.prepare('UPDATE jobs SET phase = ?, current = ?, total = ? WHERE id = ?');
     let last = { phase: '', current: 0, total: 0 };
     let lastFlush = 0;
@@ -282,13 +286,16 @@ export class JobRunner {
         .run(status, finishedAt, result === null ? null : JSON.stringify(result), error, id);
       record = getJob(this.#db, id);
     } catch (dbError) {
-      console.error(`keepsake: could not record the end of job ${id}:`, dbError);
+      this.#log.error({ err: dbError, jobId: id }, 'could not record the end of the job');
     }
     // Waiters hear of the end even when the row could not be written (the database went away).
     record ??= {
       id, type: spec.type, typeCode: JOB_TYPE_CODES[spec.type], libraryId: spec.libraryId, status,
       phase: '', current: 0, total: 0, startedAt: null, finishedAt, error, result,
     };
+    const line = { jobId: id, type: spec.type, libraryId: spec.libraryId, status, result, error };
+    if (status === 'failed') this.#log.error(line, 'job failed');
+    else this.#log.info(line, 'job ended');
     this.#events.emit('job.finished', record);
     this.#events.emit('library.changed', { libraryId: record.libraryId, reason: `job ${record.type} ${status}` });
     const waiters = this.#waiters.get(id) ?? [];

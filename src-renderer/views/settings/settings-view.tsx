@@ -1,6 +1,8 @@
 /** Settings → Library Management: libraries, their folders (roots) with drive states, and the jobs. */
-import { Title } from '@mantine/core';
+import { Button, Group, Title } from '@mantine/core';
 import { useEffect } from 'react';
+import { call } from '../../api/client.ts';
+import { notifyError } from '../../stores/notifications-store.ts';
 import { useJobs } from '../../stores/jobs-store.ts';
 import { useLibraries } from '../../stores/libraries-store.ts';
 import { JobsPanel } from './jobs-panel.tsx';
@@ -17,9 +19,13 @@ export function SettingsView() {
   }, [loadRoots, loadHistory]);
   return (
     <div className="ks-view ks-view-scroll">
-      <Title order={2} mb="md">
-        Library Management
-      </Title>
+      <Group justify="space-between" mb="md">
+        <Title order={2}>Library Management</Title>
+        {/* Also Help → Show Log File: what a user sends when something went wrong. */}
+        <Button variant="default" size="xs" onClick={() => void call('app.showLogFile', {}).catch((error: unknown) => notifyError('Could not show the log file', error))}>
+          Show Log File
+        </Button>
+      </Group>
       <LibrariesPanel />
       <RootsPanel />
       <JobsPanel />

@@ -46,12 +46,19 @@ test('the core suite runs at a tiny size and reports every figure', async () => 
   const ids = report.rows.map((row) => row.id);
   for (const id of [
     'first_scan_hashing_throughput',
+    'first_scan_hashing_fresh_process',
     'first_scan_small_files',
     'rescan_unchanged',
     'scan_missing_throughput',
     'scan_missing_flagging',
     'delete_missing_db',
     'delete_missing_thumbnails',
+    'rescan_unchanged_fresh_process',
+    'scan_missing_moved_folder_fresh_process',
+    'scan_missing_moved_folder_warm',
+    'scan_photos_moved_folder_fresh_process',
+    'scan_missing_all_gone_fresh_process',
+    'delete_missing_fresh_process',
     'stats_one_library',
     'stats_all_libraries',
     'scan_peak_memory',
@@ -67,6 +74,21 @@ test('the core suite runs at a tiny size and reports every figure', async () => 
   assert.equal(rescan?.notes?.[0], 'files hashed: 0');
   const removed = report.rows.find((row) => row.id === 'delete_missing_db')?.details?.result as { removed: { photos: number } };
   assert.equal(removed.removed.photos, 200);
+  // The fresh-process rows ran the real `keepsake` command and it did the work they describe.
+  const freshRescan = report.rows.find((row) => row.id === 'rescan_unchanged_fresh_process');
+  assert.equal(freshRescan?.notes?.[0], 'files hashed: 0');
+  const moved = report.rows.find((row) => row.id === 'scan_missing_moved_folder_fresh_process')?.details as { movedFiles: number; results: { newly_missing: number }[] };
+  assert.ok(moved.movedFiles > 0);
+  assert.deepEqual(moved.results.map((result) => result.newly_missing), [moved.movedFiles, moved.movedFiles]);
+  const relink = report.rows.find((row) => row.id === 'scan_photos_moved_folder_fresh_process')?.details?.result as { relinked: number; added: number };
+  assert.deepEqual([relink.relinked, relink.added], [moved.movedFiles, 0]);
+  const freshDelete = report.rows.find((row) => row.id === 'delete_missing_fresh_process')?.details?.result as { removed: { photos: number } };
+  assert.equal(freshDelete.removed.photos, 200);
+  const freshFirst = report.rows.find((row) => row.id === 'first_scan_hashing_fresh_process')?.details?.result as { hashed: number };
+  assert.equal(freshFirst.hashed, 4);
+  for (const row of report.rows.filter((entry) => entry.id.endsWith('_fresh_process'))) {
+    assert.ok(row.notes?.some((note) => note.includes('start-up')), `${row.id} says what start-up is`);
+  }
 
   const table = formatTable(report.rows);
   assert.match(table, /metric +\| measured +\| machine limit +\| bar +\| result/);

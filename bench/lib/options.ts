@@ -5,7 +5,8 @@ import type { BenchOptions } from './types.ts';
 /** Usage of `npm run bench -- [options]`. */
 export const BENCH_USAGE = `Usage: npm run bench -- [options]     (or: node bench/run-bench.ts [options])
 
-  --files N         files in the small-file library (rescan, Scan for Missing, Delete Missing) [100000]
+  --files N         files in the small-file libraries (rescan, Scan for Missing, Delete Missing;
+                    one driven in process, one through fresh "keepsake" processes)         [100000]
   --hash-mb N       MiB of 1 MiB files for first-scan hashing throughput                      [1024]
   --stats-photos N  photos synthesised for the stats figure                                    [1000000]
   --skip-1m         skip the 1,000,000-photo stats synthesis (stats measured at --files photos)

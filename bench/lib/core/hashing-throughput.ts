@@ -1,9 +1,9 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScanResult } from '../../../src-shared/domain.ts';
 import { ROOT_MARKER_NAME } from '../../../src-main/core/volumes/root-marker.ts';
 import { addLibrary, openCore, phaseDurations, phaseNote, runTimedJob, type TimedJob } from '../core-driver.ts';
-import { generateTree } from '../generate-files.ts';
+import { generateTree, type GeneratedTree } from '../generate-files.ts';
 import { parallelMd5sumSeconds } from '../machine-limits.ts';
 import type { BenchContext, BenchRow } from '../types.ts';
 
@@ -26,9 +26,8 @@ const RUNS = 3;
  */
 export async function hashingThroughput(context: BenchContext): Promise<BenchRow[]> {
   const { options } = context;
-  const files = Math.max(1, options.hashMb);
-  context.log(`hashing: writing ${files} files of 1 MiB`);
-  const tree = generateTree(join(context.dir, 'hash', 'root'), { files, minBytes: MIB, maxBytes: MIB, perFolder: 50 });
+  const tree = hashingSet(context);
+  const files = tree.files;
   context.log('hashing: md5sum, one process per core');
   const md5Seconds = parallelMd5sumSeconds(tree.tree, options.cores);
   const runs: { job: TimedJob; result: ScanResult }[] = [];
@@ -72,6 +71,23 @@ export async function hashingThroughput(context: BenchContext): Promise<BenchRow
       },
     },
   ];
+}
+
+const sets = new Map<string, GeneratedTree>();
+
+/**
+ * The hashing set: `--hash-mb` files of 1 MiB of random bytes named `.jpg`, 50 per folder, written
+ * once per suite folder and shared by the steps that scan it (in this process and in a fresh one).
+ */
+export function hashingSet(context: BenchContext): GeneratedTree {
+  const root = join(context.dir, 'hash', 'root');
+  const made = sets.get(root);
+  if (made !== undefined && existsSync(made.tree)) return made;
+  const files = Math.max(1, context.options.hashMb);
+  context.log(`hashing: writing ${files} files of 1 MiB`);
+  const tree = generateTree(root, { files, minBytes: MIB, maxBytes: MIB, perFolder: 50 });
+  sets.set(root, tree);
+  return tree;
 }
 
 /** One first scan of `root` in a new data folder (new core, new workers); the root's marker is removed after. */

@@ -29,7 +29,7 @@ export const COMMAND_NAMES = [
   'roots.list', 'roots.add', 'roots.remove', 'roots.locate',
   'dialog.pickFolder',
   'photos.list', 'photos.get', 'photos.setRating', 'photos.setCaption',
-  'photos.trash', 'photos.restore', 'photos.deleteForever', 'photos.showInFolder',
+  'photos.trash', 'photos.restore', 'photos.deleteForever', 'photos.showInFolder', 'photos.openInDefaultApp',
   'albums.list', 'albums.create', 'albums.addPhotos', 'albums.removePhotos',
   'missing.list', 'missing.folders', 'missing.deletePreview',
   'matches.list', 'matches.resolve',
@@ -69,6 +69,7 @@ export interface CommandResponses {
   'photos.restore': { count: number };
   'photos.deleteForever': { count: number };
   'photos.showInFolder': { shown: boolean };
+  'photos.openInDefaultApp': { opened: boolean };
   'albums.list': Album[];
   'albums.create': Album;
   'albums.addPhotos': Album;

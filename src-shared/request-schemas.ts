@@ -35,6 +35,7 @@ export const requestSchemas = {
   'photos.restore': z.object({ imageHashes: z.array(hash).min(1).max(100_000) }).strict(),
   'photos.deleteForever': z.object({ imageHashes: z.array(hash).min(1).max(100_000), confirmed: z.literal(true) }).strict(),
   'photos.showInFolder': z.object({ fileHash: hash }).strict(),
+  'photos.openInDefaultApp': z.object({ fileHash: hash }).strict(),
   'app.showLogFile': z.object({}).strict(),
   'albums.list': z.object({ libraryId: id }).strict(),
   'albums.create': z.object({ libraryId: id, title: z.string().trim().min(1).max(500) }).strict(),

@@ -20,6 +20,8 @@ export interface KeepsakeApp {
   setNextPickedFolder(path: string | null): Promise<void>;
   /** Paths "Show in folder" was asked to show, in order. */
   shownInFolder(): Promise<string[]>;
+  /** Paths "Open in default app" was asked to open, in order. */
+  openedInDefaultApp(): Promise<string[]>;
   /** Calls a command through the page's own window.keepsake, exactly as the renderer does. */
   invoke<C extends CommandName>(command: C, request: CommandRequest<C>): Promise<Result<CommandResponse<C>>>;
   /** Saves a screenshot of the page as e2e/screenshots/<name>.png (electron-<name>.png in the electron target). */

@@ -28,6 +28,7 @@ export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ a
   // Opened as the desktop app opens it: read-only while a `keepsake` command holds the library.
   const core: Keepsake = openKeepsake({ dataDir, access: 'write-when-free', holder: { kind: 'app', command: 'Keepsake app' } });
   const shown: string[] = [];
+  const opened: string[] = [];
   let picked: string | null = null;
   const shellHandlers = createShellCommandHandlers(core, {
     pickFolder: async () => {
@@ -36,6 +37,7 @@ export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ a
       return answer;
     },
     showItemInFolder: (path) => void shown.push(path),
+    openPath: async (path) => (opened.push(path), ''),
     logFile: logFileOf(dataDir, 'app'),
   });
   const dispatch = createDispatcher(buildHandlerTable(core.handlers, shellHandlers));
@@ -75,6 +77,7 @@ export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ a
       picked = path;
     },
     shownInFolder: async () => [...shown],
+    openedInDefaultApp: async () => [...opened],
     invoke: (command, request) =>
       page.evaluate(([name, body]) => window.keepsake.invoke(name, body as never), [command, request] as const) as never,
     screenshot: (name) => saveScreenshot(page, 'chromium', name),

@@ -10,6 +10,7 @@ const REPO_ROOT = join(import.meta.dirname, '..', '..');
 interface MainHooks {
   picked: string | null;
   shown: string[];
+  opened: string[];
 }
 
 /**
@@ -24,7 +25,7 @@ export async function startElectronApp(options: { readonly dataDir: string }): P
   // `.` starts the app the way `electron .` and the packaged app do: package.json's "main".
   const electronApp: ElectronApplication = await _electron.launch({ args: ['.'], cwd: REPO_ROOT, env });
   await electronApp.evaluate(({ dialog, shell }) => {
-    const hooks: MainHooks = { picked: null, shown: [] };
+    const hooks: MainHooks = { picked: null, shown: [], opened: [] };
     (globalThis as unknown as { __keepsakeE2E: MainHooks }).__keepsakeE2E = hooks;
     dialog.showOpenDialog = (async () => {
       const path = hooks.picked;
@@ -32,6 +33,7 @@ export async function startElectronApp(options: { readonly dataDir: string }): P
       return path === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [path] };
     }) as typeof dialog.showOpenDialog;
     shell.showItemInFolder = (path: string) => void hooks.shown.push(path);
+    shell.openPath = async (path: string) => (hooks.opened.push(path), '');
   });
   const page = await electronApp.firstWindow();
   await page.waitForLoadState('domcontentloaded');
@@ -64,6 +66,7 @@ export async function startElectronApp(options: { readonly dataDir: string }): P
       await setPicked(path);
     },
     shownInFolder: () => electronApp.evaluate(() => [...(globalThis as unknown as { __keepsakeE2E: MainHooks }).__keepsakeE2E.shown]),
+    openedInDefaultApp: () => electronApp.evaluate(() => [...(globalThis as unknown as { __keepsakeE2E: MainHooks }).__keepsakeE2E.opened]),
     invoke: (command, request) =>
       page.evaluate(([name, body]) => window.keepsake.invoke(name, body as never), [command, request] as const) as never,
     screenshot: (name) => saveScreenshot(page, 'electron', name),

@@ -52,6 +52,10 @@ Commands:
   roots [--library NAME]          each folder of the library with its state and drive name
   locate ROOT_OR_FOLDER NEW_FOLDER [--library NAME]
                                   point a moved root or folder at its new place and relink its files
+  backups                         the database's backups, newest first (one is made before each
+                                  delete-missing, Delete forever and schema upgrade; 10 are kept)
+  restore BACKUP --yes            put a backup back as the database; the current one is backed up
+                                  first (refuses without --yes)
 
 Options:
   --data DIR   folder of the database and thumbnails (default: the desktop app's data folder)
@@ -61,9 +65,9 @@ Options:
                wait for it instead of refusing
   -h, --help   show this help
 
-One process changes a library at a time. stats, missing, library list and roots work while the app
-or another command uses it (read-only; roots then lists the drives' states as last stored); the
-other commands refuse at once (exit code 75) unless --wait is given.
+One process changes a library at a time. stats, missing, library list, roots and backups work while
+the app or another command uses it (read-only; roots then lists the drives' states as last stored);
+the other commands refuse at once (exit code 75) unless --wait is given.
 Ctrl-C cancels the running job cleanly (exit code 130).`;
 
 /** Parses argv (without node and script). Throws a one-line CliError for unknown options. */

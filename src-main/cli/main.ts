@@ -5,6 +5,7 @@
  */
 import { defaultDataDir } from '../core/default-data-dir.ts';
 import { parseCliArgs, USAGE, type CliArgs } from './args.ts';
+import { backups, restore } from './backup-commands.ts';
 import { CliError, EXIT, oneLine, type CliErrorCode } from './errors.ts';
 import { libraryAdd, libraryList } from './library-commands.ts';
 import { deleteMissing, missing } from './missing-commands.ts';
@@ -27,6 +28,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   stats: { run: stats, access: 'read' },
   roots: { run: roots, access: 'write-if-free' },
   locate: { run: locate, access: 'write' },
+  // Neither opens the core: `backups` reads the backups folder only; `restore` takes the writer
+  // lock itself (session.writerLock) and replaces the database, which may be damaged, unopened.
+  backups: { run: backups, access: 'read' },
+  restore: { run: restore, access: 'write' },
 };
 
 /** Runs the command line; resolves with the exit code. Never calls process.exit itself. */

@@ -6,6 +6,7 @@ import type { JobRecord, Library } from '../../src-shared/domain.ts';
 import { JOB_LABELS } from '../../src-shared/job-labels.ts';
 import type { CoreCommand } from '../core/core-commands.ts';
 import { dbPathOf } from '../core/data-folder/data-folder-files.ts';
+import type { WriterLock } from '../core/data-folder/writer-lock.ts';
 import type { Keepsake } from '../core/keepsake.ts';
 import type { CliArgs } from './args.ts';
 import { CliError, EXIT, oneLine } from './errors.ts';
@@ -29,6 +30,11 @@ export interface Session {
   hasDatabase(): boolean;
   /** The core, opened on first use. `create` allows making a new database (only `library add` does). */
   core(options?: { create?: boolean }): Promise<Keepsake>;
+  /**
+   * The writer lock without the core (`restore`: the database may be damaged, so it is not opened):
+   * taken as a 'write' command takes it (refused at once, or waits with --wait), held until close().
+   */
+  writerLock(): Promise<WriterLock>;
 
   /** Calls a core command through the contract's schema, as the Electron adapter does. */
   call<C extends CoreCommand>(command: C, request: CommandRequest<C>): Promise<CommandResponse<C>>;
@@ -57,7 +63,10 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 export function createSession(args: CliArgs, out: Output, dataDir: string, command: { name: string; access: CommandAccess } = { name: 'keepsake', access: 'write' }): Session {
   const dir = resolve(dataDir);
   const dbPath = dbPathOf(dir);
+  const holder = { kind: 'cli' as const, command: `keepsake ${command.name}` };
   let keepsake: Keepsake | null = null;
+  // A lock taken by writerLock() (a lock passed to the core is the core's to release).
+  let heldLock: WriterLock | null = null;
   // The log lives in the data folder: only a command that holds the library writes there (a
   // reading command changes nothing, not even a log).
   let logFile: { log: import('../core/log/log-file.ts').Logger; close(): Promise<void> } | null = null;
@@ -84,34 +93,16 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
       if (keepsake) return keepsake;
       checkDataDir(dir, dbPath, options.create ?? false);
       // Loaded on first use, so --help and command-line errors answer without loading the engine.
-      const [{ openKeepsake }, { takeWriterLock, tryTakeWriterLock, describeHolder, LibraryInUseError }, { createDispatcher }, { cliHandlerTable }] = await Promise.all([
+      const [{ openKeepsake }, { tryTakeWriterLock }, { createDispatcher }, { cliHandlerTable }] = await Promise.all([
         import('../core/keepsake.ts'),
         import('../core/data-folder/writer-lock.ts'),
         import('../ipc/dispatcher.ts'),
         import('./cli-handler-table.ts'),
       ]);
-      const holder = { kind: 'cli' as const, command: `keepsake ${command.name}` };
       let lock = null;
-      if (command.access === 'write') {
-        try {
-          lock = await takeWriterLock(dir, holder, {
-            wait: args.wait,
-            signal: waiting.signal,
-            onWait: (by) => process.stderr.write(`keepsake: waiting: ${describeHolder(by)}; Ctrl-C stops waiting\n`),
-          });
-        } catch (error) {
-          if (waiting.signal.aborted) throw cancelledError();
-          if (error instanceof LibraryInUseError) throw inUseError(error.holder?.kind === 'app', error.message);
-          throw new CliError(`cannot lock the library in ${dir}: ${oneLine(error)}`, 'failed');
-        }
-      } else if (command.access === 'write-if-free') {
-        lock = tryTakeWriterLock(dir, holder);
-      }
-      if (lock !== null) {
-        const { openLogFile } = await import('../core/log/log-file.ts');
-        logFile = openLogFile(dir, 'cli');
-        logFile.log.info({ argv: process.argv.slice(2) }, `keepsake ${command.name}`);
-      }
+      if (command.access === 'write') lock = await takeLock();
+      else if (command.access === 'write-if-free') lock = tryTakeWriterLock(dir, holder);
+      if (lock !== null) await openLog();
       try {
         keepsake = openKeepsake(lock === null ? { dataDir: dir, access: 'read', holder } : { dataDir: dir, access: 'write', holder, lock, ...(logFile ? { log: logFile.log } : {}) });
       } catch (error) {
@@ -122,6 +113,14 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
       }
       dispatch = createDispatcher(cliHandlerTable(keepsake.handlers)) as typeof dispatch;
       return keepsake;
+    },
+    async writerLock() {
+      if (heldLock !== null) return heldLock;
+      if (keepsake !== null) throw new Error('internal: the core is open already, with its own lock');
+      if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`--data ${dir} is not a folder`, 'bad_input');
+      heldLock = await takeLock();
+      await openLog();
+      return heldLock;
     },
     async call(name, request) {
       await session.core();
@@ -202,9 +201,12 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
     async close() {
       const core = keepsake;
       keepsake = null;
+      const lock = heldLock;
+      heldLock = null;
       try {
         if (core) await core.close();
       } finally {
+        lock?.release();
         const file = logFile;
         logFile = null;
         await file?.close();
@@ -214,6 +216,29 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
       logFile?.log.error({ err: error }, `keepsake ${command.name} failed`);
     },
   };
+
+  /** Takes the writer lock as a 'write' command does: at once, or waiting with --wait; one line when refused. */
+  async function takeLock(): Promise<WriterLock> {
+    const { takeWriterLock, describeHolder, LibraryInUseError } = await import('../core/data-folder/writer-lock.ts');
+    try {
+      return await takeWriterLock(dir, holder, {
+        wait: args.wait,
+        signal: waiting.signal,
+        onWait: (by) => process.stderr.write(`keepsake: waiting: ${describeHolder(by)}; Ctrl-C stops waiting\n`),
+      });
+    } catch (error) {
+      if (waiting.signal.aborted) throw cancelledError();
+      if (error instanceof LibraryInUseError) throw inUseError(error.holder?.kind === 'app', error.message);
+      throw new CliError(`cannot lock the library in ${dir}: ${oneLine(error)}`, 'failed');
+    }
+  }
+
+  /** The log file: only a command that holds the library writes one. */
+  async function openLog(): Promise<void> {
+    const { openLogFile } = await import('../core/log/log-file.ts');
+    logFile = openLogFile(dir, 'cli');
+    logFile.log.info({ argv: process.argv.slice(2) }, `keepsake ${command.name}`);
+  }
 
   async function cancel(jobId: string): Promise<void> {
     try {

@@ -1,7 +1,7 @@
 import type { CommandHandlers, CommandName } from '../../src-shared/contract.ts';
 
 /** Commands that need the desktop shell (a dialog, the file manager) and so are not the core's. */
-export type ShellCommand = 'dialog.pickFolder' | 'photos.showInFolder' | 'app.showLogFile';
+export type ShellCommand = 'dialog.pickFolder' | 'photos.showInFolder' | 'photos.openInDefaultApp' | 'app.showLogFile';
 export type CoreCommand = Exclude<CommandName, ShellCommand>;
 export type CoreHandlers = Omit<CommandHandlers, ShellCommand>;
 

@@ -27,7 +27,7 @@ describe('openKeepsake', () => {
   it('creates its data folder and database, and has a handler for every core command', async () => {
     const { core, dataDir } = open();
     assert.ok(existsSync(join(dataDir, 'keepsake.db')));
-    const shell = ['dialog.pickFolder', 'photos.showInFolder'];
+    const shell = ['dialog.pickFolder', 'photos.showInFolder', 'photos.openInDefaultApp', 'app.showLogFile'];
     assert.deepEqual(Object.keys(core.handlers).sort(), COMMAND_NAMES.filter((c) => !shell.includes(c)).sort());
     await core.close();
     await core.close(); // twice is harmless
@@ -131,7 +131,7 @@ describe('core handlers', () => {
     writeFileSync(videoPath, Buffer.alloc(1234));
     const photo = seedPhoto(core.db, library.id, [{ path: videoPath, rootId, type: 'VIDEO' }], { hasThumbnail: true });
     const fileHash = photo.fileHashes[0]!;
-    assert.deepEqual(core.fileSource(fileHash), { path: videoPath, mime: 'video/mp4', size: 1234 });
+    assert.deepEqual(core.fileSource(fileHash), { path: videoPath, mime: 'video/mp4', size: 1234, identity: { dev: null, ino: null, rootPath: photos } });
     assert.equal(core.fileSource('ffffffffffffffffffffffffffffffff1'), null);
     assert.equal(core.thumbnailSource(photo.imageHash), null, 'no thumbnail on disk yet');
     const thumb = seedThumbnail(dataDir, photo.imageHash);

@@ -1,6 +1,7 @@
 import type { EventPayloads } from '../../src-shared/contract.ts';
 import type { LibraryAccess, LocateResult, Root } from '../../src-shared/domain.ts';
 import { addPhotosToAlbum, createAlbum, listAlbums, removePhotosFromAlbum } from './albums/albums.ts';
+import { backUpBeforeDeleteForever } from './backups/backup-before-delete.ts';
 import type { Db } from './db/open-database.ts';
 import { CoreError, badRequest, conflict, notFound } from './errors.ts';
 import type { FileWorkers as HashPool } from './file-workers/file-workers.ts';
@@ -16,11 +17,11 @@ import { listMissing, listMissingFolders } from './missing/missing-list.ts';
 import { deletePhotosForever } from './photos/delete-forever.ts';
 import { librariesOf, restorePhotos, setCaption, setRating, trashPhotos } from './photos/photo-edits.ts';
 import { getPhotoDetail, listPhotos } from './photos/photo-queries.ts';
-import { removeThumbnails } from './photos/remove-photos.ts';
+import { removeThumbnails } from './thumbnails/remove-thumbnails.ts';
 import { getStats } from './stats/stats.ts';
-import { locateFolder } from './volumes/locate-folder.ts';
+import { locateFolder } from './library/locate-folder.ts';
 import { probeLibraryRoots } from './volumes/probe-root.ts';
-import { resolveMatchCommand } from './volumes/volume-commands.ts';
+import { resolveMatchCommand } from './matches/resolve-match-command.ts';
 
 /** What the handlers work with; the facade owns each of these. */
 export interface CoreDeps {
@@ -180,6 +181,7 @@ export function createCoreHandlers(deps: CoreDeps) {
     'photos.deleteForever': async (request) => {
       if (request.confirmed !== true) throw badRequest('Deleting photos for good needs confirmation');
       return exclusiveFor(request.imageHashes, 'delete photos for good', async () => {
+        await backUpBeforeDeleteForever(db, dataDir, request.imageHashes, now());
         const result = await deletePhotosForever(db, dataDir, request.imageHashes);
         changedAll(result.libraryIds, 'deleted forever');
         return { count: result.count };

@@ -14,7 +14,7 @@ import { COMMAND_ACCESS, type CoreCommand, type CoreHandlers } from './core-comm
 import { createCoreHandlers } from './core-handlers.ts';
 import { dbPathOf } from './data-folder/data-folder-files.ts';
 import { describeHolder, LibraryInUseError, readLockHolder, tryTakeWriterLock, type LockHolder, type WriterLock } from './data-folder/writer-lock.ts';
-import { openDatabase, openReadOnlyDatabase, type Db } from './db/open-database.ts';
+import { DamagedDatabaseError, openDatabase, openReadOnlyDatabase, type Db } from './db/open-database.ts';
 import { conflict } from './errors.ts';
 import { createFileWorkers as createHashPool, type FileWorkers as HashPool } from './file-workers/file-workers.ts';
 import { CoreEvents } from './jobs/core-events.ts';
@@ -130,7 +130,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
   const openWriter = (lock: WriterLock): Writer => {
     try {
       mkdirSync(dataDir, { recursive: true });
-      const db = openDatabase(dbPathOf(dataDir));
+      const db = openDatabase(dbPathOf(dataDir), { now }); // `now` names the backup made before a schema upgrade
       markInterruptedJobs(db, now());
       const runner = new JobRunner({ db, dataDir, events, now, log });
       return { kind: 'writer', db, lock, runner, handlers: createCoreHandlers({ db, dataDir, now, runner, getPool, emit, writable: true, access: currentAccess }) };
@@ -173,6 +173,9 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
         state = openWriter(lock);
       } catch (error) {
         log.error({ err: error }, 'could not take over the library');
+        // A damaged database stays damaged: quick_checking it again every second would only keep the
+        // main thread busy. The app stays read-only; its next start shows the error.
+        if (error instanceof DamagedDatabaseError && takeOver !== null) clearInterval(takeOver);
         return;
       }
       reader.db.close();

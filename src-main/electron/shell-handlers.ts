@@ -19,5 +19,6 @@ export function createShellHandlers(core: Pick<Keepsake, 'fileSource' | 'reportF
     showItemInFolder(path) {
       shell.showItemInFolder(path);
     },
+    openPath: (path) => shell.openPath(path),
   });
 }

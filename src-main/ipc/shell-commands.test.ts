@@ -20,6 +20,7 @@ after(async () => rm(dir, { recursive: true, force: true }));
 function setup(picked: string | null = null) {
   const shown: string[] = [];
   const gone: string[] = [];
+  const opened: string[] = [];
   const titles: (string | undefined)[] = [];
   const sources = new Map<string, MediaSource>([
     [PRESENT, { path: join(dir, 'here.jpg'), mime: 'image/jpeg', size: 4 }],
@@ -28,13 +29,21 @@ function setup(picked: string | null = null) {
   const desktop: Desktop = {
     pickFolder: async (title) => (titles.push(title), picked),
     showItemInFolder: (path) => void shown.push(path),
+    openPath: async (path) => (opened.push(path), path.endsWith('broken.jpg') ? 'No application knows this file type' : ''),
     logFile: null,
   };
   const handlers = createShellCommandHandlers({ fileSource: (hash) => sources.get(hash) ?? null, reportFileGone: (hash) => void gone.push(hash) }, desktop);
-  return { handlers, shown, gone, titles };
+  return { handlers, shown, gone, titles, opened };
 }
 
 describe('shell commands', () => {
+  it('photos.openInDefaultApp opens the path the database knows, and says when the system could not', async () => {
+    const { handlers, opened } = setup();
+    assert.deepEqual(await handlers['photos.openInDefaultApp']({ fileHash: PRESENT }), { opened: true });
+    assert.deepEqual(opened, [join(dir, 'here.jpg')]);
+    await assert.rejects(Promise.resolve(handlers['photos.openInDefaultApp']({ fileHash: UNKNOWN })), { code: 'not_found' });
+  });
+
   it('dialog.pickFolder returns the chosen folder, or null when cancelled', async () => {
     const chosen = setup('/home/me/Pictures');
     assert.deepEqual(await chosen.handlers['dialog.pickFolder']({ title: 'Add a folder' }), { path: '/home/me/Pictures' });

@@ -9,6 +9,8 @@ export interface Desktop {
   pickFolder(title: string | undefined): Promise<string | null>;
   /** Shows a file selected in the system's file manager. */
   showItemInFolder(path: string): void;
+  /** Opens a file in the application the system uses for it; resolves with an error text, '' when it opened. */
+  openPath(path: string): Promise<string>;
   /** This app's log file (Help → Show Log File), or null when it has none. */
   readonly logFile: string | null;
 }
@@ -36,6 +38,14 @@ export function createShellCommandHandlers(core: Pick<Keepsake, 'fileSource' | '
       }
       desktop.showItemInFolder(source.path);
       return { shown: true };
+    },
+    // For what Keepsake cannot show itself (a TIFF, a HEIC, an AVI): the user's own viewer.
+    'photos.openInDefaultApp': async ({ fileHash }) => {
+      const source = core.fileSource(fileHash);
+      if (source === null) throw new AppFailure('not_found', 'The file is not on disk (Keepsake has flagged it missing)');
+      const problem = await desktop.openPath(source.path);
+      if (problem !== '') throw new AppFailure('unavailable', `The system could not open the file: ${problem}`);
+      return { opened: true };
     },
     'app.showLogFile': () => {
       if (desktop.logFile === null) return { shown: false };

@@ -149,6 +149,7 @@ export function installFakeBridge(options: FakeOptions = {}): void {
     },
     'photos.showInFolder': () => ({ shown: true }),
     'app.showLogFile': () => ({ shown: true }),
+    'photos.openInDefaultApp': () => ({ opened: true }),
     'albums.list': () => albums.map((a) => ({ ...a, photoCount: albumMembers.get(a.id)?.size ?? 0 })),
     'albums.create': (r) => {
       const album: Album = { id: albums.length + 1, libraryId: r.libraryId, kind: 'user', title: r.title, photoCount: 0 };

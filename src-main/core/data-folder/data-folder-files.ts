@@ -10,5 +10,9 @@ export const LOCK_FILE = 'keepsake.lock';
 /** Who holds the lock, for the refusal message of everyone else (the lock itself is the truth). */
 export const LOCK_HOLDER_FILE = 'keepsake.lock.json';
 export const THUMBNAILS_DIR = 'thumbnails';
+/** Copies of the database made before each destructive step (see core/backups/). */
+export const BACKUPS_DIR = 'backups';
 
 export const dbPathOf = (dataDir: string): string => join(dataDir, DB_FILE);
+/** The backups folder of a data folder. */
+export const backupsDirOf = (dataDir: string): string => join(dataDir, BACKUPS_DIR);

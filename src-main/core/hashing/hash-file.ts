@@ -26,7 +26,7 @@ export async function md5File(path: string): Promise<string> {
 }
 
 /**
- * Synchronous MD5 of a file into a caller-owned buffer: what the hashing workers use, since a worker
+ * Synchronous MD5 of a file into a caller-owned buffer: what the file workers use, since a worker
  * does one file at a time and a sync read avoids a promise per chunk. When `head` is given, the
  * file's first bytes are copied into it on the way (the rest of it is zeroed).
  */

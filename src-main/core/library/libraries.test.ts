@@ -5,8 +5,9 @@ import { after, describe, it } from 'node:test';
 import { openDatabase, type Db } from '../db/open-database.ts';
 import { makeTempDir, seedFile, seedPhoto } from '../../../test/support/seed-database.ts';
 import { isCoreError } from '../errors.ts';
-import { addLibrary, listLibraries, removeLibrary } from './libraries.ts';
-import { addRoot, listRoots, removeRoot } from './roots.ts';
+import { addLibrary, listLibraries, listRootsOf, removeLibrary } from './libraries.ts';
+import { probeLibraryRoots } from '../volumes/probe-root.ts';
+import { addRoot, removeRoot } from './roots.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);
@@ -88,7 +89,7 @@ describe('roots', () => {
     assert.throws(() => addRoot(db, 999, base, now), coded('not_found'));
     const extra = addRoot(db, library.id, folder('roots-extra'), now);
     assert.equal(extra.libraryId, library.id);
-    assert.equal((await listRoots(db, library.id, false, now)).length, 2);
+    assert.equal(listRootsOf(db, library.id).length, 2);
   });
 
   it('removing a root keeps its photos and files; adding the folder back attaches them again', async () => {
@@ -117,7 +118,8 @@ describe('roots', () => {
     const library = addLibrary(db, { name: 'P', folders: [folder('stays'), gone] }, now);
     const { rmSync } = await import('node:fs');
     rmSync(gone, { recursive: true });
-    const roots = await listRoots(db, library.id, true, now);
+    await probeLibraryRoots(db, library.id, now);
+    const roots = listRootsOf(db, library.id);
     const byPath = Object.fromEntries(roots.map((root) => [root.path, root.state]));
     assert.equal(byPath[gone], 'offline');
     assert.equal(byPath[join(temp.dir, 'stays')], 'online');

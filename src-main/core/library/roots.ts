@@ -3,16 +3,8 @@ import type { Root } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import { conflict, notFound } from '../errors.ts';
 import { refreshAvailability } from '../photos/availability.ts';
-import { probeLibraryRoots } from '../volumes/probe-root.ts';
 import { assertFolder, findOverlap, normaliseFolder } from './folder-paths.ts';
-import { assertLibrary, listRootsOf, toRoot, type RootRow } from './libraries.ts';
-
-/** A library's roots; with `probe`, each root's state is probed (and stored) first. */
-export async function listRoots(db: Db, libraryId: number, probe: boolean, now: Date): Promise<Root[]> {
-  assertLibrary(db, libraryId);
-  if (probe) await probeLibraryRoots(db, libraryId, now);
-  return listRootsOf(db, libraryId);
-}
+import { assertLibrary, toRoot, type RootRow } from './libraries.ts';
 
 /**
  * Adds a folder to a library. It must exist, be a directory, and neither equal nor nest with one of

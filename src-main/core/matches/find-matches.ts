@@ -23,15 +23,17 @@ interface Pair {
  * Missing photos paired with present ones of the same capture time. CROSS JOIN fixes the loop order:
  * the smaller side outside, the other looked up by capture time. The inner side's availability is
  * written `+availability` so that it filters and never picks the index (walking every missing photo
- * once per present one).
+ * once per present one). Missing outside, `<> 'present'` lets SQLite read them off their partial
+ * index (migration 009).
  */
-export function pairsSql(missingOutside: boolean): string {
+function pairsSql(missingOutside: boolean): string {
   const [outer, inner] = missingOutside ? ['m', 'c'] : ['c', 'm'];
   const availability = (side: string) => `${side === inner ? '+' : ''}${side}.availability`;
   return `SELECT m.image_hash AS missing, c.image_hash AS candidate
     FROM photos ${outer} CROSS JOIN photos ${inner} ON ${inner}.library_id = ${outer}.library_id AND ${inner}.captured_at = ${outer}.captured_at
     WHERE ${outer}.library_id = @libraryId AND ${outer}.captured_at IS NOT NULL
-      AND ${availability('m')} = 'missing' AND m.in_trashcan IN (0, 1) AND ${availability('c')} = 'present' AND c.in_trashcan = 0
+      AND ${availability('m')} = 'missing' ${missingOutside ? `AND m.availability <> 'present'` : ''} AND m.in_trashcan IN (0, 1)
+      AND ${availability('c')} = 'present' AND c.in_trashcan = 0
       AND c.image_hash <> m.image_hash`;
 }
 

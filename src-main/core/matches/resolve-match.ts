@@ -1,6 +1,5 @@
 import type { Db } from '../db/open-database.ts';
 import { conflict, notFound } from '../errors.ts';
-import { refreshAvailability } from '../photos/availability.ts';
 
 /** What resolving a suggestion did; the caller removes the thumbnail of `removedImageHash` from disk. */
 export interface ResolveMatchResult {
@@ -77,8 +76,8 @@ export function resolveMatch(db: Db, matchId: number, accept: boolean, now = new
     markResolved();
     db.prepare('DELETE FROM photos WHERE image_hash = ?').run(from);
     const dropFile = db.prepare('DELETE FROM files WHERE hash = ?');
+    // Only files no other photo uses go, so no surviving photo's availability changes.
     for (const hash of goneFiles) dropFile.run(hash);
-    refreshAvailability(db, match.library_id, [to], now);
     return { resolved: true, libraryId: match.library_id, removedImageHash: from };
   })();
 }

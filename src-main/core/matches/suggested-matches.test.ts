@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { openDatabase, type Db } from '../db/open-database.ts';
 import { addToAlbumsOfAllKinds, markFileMissing, seedFiles } from '../../../test/support/seed-scanned-files.ts';
-import { scanMissingJob } from '../jobs/job-specs.ts';
+import { scanMissingJob } from '../job-specs/job-specs.ts';
 import { findSuggestedMatches, matchName } from './find-matches.ts';
 import { listMatches } from './list-matches.ts';
 import { resolveMatch } from './resolve-match.ts';

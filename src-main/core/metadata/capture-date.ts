@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import exifr from 'exifr';
-import { classifyFile } from '../scan/classify.ts';
+import { classifyFile } from '../files/file-type.ts';
 
 /** EXIF date tags in order of preference: when the shutter fired, else when the file was made. */
 const DATE_TAGS = ['DateTimeOriginal', 'CreateDate', 'OffsetTimeOriginal', 'OffsetTime'] as const;

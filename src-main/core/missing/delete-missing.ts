@@ -1,17 +1,24 @@
 import type { DeleteMissingCounts, DeleteMissingResult } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import type { JobContext } from '../jobs/job-context.ts';
-import { clearDoomed, countDoomed, deleteDoomed, holdCheckpoint, prepareDoomed, removeThumbnails } from '../photos/remove-photos.ts';
+import { backUpBeforeDeleteMissing } from '../backups/backup-before-delete.ts';
+import { holdCheckpoint } from '../db/hold-checkpoint.ts';
+import { deleteDoomed } from '../photos/delete-doomed.ts';
+import { clearDoomed, countDoomed, prepareDoomed } from '../photos/doomed-preview.ts';
+import { removeThumbnails } from '../thumbnails/remove-thumbnails.ts';
 import { probeLibraryRoots } from '../volumes/probe-root.ts';
+
+/** The term that lets SQLite read photos that are not present off their partial index (migration 009). */
+const ABSENT = `availability <> 'present'`;
 
 /**
  * The photos Delete Missing would remove: the library's missing photos, plus its offline ones only
  * when the user included them. The library is bound in every statement (LibrePhotos' or-ed query
  * leaked other owners' photos; this one cannot).
  */
-const DOOMED = `SELECT image_hash FROM photos WHERE library_id = @libraryId AND availability = 'missing'
+const DOOMED = `SELECT image_hash FROM photos WHERE library_id = @libraryId AND availability = 'missing' AND ${ABSENT}
   UNION ALL
-  SELECT image_hash FROM photos WHERE library_id = @libraryId AND availability = 'offline' AND @includeOffline = 1`;
+  SELECT image_hash FROM photos WHERE library_id = @libraryId AND availability = 'offline' AND ${ABSENT} AND @includeOffline = 1`;
 
 /** Fills `temp.doomed_photos` with them, for the preview's counts. */
 function selectDoomed(db: Db, libraryId: number, includeOffline: boolean): void {
@@ -28,7 +35,7 @@ function doomedHashes(db: Db, libraryId: number, includeOffline: boolean): strin
 }
 
 const countOffline = (db: Db, libraryId: number): number =>
-  db.prepare(`SELECT COUNT(*) FROM photos WHERE library_id = ? AND availability = 'offline'`).pluck().get(libraryId) as number;
+  db.prepare(`SELECT COUNT(*) FROM photos WHERE library_id = ? AND availability = 'offline' AND ${ABSENT}`).pluck().get(libraryId) as number;
 
 /**
  * What Delete Missing would remove, for the confirm dialog. `offline_photos` is the number of the
@@ -54,6 +61,7 @@ export async function previewDeleteMissing(db: Db, libraryId: number, includeOff
  */
 export async function deleteMissing(ctx: JobContext, options: { includeOffline: boolean }): Promise<DeleteMissingResult> {
   const { db, libraryId } = ctx;
+  await backUpBeforeDeleteMissing(ctx, options.includeOffline); // phase 'backing up': a copy of the database first
   ctx.progress('probing roots', 0, 0);
   await probeLibraryRoots(db, libraryId, ctx.now());
   ctx.signal.throwIfAborted();

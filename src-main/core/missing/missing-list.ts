@@ -18,14 +18,18 @@ const KNOWN_FILE = `coalesce(
 /**
  * The list's order: most recently gone first (what the last Scan for Missing found is what the user
  * came to see), then by hash — unique, so pages never overlap or skip. Index
- * photos_library_availability_since (migration 004) holds exactly this order, so a page is read off
+ * photos_library_availability_since (migrations 004, 009) holds exactly this order, so a page is read off
  * the index without sorting the library. Photos gone in the same scan share a time; the folder
  * filter groups them by where they were.
  */
 const ORDER = 'p.missing_since DESC, p.image_hash';
 
-/** One missing (or offline) photo of ONE library per row; the library is bound inside the only WHERE. */
-const PHOTOS_OF_KIND = 'photos p WHERE p.library_id = @libraryId AND p.availability = @kind';
+/**
+ * One missing (or offline) photo of ONE library per row; the library is bound inside the only WHERE.
+ * `<> 'present'` is the partial index's own term (migration 009): with `= @kind` alone SQLite cannot
+ * prove the index holds the rows asked for.
+ */
+const PHOTOS_OF_KIND = `photos p WHERE p.library_id = @libraryId AND p.availability = @kind AND p.availability <> 'present'`;
 
 const FILTERS = `(@rootId IS NULL OR kf.root_id = @rootId) AND (@prefix IS NULL OR substr(kf.path, 1, @prefixLength) = @prefix)`;
 
@@ -111,7 +115,7 @@ export function listMissing(db: Db, request: MissingListRequest): Page<MissingPh
 export function listMissingFolders(db: Db, libraryId: number): { folder: string; count: number }[] {
   assertLibrary(db, libraryId);
   const paths = db
-    .prepare(`SELECT kf.path FROM photos p JOIN files kf ON kf.hash = ${KNOWN_FILE} WHERE p.library_id = @libraryId AND p.availability = @kind`)
+    .prepare(`SELECT kf.path FROM photos p JOIN files kf ON kf.hash = ${KNOWN_FILE} WHERE p.library_id = @libraryId AND p.availability = @kind AND p.availability <> 'present'`)
     .pluck()
     .all({ libraryId, kind: 'missing' }) as string[];
   const counts = new Map<string, number>();

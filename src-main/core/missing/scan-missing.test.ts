@@ -5,10 +5,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
-import { createHashPool, type HashPool } from '../hashing/hash-pool.ts';
+import { createFileWorkers, type FileWorkers } from '../file-workers/file-workers.ts';
 import { scanPhotos } from '../scan/scan-photos.ts';
 import { makeTempLibrary, type TempLibrary } from '../../../test/support/temp-library.ts';
-import { MISSING_PAGE, scanMissing, statForMissing } from './scan-missing.ts';
+import { scanMissing } from './scan-missing.ts';
+import { statForMissing } from './stat-for-missing.ts';
+
+/** The job's page size, as its documentation states it: one transaction and one progress event each. */
+const MISSING_PAGE = 5000;
 
 const FILES = {
   'trip/Nikon.jpg': 'exiftool-samples/Nikon.jpg',
@@ -25,9 +29,9 @@ const photoOf = (lib: TempLibrary, fileHash: string) =>
 const count = (lib: TempLibrary, sql: string, ...params: unknown[]) => lib.db.prepare(sql).pluck().get(...params) as number;
 
 describe('scanMissing', () => {
-  let pool: HashPool;
+  let pool: FileWorkers;
   before(() => {
-    pool = createHashPool({ size: 2 });
+    pool = createFileWorkers({ size: 2 });
   });
   after(async () => {
     await pool.close();
@@ -125,8 +129,8 @@ describe('scanMissing', () => {
       chmodSync(join(lib.rootDir, 'locked'), 0o000);
       // The unprivileged user may not be able to enter the checkout (a clone under a 0700 home), so it
       // does not import from there: statForMissing's own module is bundled into the temp folder.
-      const module = join(lib.dir, 'scan-missing.mjs');
-      buildSync({ entryPoints: [fileURLToPath(new URL('./scan-missing.ts', import.meta.url))], outfile: module, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
+      const module = join(lib.dir, 'stat-for-missing.mjs');
+      buildSync({ entryPoints: [fileURLToPath(new URL('./stat-for-missing.ts', import.meta.url))], outfile: module, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
       chmodSync(module, 0o644);
       const script = `process.setgid(65534); process.setuid(65534);
         const { accessSync, constants } = await import('node:fs');

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database.ts';
 import { librariesOf } from './photo-edits.ts';
-import { deleteDoomed, removeThumbnails } from './remove-photos.ts';
+import { removeThumbnails } from '../thumbnails/remove-thumbnails.ts';
+import { deleteDoomed } from './delete-doomed.ts';
 
 /**
  * Removes photos from Keepsake for good (the caller has the user's confirmation): the photos, their

@@ -1,5 +1,5 @@
 import { basename, dirname, extname, sep } from 'node:path';
-import { METADATA_EXTENSIONS, extensionOf } from './classify.ts';
+import { METADATA_EXTENSIONS, extensionOf } from '../files/file-type.ts';
 
 /**
  * The name that ties a photo's files together: `IMG_1.JPG`, `IMG_1.CR2`, `IMG_1.xmp` and

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, opendirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createHashPool, type HashPool } from '../hashing/hash-pool.ts';
+import { createFileWorkers, type FileWorkers } from '../file-workers/file-workers.ts';
 import { scanMissing } from '../missing/scan-missing.ts';
 import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
 import { CORPUS_DIR, makeTempLibrary, type TempLibrary } from '../../../test/support/temp-library.ts';
-import { realWalkFs } from './walk-folders.ts';
 import { scanPhotos } from './scan-photos.ts';
 
 const SUBSET: Record<string, string> = {
@@ -49,9 +48,9 @@ const photoOf = (lib: TempLibrary, fileHash: string) =>
 const count = (lib: TempLibrary, sql: string, ...params: unknown[]) => (lib.db.prepare(sql).pluck().get(...params) as number);
 
 describe('scanPhotos', () => {
-  let pool: HashPool;
+  let pool: FileWorkers;
   before(() => {
-    pool = createHashPool({ size: 2 });
+    pool = createFileWorkers({ size: 2 });
   });
   after(async () => {
     await pool.close();
@@ -249,10 +248,10 @@ describe('scanPhotos', () => {
         walkFs: {
           opendir(path) {
             if (path === locked) throw Object.assign(new Error(`EACCES: permission denied, opendir '${path}'`), { code: 'EACCES' });
-            return realWalkFs.opendir(path);
+            return opendirSync(path, { bufferSize: 256 });
           },
           stat(path) {
-            const info = realWalkFs.stat(path);
+            const info = statSync(path, { throwIfNoEntry: false });
             if (path === vanishing) rmSync(path); // deleted between the walk and the hashing worker
             return info;
           },

@@ -48,8 +48,9 @@ export function sameStat(row: { size: number; mtime_ms: number; ino: number | nu
 }
 
 /**
- * Every statement the scan runs, prepared once per scan: a scan of a million files runs them
- * millions of times, so none is built per file.
+ * Every statement the scan runs on rows, prepared once per scan: a scan of a million files runs them
+ * millions of times, so none is built per file. Presence flags (missing, found, unreadable) are not
+ * here: they are the file-presence module's (files/file-presence.ts).
  */
 export class ScanStore {
   readonly db: Db;
@@ -62,16 +63,11 @@ export class ScanStore {
   readonly #inFolder: Statement;
   readonly #byHash: Statement;
   readonly #insertFile: Statement;
-  readonly #moveFile: Statement;
   readonly #insertPhoto: Statement;
   readonly #link: Statement;
   readonly #photosOf: Statement;
-  readonly #setMain: Statement;
   readonly #untrash: Statement;
   readonly #otherFiles: Statement;
-  readonly #markMissing: Statement;
-  readonly #clearMissing: Statement;
-  readonly #markUnreadable: Statement;
   readonly #insertCopy: Statement;
   readonly #deleteCopy: Statement;
   readonly #copiesOf: Statement;
@@ -96,20 +92,14 @@ export class ScanStore {
     this.#byHash = db.prepare(`SELECT ${cols} FROM files WHERE hash = ? AND library_id = ?`);
     this.#insertFile = db.prepare(`INSERT INTO files (hash, library_id, root_id, path, type, size, mtime_ms, dev, ino, error)
       VALUES (@hash, @libraryId, @rootId, @path, @type, @size, @mtimeMs, @dev, @ino, @error)`);
-    this.#moveFile = db.prepare(`UPDATE files SET path = @path, root_id = @rootId, size = @size, mtime_ms = @mtimeMs,
-      dev = @dev, ino = @ino, missing = 0, missing_since = NULL, unreadable = 0 WHERE hash = @hash AND library_id = @libraryId`);
     this.#insertPhoto = db.prepare(`INSERT INTO photos (image_hash, library_id, main_file, added_at, needs_describe) VALUES (?, ?, ?, ?, ?)`);
     this.#queueDescribe = db.prepare('UPDATE photos SET needs_describe = 1 WHERE image_hash = ? AND library_id = ?');
     this.#link = db.prepare('INSERT OR IGNORE INTO photo_files (image_hash, file_hash) VALUES (?, ?)');
     this.#photosOf = db.prepare(`SELECT p.image_hash, p.main_file, p.in_trashcan FROM photo_files pf
       JOIN photos p ON p.image_hash = pf.image_hash WHERE pf.file_hash = ? AND p.library_id = ?`);
-    this.#setMain = db.prepare('UPDATE photos SET main_file = ? WHERE image_hash = ? AND library_id = ?');
     this.#untrash = db.prepare('UPDATE photos SET in_trashcan = 0, trashed_at = NULL WHERE image_hash = ? AND library_id = ?');
     this.#otherFiles = db.prepare(`SELECT f.hash, f.path, f.type, f.size, f.mtime_ms, f.ino, f.missing, f.unreadable, f.root_id
       FROM photo_files pf JOIN files f ON f.hash = pf.file_hash WHERE pf.image_hash = ? AND f.hash <> ?`);
-    this.#markMissing = db.prepare('UPDATE files SET missing = 1, missing_since = coalesce(missing_since, ?) WHERE hash = ? AND library_id = ?');
-    this.#clearMissing = db.prepare('UPDATE files SET missing = 0, missing_since = NULL, unreadable = 0 WHERE hash = ? AND library_id = ?');
-    this.#markUnreadable = db.prepare('UPDATE files SET unreadable = 1 WHERE hash = ? AND library_id = ?');
     this.#insertCopy = db.prepare(`INSERT OR REPLACE INTO file_copies (library_id, path, hash, size, mtime_ms, dev, ino)
       VALUES (@libraryId, @path, @hash, @size, @mtimeMs, @dev, @ino)`);
     this.#deleteCopy = db.prepare('DELETE FROM file_copies WHERE library_id = ? AND path = ?');
@@ -160,10 +150,6 @@ export class ScanStore {
   insertFile(hash: string, seen: SeenFile, error: string | null = null): void {
     this.#insertFile.run({ hash, libraryId: this.libraryId, rootId: seen.rootId, path: seen.path, type: seen.type, size: seen.size, mtimeMs: seen.mtimeMs, dev: seen.dev, ino: seen.ino, error });
   }
-  /** Points a file row at where (and as what) the walk saw it, clearing missing / unreadable. */
-  moveFile(hash: string, seen: { path: string; rootId: number | null; size: number; mtimeMs: number; dev: number | null; ino: number | null }): void {
-    this.#moveFile.run({ hash, libraryId: this.libraryId, path: seen.path, rootId: seen.rootId, size: seen.size, mtimeMs: seen.mtimeMs, dev: seen.dev, ino: seen.ino });
-  }
   /** A new photo; `needsDescribe`: it waits for its thumbnail and date (see queueDescribe). */
   insertPhoto(imageHash: string, mainFile: string, addedAt: string, needsDescribe: boolean): void {
     this.#insertPhoto.run(imageHash, this.libraryId, mainFile, addedAt, needsDescribe ? 1 : 0);
@@ -178,23 +164,11 @@ export class ScanStore {
   photosOf(fileHash: string): PhotoLink[] {
     return this.#photosOf.all(fileHash, this.libraryId) as PhotoLink[];
   }
-  setMain(imageHash: string, fileHash: string): void {
-    this.#setMain.run(fileHash, imageHash, this.libraryId);
-  }
   untrash(imageHash: string): void {
     this.#untrash.run(imageHash, this.libraryId);
   }
   otherFiles(imageHash: string, exceptHash: string): FileRow[] {
     return this.#otherFiles.all(imageHash, exceptHash) as FileRow[];
-  }
-  markMissing(hash: string, since: string): void {
-    this.#markMissing.run(since, hash, this.libraryId);
-  }
-  clearMissing(hash: string): void {
-    this.#clearMissing.run(hash, this.libraryId);
-  }
-  markUnreadable(hash: string): void {
-    this.#markUnreadable.run(hash, this.libraryId);
   }
   insertCopy(hash: string, seen: SeenFile): void {
     this.#insertCopy.run({ libraryId: this.libraryId, path: seen.path, hash, size: seen.size, mtimeMs: seen.mtimeMs, dev: seen.dev, ino: seen.ino });

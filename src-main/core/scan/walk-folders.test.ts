@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createHashPool, type HashPool } from '../hashing/hash-pool.ts';
+import { createFileWorkers, type FileWorkers } from '../file-workers/file-workers.ts';
 import { CORPUS_DIR } from '../../../test/support/temp-library.ts';
 import { CHUNK, walkFolders, walkFoldersInWorkers, type FolderChunk } from './walk-folders.ts';
 
@@ -16,7 +16,7 @@ function summary(chunks: FolderChunk[]) {
 
 describe('walkFoldersInWorkers', () => {
   let dir: string;
-  let pool: HashPool;
+  let pool: FileWorkers;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'keepsake-walk-'));
     cpSync(join(CORPUS_DIR, 'exiftool-samples'), join(dir, 'root', 'samples'), { recursive: true });
@@ -27,7 +27,7 @@ describe('walkFoldersInWorkers', () => {
     symlinkSync(join(dir, 'root'), join(dir, 'root', 'loop'));
     mkdirSync(join(dir, 'root', 'huge'));
     for (let i = 0; i < CHUNK + 150; i++) writeFileSync(join(dir, 'root', 'huge', `IMG_${i}.jpg`), String(i));
-    pool = createHashPool({ size: 2 });
+    pool = createFileWorkers({ size: 2 });
   });
   after(async () => {
     await pool.close();

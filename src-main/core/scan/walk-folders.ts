@@ -1,7 +1,7 @@
 import { opendirSync, statSync, type Dir, type Stats } from 'node:fs';
 import type { FileType } from '../../../src-shared/domain.ts';
-import { classifyFile } from './classify.ts';
-import { scannableEntries, type FolderListing } from './list-folder.ts';
+import { classifyFile } from '../files/file-type.ts';
+import { scannableEntries, type FolderListing } from '../files/list-folder.ts';
 
 /** A file found by the walk, with what a rescan compares to skip hashing it. */
 export interface SeenFile {
@@ -29,7 +29,7 @@ export interface WalkFs {
 }
 
 /** The real, synchronous file system (sync calls: no promise per file, which is most of a rescan's cost). */
-export const realWalkFs: WalkFs = {
+const realWalkFs: WalkFs = {
   opendir: (path) => opendirSync(path, { bufferSize: 256 }),
   stat: (path) => statSync(path, { throwIfNoEntry: false }),
 };
@@ -106,13 +106,13 @@ const FOLDERS_AHEAD = 8;
 export const LIST_MAX_FILES = CHUNK;
 
 export interface ParallelWalkOptions extends Omit<WalkOptions, 'fs' | 'onSubfolder'> {
-  /** Reads one folder elsewhere (the hashing workers: see list-folder.ts), at most `maxFiles` files. */
+  /** Reads one folder elsewhere (the file workers: see files/list-folder.ts), at most `maxFiles` files. */
   list(folder: string, maxFiles: number): Promise<FolderListing>;
 }
 
 /**
  * The same walk as walkFolders, yielding the same chunks, but with each folder read and stat'ed by
- * `list` — the hashing workers — several folders ahead: on a rescan, stat is most of the cost
+ * `list` — the file workers — several folders ahead: on a rescan, stat is most of the cost
  * (about 2.5 µs a file in Node) and two workers take it while the main thread compares.
  */
 export async function* walkFoldersInWorkers(options: ParallelWalkOptions): AsyncGenerator<FolderChunk> {

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { capYoungGeneration, youngGenerationBytes } from './young-generation.ts';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { capYoungGeneration } from './young-generation.ts';
+
+/** The main thread's young generation size in bytes. */
+const youngGenerationBytes = (): number => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
 
 describe('capYoungGeneration', () => {
   it('keeps the young generation at its size while objects keep surviving (V8 would double it)', () => {

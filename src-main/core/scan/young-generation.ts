@@ -1,4 +1,4 @@
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
 
 let capped = false;
 
@@ -8,16 +8,11 @@ let capped = false;
  * over a long scan always happens (files in flight outlive a scavenge): it ends at 128 MiB, about
  * half of a large scan's memory budget (250 MB for the whole process). Kept at its starting size it
  * is collected more often, which costs a little CPU and no measurable scan time (the scan waits on
- * SQLite and the hashing workers). The flag is read at each growth decision, so setting it at run
- * time takes effect. Workers have their own limits (see hash-pool.ts).
+ * SQLite and the file workers). The flag is read at each growth decision, so setting it at run
+ * time takes effect. Workers have their own limits (see file-workers/file-workers.ts).
  */
 export function capYoungGeneration(): void {
   if (capped) return;
   capped = true;
   setFlagsFromString('--semi-space-growth-factor=1');
-}
-
-/** The main thread's young generation size in bytes (for tests). */
-export function youngGenerationBytes(): number {
-  return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
 }

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { CORPUS_DIR } from '../../../test/support/temp-library.ts';
 import { readCaptureDate } from '../metadata/capture-date.ts';
-import { classifyFile } from '../scan/classify.ts';
+import { classifyFile } from '../files/file-type.ts';
 import { hasImageSignature, SIGNATURE_BYTES } from './image-signature.ts';
 
 function filesUnder(folder: string): string[] {

@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { openDatabase, type Db } from '../db/open-database.ts';
-import { inspectRoot, probeLibraryRoots, probeRoot, probeStoredRoot } from './probe-root.ts';
+import { inspectRoot, probeLibraryRoots, probeStoredRoot, type ProbeOptions, type ProbeRootInput } from './probe-root.ts';
 import { ensureRootMarker, markerPath, parseRootMarker, readRootMarker } from './root-marker.ts';
 import { seedFiles } from '../../../test/support/seed-scanned-files.ts';
 import { configureVolumeProbing } from './volume-settings.ts';
 
 const errno = (code: string) => Object.assign(new Error(code), { code });
 const neverAnswers = () => new Promise<never>(() => undefined);
+/** The state a probe decides for a root (what inspectRoot says, without the rest). */
+const probeRoot = async (root: ProbeRootInput, options?: ProbeOptions) => (await inspectRoot(root, options)).state;
 
 describe('probeRoot on real folders, with simulated stat failures', () => {
   let dir = '';

@@ -114,14 +114,6 @@ export async function inspectRoot(root: ProbeRootInput, options: ProbeOptions = 
   return { state: 'online', reason: 'folder present', ...seen };
 }
 
-/**
- * Probes a root before any job touches it and returns its state. Only an online root's files can
- * become missing. `root` may carry what was recorded about its volume (marker id, UUID, mount point).
- */
-export async function probeRoot(root: { id: number; path: string } & Partial<ProbeRootInput>, options: ProbeOptions = {}): Promise<RootState> {
-  return (await inspectRoot(root, options)).state;
-}
-
 /** A root after probing; `relocatedFrom` is set when its drive was found at another mount point. */
 export interface ProbedRoot {
   readonly id: number;
@@ -229,8 +221,8 @@ export async function probeLibraryRoots(db: Db, libraryId: number, now = new Dat
 
 /**
  * Probes one stored root with everything recorded about it (marker, UUID, mount point, whether it
- * has files), without saving anything: use it instead of `probeRoot({ id, path })` when the root's
- * row is at hand, so that a bare mount point left by an unplugged drive is seen as offline.
+ * has files), without saving anything: with the root's row at hand, a bare mount point left by an
+ * unplugged drive is seen as offline.
  */
 export async function probeStoredRoot(db: Db, rootId: number, options: ProbeOptions = {}): Promise<RootState | null> {
   const root = db

@@ -12,13 +12,13 @@ import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { ScanResult } from '../../../src-shared/domain.ts';
 import { openDatabase, type Db } from '../db/open-database.ts';
-import { createHashPool, type HashPool } from '../hashing/hash-pool.ts';
+import { createFileWorkers, type FileWorkers } from '../file-workers/file-workers.ts';
 import type { JobContext } from '../jobs/job-context.ts';
 import { addLibrary } from '../library/libraries.ts';
 import { deleteMissing } from '../missing/delete-missing.ts';
 import { scanMissing } from '../missing/scan-missing.ts';
 import { scanPhotos } from '../scan/scan-photos.ts';
-import { locateFolder } from './locate-folder.ts';
+import { locateFolder } from '../library/locate-folder.ts';
 import { LoopDrive, loopMountSupport } from '../../../test/support/loop-drive.ts';
 import { probeLibraryRoots } from './probe-root.ts';
 import { markerPath, readRootMarker } from './root-marker.ts';
@@ -33,7 +33,7 @@ const support = loopMountSupport();
 describe('removable drive: a drive that is not plugged in is never "missing"', { skip: support.ok ? false : support.reason }, () => {
   let base = '';
   let db: Db;
-  let pool: HashPool;
+  let pool: FileWorkers;
   let libraryId = 0;
   let rootId = 0;
   const drives: LoopDrive[] = [];
@@ -77,7 +77,7 @@ describe('removable drive: a drive that is not plugged in is never "missing"', {
     base = mkdtempSync(join(tmpdir(), 'keepsake-drive-'));
     mkdirSync(join(base, 'data'));
     db = openDatabase(join(base, 'data', 'keepsake.db'));
-    pool = createHashPool({ size: 2 });
+    pool = createFileWorkers({ size: 2 });
     // Drives are looked for under this test's own /media, never the machine's.
     restoreSettings = configureVolumeProbing({ searchRoots: [join(base, 'media', '*')] });
     usb = newDrive('usb', 'KEEPSAKE_USB');

@@ -1,18 +1,24 @@
 /**
- * The photo or video itself. A video whose file is gone (the photo is missing, or the media scheme
- * answers 404) shows the red "Video Not Found" alert; a missing image shows its kept thumbnail with
- * the Missing label; an offline one says which drive to connect.
+ * The photo or video itself. What it says about the file comes from the file's availability, never
+ * from whether the browser could render it: "Missing", "Video Not Found" and "the original file is
+ * gone" appear only for a file Keepsake knows is missing, or that the media request has just found
+ * gone (which flags it). A file that is there but that Chromium cannot show (a TIFF, a HEIC, a PSD,
+ * an AVI) shows the best preview Keepsake has and opens in the system's own app.
  */
-import { Alert, Badge, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Loader, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PhotoDetail } from '../../../src-shared/domain.ts';
+import { call } from '../../api/client.ts';
 import { fileUrl } from '../../api/media.ts';
 import { AvailabilityBadge, offlineTitle } from '../../components/availability-badge.tsx';
 import { Thumbnail } from '../../components/thumbnail.tsx';
+import { notifyError } from '../../stores/notifications-store.ts';
 
 /** Title and text of the alert, exactly as the issue words them. */
 export const VIDEO_NOT_FOUND_TITLE = 'Video Not Found';
 export const VIDEO_NOT_FOUND_TEXT = 'The video file could not be found or is no longer available.';
+export const CANNOT_SHOW_IMAGE = "This format can't be shown here";
+export const CANNOT_PLAY_VIDEO = "This video can't be played here";
 
 function VideoNotFound() {
   return (
@@ -22,54 +28,93 @@ function VideoNotFound() {
   );
 }
 
+/**
+ * After the browser failed to render a present file: 'checking' while the media scheme is asked
+ * whether the file is still there; 'gone' when it answered 404 (and flagged the file missing);
+ * 'unsupported' when the file is there and only the format is the problem.
+ */
+type RenderFailure = 'none' | 'checking' | 'gone' | 'unsupported';
+
+/** Asks the media scheme (HEAD: no bytes) whether the file is still there. */
+async function checkStillThere(src: string): Promise<'gone' | 'unsupported'> {
+  try {
+    const response = await fetch(src, { method: 'HEAD', cache: 'no-store' });
+    return response.status === 404 ? 'gone' : 'unsupported';
+  } catch {
+    return 'unsupported';
+  }
+}
+
 /** Shows the media of `photo`. */
 export function MediaView({ photo }: { photo: PhotoDetail }) {
-  const [failed, setFailed] = useState(false);
-  useEffect(() => setFailed(false), [photo.imageHash, photo.mainFileHash]);
+  const [failure, setFailure] = useState<RenderFailure>('none');
+  useEffect(() => setFailure('none'), [photo.imageHash, photo.mainFileHash]);
   const isVideo = photo.mainType === 'VIDEO';
-  const gone = photo.availability !== 'present' || !photo.mainFileHash;
+  const src = photo.mainFileHash ? fileUrl(photo.mainFileHash) : null;
+  const known = photo.availability !== 'present' || src === null;
 
-  if (isVideo && (photo.availability === 'missing' || failed || !photo.mainFileHash)) {
+  const onRenderError = () => {
+    if (src === null) return;
+    setFailure('checking');
+    void checkStillThere(src).then(setFailure);
+  };
+
+  if (isVideo && (photo.availability === 'missing' || failure === 'gone' || src === null)) {
     return (
       <Stack align="center" gap="md" className="ks-media-fallback">
         <VideoNotFound />
         <Thumbnail imageHash={photo.imageHash} hasThumbnail={photo.hasThumbnail} isVideo className="ks-media-thumb" />
-        <AvailabilityBadge availability={photo.availability} driveName={photo.driveName} size="md" />
+        <AvailabilityBadge availability={failure === 'gone' ? 'missing' : photo.availability} driveName={photo.driveName} size="md" />
       </Stack>
     );
   }
-  if (gone || failed) {
+  if (known || failure === 'gone') {
+    const availability = failure === 'gone' ? 'missing' : photo.availability;
     return (
       <Stack align="center" gap="sm" className="ks-media-fallback" data-testid="media-kept-thumbnail">
         <Thumbnail imageHash={photo.imageHash} hasThumbnail={photo.hasThumbnail} isVideo={isVideo} className="ks-media-thumb" />
-        {photo.availability === 'present' ? (
+        {availability === 'present' ? (
           <Badge color="red" size="md">
             Missing
           </Badge>
         ) : (
-          <AvailabilityBadge availability={photo.availability} driveName={photo.driveName} size="md" />
+          <AvailabilityBadge availability={availability} driveName={photo.driveName} size="md" />
         )}
         <Text size="sm" c="dimmed" ta="center">
-          {photo.availability === 'offline'
+          {availability === 'offline'
             ? `${offlineTitle(photo.driveName)}. Connect it to see the original.`
             : 'The original file is gone; this is the thumbnail Keepsake kept.'}
         </Text>
       </Stack>
     );
   }
-  const src = fileUrl(photo.mainFileHash as string);
-  if (isVideo) {
+  if (failure === 'checking' || failure === 'unsupported') {
     return (
-      <video
-        key={src}
-        className="ks-media"
-        controls
-        src={src}
-        onError={() => setFailed(true)}
-        data-testid="lightbox-video"
-        aria-label="Video"
-      />
+      <Stack align="center" gap="sm" className="ks-media-fallback" data-testid="media-cannot-show">
+        <Thumbnail imageHash={photo.imageHash} hasThumbnail={photo.hasThumbnail} isVideo={isVideo} className="ks-media-thumb" />
+        {failure === 'checking' ? (
+          <Loader size="sm" aria-label="Checking the file" />
+        ) : (
+          <>
+            <Text size="sm" ta="center">
+              {isVideo ? CANNOT_PLAY_VIDEO : CANNOT_SHOW_IMAGE}
+            </Text>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() =>
+                void call('photos.openInDefaultApp', { fileHash: photo.mainFileHash as string }).catch((error: unknown) => notifyError('Could not open the file', error))
+              }
+            >
+              Open in default app
+            </Button>
+          </>
+        )}
+      </Stack>
     );
   }
-  return <img key={src} className="ks-media" src={src} alt={photo.caption || 'Photo'} onError={() => setFailed(true)} data-testid="lightbox-image" />;
+  if (isVideo) {
+    return <video key={src} className="ks-media" controls src={src} onError={onRenderError} data-testid="lightbox-video" aria-label="Video" />;
+  }
+  return <img key={src} className="ks-media" src={src} alt={photo.caption || 'Photo'} onError={onRenderError} data-testid="lightbox-image" />;
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { pairsSql } from '../../matches/find-matches.ts';
-import { makeTempDir } from '../../../../test/support/seed-database.ts';
+import { findSuggestedMatches } from '../../matches/find-matches.ts';
+import { makeTempDir, seedLibrary, seedPhoto } from '../../../../test/support/seed-database.ts';
 import { migrate, openDatabase, schemaVersion } from '../open-database.ts';
 import { MIGRATIONS } from './index.ts';
 
@@ -17,8 +17,35 @@ describe('migration 007: one capture-time index on photos', () => {
     migrate(db, MIGRATIONS, 7);
     assert.equal(schemaVersion(db), 7);
     assert.ok(!indexes().includes('photos_library_captured'));
-    for (const missingOutside of [true, false]) {
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${pairsSql(missingOutside)}`).all({ libraryId: 1 }) as { detail: string }[]).map((row) => row.detail);
+    // The matcher's own pair query, as it prepares it: missing photos outside when they are the
+    // fewer (library A), present ones outside otherwise (library B).
+    const pairsSql = (libraryId: number): string => {
+      const prepared: string[] = [];
+      const prepare = db.prepare.bind(db);
+      db.prepare = ((sql: string) => {
+        prepared.push(sql);
+        return prepare(sql);
+      }) as typeof db.prepare;
+      try {
+        findSuggestedMatches(db, libraryId);
+      } finally {
+        db.prepare = prepare;
+      }
+      const sql = prepared.find((text) => text.includes('CROSS JOIN photos'));
+      assert.ok(sql, 'the matcher pairs photos');
+      return sql;
+    };
+    const seed = (name: string, missing: number, present: number): number => {
+      const { libraryId, rootId } = seedLibrary(db, name, `/${name}`);
+      for (let i = 0; i < missing + present; i++) seedPhoto(db, libraryId, [{ path: `/${name}/${i}.jpg`, rootId, missing: i < missing }], { capturedAt: '2021-07-04T10:00:00' });
+      return libraryId;
+    };
+    const cases = [
+      { missingOutside: true, libraryId: seed('A', 1, 2) },
+      { missingOutside: false, libraryId: seed('B', 3, 1) },
+    ];
+    for (const { missingOutside, libraryId } of cases) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${pairsSql(libraryId)}`).all({ libraryId }) as { detail: string }[]).map((row) => row.detail);
       const inner = missingOutside ? 'c' : 'm';
       assert.ok(
         plan.some((detail) => detail.startsWith(`SEARCH ${inner} USING INDEX photos_library_order (library_id=? AND in_trashcan=? AND captured_at=?)`)),

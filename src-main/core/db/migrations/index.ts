@@ -5,6 +5,8 @@ import { up004 } from './004-missing-order.ts';
 import { up005 } from './005-files-by-path.ts';
 import { up006 } from './006-describe-queue.ts';
 import { up007 } from './007-one-capture-index.ts';
+import { up008 } from './008-drop-photos-removed.ts';
+import { up009 } from './009-absent-only-indexes.ts';
 
 /** A numbered schema change; `version` is stored in SQLite's user_version once applied. */
 export interface Migration {
@@ -27,4 +29,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'files-by-path', sql: up005, rebuildsTables: true },
   { version: 6, name: 'describe-queue', sql: up006 },
   { version: 7, name: 'one-capture-index', sql: up007 },
+  { version: 8, name: 'drop-photos-removed', sql: up008 },
+  { version: 9, name: 'absent-only-indexes', sql: up009 },
 ];

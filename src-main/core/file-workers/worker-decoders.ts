@@ -1,4 +1,4 @@
-/** What a hashing worker loads only when it first has a file to describe (see hash-worker.ts). */
+/** What a file worker loads only when it first has a file to describe (see file-worker.ts). */
 import sharp from 'sharp';
 
 // Parallelism comes from one worker per core; libvips threads on top would only fight them.

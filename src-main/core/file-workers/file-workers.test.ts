@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { corpusFile } from '../../../test/support/temp-library.ts';
-import { createHashPool, type HashPool } from './hash-pool.ts';
+import { createFileWorkers, type FileWorkers } from './file-workers.ts';
 
-describe('createHashPool', () => {
-  let pool: HashPool;
+describe('createFileWorkers', () => {
+  let pool: FileWorkers;
   let dir: string;
   before(() => {
-    pool = createHashPool({ size: 2 });
+    pool = createFileWorkers({ size: 2 });
     dir = mkdtempSync(join(tmpdir(), 'keepsake-pool-'));
   });
   after(async () => {
@@ -61,7 +61,7 @@ describe('createHashPool', () => {
   });
 
   it('rejects what is pending once closed', async () => {
-    const other = createHashPool({ size: 1 });
+    const other = createFileWorkers({ size: 1 });
     const pending = assert.rejects(other.identify(corpusFile('video/clip.mov')), { name: 'PoolClosed' });
     await other.close();
     await pending;

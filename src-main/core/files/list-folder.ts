@@ -1,7 +1,7 @@
 import { opendirSync, statSync, type Dir } from 'node:fs';
 import { join } from 'node:path';
 import type { FileType } from '../../../src-shared/domain.ts';
-import { classifyFile, isScannable, isScannableFolder } from './classify.ts';
+import { classifyFile, isScannable, isScannableFolder } from './file-type.ts';
 
 /** A file of a folder listing: what the walk compares to skip hashing it (the root is added by the caller). */
 export interface ListedFile {
@@ -61,7 +61,7 @@ export function* scannableEntries(dir: Dir, folder: string, onError: (path: stri
 
 /**
  * Reads one folder the way the scan's walk does (see scannableEntries; only files stat'ed). Runs in
- * the hashing workers, so that on a rescan the stats of two folders are taken at once while the
+ * the file workers, so that on a rescan the stats of two folders are taken at once while the
  * main thread compares the previous folder's with the database. Stops at `maxFiles` files (a huge
  * folder is read by the caller in chunks).
  */

@@ -1,14 +1,14 @@
 /**
- * A hashing worker thread, answering numbered requests from the pool: hashes files (sync reads into
+ * A file worker thread, answering numbered requests from the pool (file-workers.ts): hashes files (sync reads into
  * one reused 1 MiB buffer) and tells whether they start like an image, reads and stats folders for
  * the scan's walk, makes thumbnails with sharp and reads capture dates and sidecars with exifr.
  */
 import { parentPort } from 'node:worker_threads';
 import type { FileType } from '../../../src-shared/domain.ts';
-import { listFolder } from '../scan/list-folder.ts';
+import { listFolder } from '../files/list-folder.ts';
 import { hasImageSignature, SIGNATURE_BYTES } from '../thumbnails/image-signature.ts';
-import { HASH_CHUNK_BYTES, md5FileSync } from './hash-file.ts';
-import type { Description, WorkerRequest, WorkerResponse, WorkerValues } from './hash-messages.ts';
+import { HASH_CHUNK_BYTES, md5FileSync } from '../hashing/hash-file.ts';
+import type { Description, WorkerRequest, WorkerResponse, WorkerValues } from './file-worker-messages.ts';
 
 const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
 const signature = Buffer.alloc(SIGNATURE_BYTES);
@@ -46,7 +46,7 @@ async function handle(request: WorkerRequest): Promise<WorkerValues[keyof Worker
 }
 
 const port = parentPort;
-if (port === null) throw new Error('hash-worker must run as a worker thread');
+if (port === null) throw new Error('file-worker must run as a worker thread');
 port.on('message', (request: WorkerRequest) => {
   handle(request).then(
     (value) => port.postMessage({ id: request.id, ok: true, value } satisfies WorkerResponse),

@@ -3,15 +3,16 @@ import { join, relative } from 'node:path';
 import type { LocateResult } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import { badRequest, notFound } from '../errors.ts';
+import { FilePresence, type FoundFile } from '../files/file-presence.ts';
 import { fileHash, md5File } from '../hashing/hash-file.ts';
-import { addRoot } from '../library/roots.ts';
-import { isSameOrInside, normaliseFolder } from '../library/folder-paths.ts';
 import { refreshAvailability } from '../photos/availability.ts';
-import { withSep } from './mount-search.ts';
-import { ensureRootMarker } from './root-marker.ts';
-import { identifyVolume } from './volume-identity.ts';
-import { volumeSettings } from './volume-settings.ts';
-import { withTimeout } from './with-timeout.ts';
+import { withSep } from '../volumes/mount-search.ts';
+import { ensureRootMarker } from '../volumes/root-marker.ts';
+import { identifyVolume } from '../volumes/volume-identity.ts';
+import { volumeSettings } from '../volumes/volume-settings.ts';
+import { withTimeout } from '../volumes/with-timeout.ts';
+import { isSameOrInside, normaliseFolder } from './folder-paths.ts';
+import { addRoot } from './roots.ts';
 
 /** Options of `locateFolder`, injectable for tests. */
 export interface LocateOptions {
@@ -127,37 +128,34 @@ export async function locateFolder(db: Db, libraryId: number, from: string, to: 
     }
     const pathTaken = db.prepare('SELECT hash FROM files WHERE library_id = ? AND path = ? AND hash <> ?').pluck();
     const dropCopy = db.prepare('DELETE FROM file_copies WHERE library_id = ? AND path = ?');
-    const move = db.prepare(
-      `UPDATE files SET path = @path, root_id = coalesce(@rootId, root_id), missing = 0, unreadable = 0, missing_since = NULL,
-         size = @size, mtime_ms = @mtimeMs, dev = @dev, ino = @ino WHERE hash = @hash AND library_id = @libraryId`,
-    );
-    // A missing file was detached from its photo; its photo is the one it is the main file of (or whose identity it is).
+    // A missing file that an older version detached from its photo: its photo is the one it is the
+    // main file of (or whose identity it is). Its main file, if it has none, the rule gives it.
     const reattach = db.prepare(
       `INSERT OR IGNORE INTO photo_files (image_hash, file_hash)
        SELECT image_hash, @hash FROM photos WHERE library_id = @libraryId AND (main_file = @hash OR image_hash = @hash)`,
     );
-    const adoptMain = db.prepare('UPDATE photos SET main_file = @hash WHERE library_id = @libraryId AND image_hash = @hash AND main_file IS NULL');
-    const photosOf = db.prepare('SELECT image_hash FROM photo_files WHERE file_hash = ?').pluck();
-    const touched = new Set<string>();
+    const found: FoundFile[] = [];
     for (const relink of relinks) {
       if (pathTaken.get(libraryId, relink.newPath, relink.hash) !== undefined) {
         result.mismatched++; // Another file of the library is recorded there: never overwrite it.
         continue;
       }
       dropCopy.run(libraryId, relink.newPath);
-      move.run({ ...relink, path: relink.newPath, rootId, libraryId });
-      reattach.run({ hash: relink.hash, libraryId });
-      adoptMain.run({ hash: relink.hash, libraryId });
-      for (const imageHash of photosOf.all(relink.hash) as string[]) touched.add(imageHash);
-      result.relinked++;
+      const stat = { size: relink.size, mtimeMs: relink.mtimeMs, dev: relink.dev, ino: relink.ino };
+      found.push({ hash: relink.hash, path: relink.newPath, ...(rootId === null ? {} : { rootId }), stat });
     }
+    const presence = new FilePresence(db, libraryId, () => now);
+    result.relinked += presence.flagFound(found);
+    for (const { hash } of found) reattach.run({ hash, libraryId });
     // Copies are only a memo for the scanner; the next scan finds them again at their new place.
     const copies = db
-      .prepare('SELECT path, size, mtime_ms FROM file_copies WHERE library_id = @libraryId AND substr(path, 1, length(@prefix)) = @prefix')
-      .all({ libraryId, prefix: withSep(source) }) as { path: string; size: number; mtime_ms: number }[];
-    for (const copy of copies) dropCopy.run(libraryId, copy.path);
+      .prepare('SELECT path FROM file_copies WHERE library_id = @libraryId AND substr(path, 1, length(@prefix)) = @prefix')
+      .pluck()
+      .all({ libraryId, prefix: withSep(source) }) as string[];
+    for (const path of copies) dropCopy.run(libraryId, path);
+    presence.settle();
+    // A root that moved changes where every one of its files is, relinked or not.
     if (movedRoot !== null) refreshAvailability(db, libraryId, undefined, now);
-    else refreshAvailability(db, libraryId, [...touched], now);
   })();
   return result;
 }

@@ -4,11 +4,15 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileType } from '../../../src-shared/domain.ts';
-import type { FolderListing } from '../scan/list-folder.ts';
-import { HashWorkerError, type Description, type Identity, type WorkerRequest, type WorkerResponse, type WorkerValues } from './hash-messages.ts';
+import type { FolderListing } from '../files/list-folder.ts';
+import { FileWorkerError, type Description, type Identity, type WorkerRequest, type WorkerResponse, type WorkerValues } from './file-worker-messages.ts';
 
-/** A pool of hashing worker threads, one per core by default. */
-export interface HashPool {
+/**
+ * The file workers: a pool of worker threads, one per core by default, that do the scan's file work
+ * off the main thread — hash files, make thumbnails and read capture dates (EXIF), read XMP sidecars
+ * and list folders for the walk.
+ */
+export interface FileWorkers {
   /** MD5 hex of a file's content (not yet the library-scoped file hash), and whether it starts like an image (a scan then skips decoding what is not one). */
   identify(path: string): Promise<Identity>;
   /** Capture date (EXIF) + webp thumbnail at `dest` in one trip; an undecodable file resolves with `error` set. */
@@ -44,7 +48,7 @@ const IN_FLIGHT_PER_WORKER = 4;
 
 /** The worker module next to this one, with this module's own extension (.ts in tests, .js when built). */
 function workerUrl(): URL {
-  return new URL(`./hash-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+  return new URL(`./file-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 }
 
 /**
@@ -63,7 +67,7 @@ function workerEnv(): NodeJS.ProcessEnv {
  * worker; a worker that dies is replaced and its requests reject (never the whole pool). Idle
  * workers do not keep the process alive.
  */
-export function createHashPool(options: { size?: number } = {}): HashPool {
+export function createFileWorkers(options: { size?: number } = {}): FileWorkers {
   const size = Math.max(1, options.size ?? availableParallelism());
   const url = workerUrl();
   // A FIFO with a moving head: Array.shift() on a queue of 100,000 requests costs O(n) each.
@@ -89,7 +93,7 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
       if (task === undefined) return;
       target.inFlight.delete(response.id);
       if (response.ok) task.resolve(response.value);
-      else task.reject(new HashWorkerError(response.error));
+      else task.reject(new FileWorkerError(response.error));
       pump();
     });
     const fail = (error: Error) => {
@@ -101,8 +105,8 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
         pump();
       }
     };
-    worker.on('error', (error) => fail(new HashWorkerError({ name: 'WorkerCrashed', message: `hashing worker failed: ${error.message}` })));
-    worker.on('exit', (code) => fail(new HashWorkerError({ name: 'WorkerCrashed', message: `hashing worker exited with code ${code}` })));
+    worker.on('error', (error) => fail(new FileWorkerError({ name: 'WorkerCrashed', message: `file worker failed: ${error.message}` })));
+    worker.on('exit', (code) => fail(new FileWorkerError({ name: 'WorkerCrashed', message: `file worker exited with code ${code}` })));
     worker.unref();
     return target;
   };
@@ -134,7 +138,7 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
   };
 
   const request = <K extends keyof WorkerValues>(body: RequestBody & { kind: K }): Promise<WorkerValues[K]> => {
-    if (closed) return Promise.reject(new HashWorkerError({ name: 'PoolClosed', message: 'the hashing pool is closed' }));
+    if (closed) return Promise.reject(new FileWorkerError({ name: 'PoolClosed', message: 'the file workers are closed' }));
     return new Promise<WorkerValues[K]>((resolve, reject) => {
       const task = { id: nextId++, body, resolve: resolve as (value: unknown) => void, reject };
       if (body.kind === 'listFolder') urgent.push(task);
@@ -154,7 +158,7 @@ export function createHashPool(options: { size?: number } = {}): HashPool {
     async close() {
       if (closed) return;
       closed = true;
-      const error = new HashWorkerError({ name: 'PoolClosed', message: 'the hashing pool was closed' });
+      const error = new FileWorkerError({ name: 'PoolClosed', message: 'the file workers were closed' });
       for (const task of [...urgent.splice(0), ...queue.slice(head)]) task.reject(error);
       queue = [];
       head = 0;

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { CORPUS_DIR } from '../../../test/support/temp-library.ts';
-import { classifyFile, isScannable, isScannableFolder } from './classify.ts';
+import { classifyFile, isScannable, isScannableFolder } from './file-type.ts';
 
 /** Every extension found in the shared corpus, with the type it must get. */
 const EXPECTED: Record<string, string> = {

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openDatabase, type Db } from '../db/open-database.ts';
 import { counterValues, makeTempDir, realCounts, seedFile, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
-import { countDoomed, deleteDoomed, holdCheckpoint, prepareDoomed } from './remove-photos.ts';
+import { holdCheckpoint } from '../db/hold-checkpoint.ts';
+import { deleteDoomed } from './delete-doomed.ts';
+import { countDoomed, prepareDoomed } from './doomed-preview.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);

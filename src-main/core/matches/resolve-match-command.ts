@@ -1,18 +1,7 @@
-/**
- * The volumes work as the core handlers call it: one function per contract command, each taking
- * what the facade owns (db, data folder, clock). Kept here so that core-handlers.ts stays a table.
- */
 import { rm } from 'node:fs/promises';
-import type { LocateResult } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
-import { resolveMatch } from '../matches/resolve-match.ts';
 import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
-import { locateFolder } from './locate-folder.ts';
-
-/** 'roots.locate': relinks the files recorded under `from` to `to` (see locateFolder). */
-export function locateCommand(db: Db, request: { libraryId: number; from: string; to: string }, now: Date): Promise<LocateResult> {
-  return locateFolder(db, request.libraryId, request.from, request.to, { now });
-}
+import { resolveMatch } from './resolve-match.ts';
 
 /**
  * 'matches.resolve': accepts or rejects a suggestion; on accept the merged missing photo's thumbnail

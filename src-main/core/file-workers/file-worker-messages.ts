@@ -1,5 +1,5 @@
 import type { FileType } from '../../../src-shared/domain.ts';
-import type { FolderListing } from '../scan/list-folder.ts';
+import type { FolderListing } from '../files/list-folder.ts';
 
 /** What a new photo's main file told us: capture date, size, and whether its thumbnail was written. */
 export interface Description {
@@ -17,7 +17,7 @@ export interface Identity {
   readonly imageSignature: boolean;
 }
 
-/** Numbered requests from the pool to a hashing worker. */
+/** Numbered requests from the pool to a file worker. */
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'identify'; readonly path: string }
   | { readonly id: number; readonly kind: 'listFolder'; readonly folder: string; readonly maxFiles: number }
@@ -45,7 +45,7 @@ export type WorkerResponse =
   | { readonly id: number; readonly ok: false; readonly error: WorkerError };
 
 /** Error rebuilt on the main thread from a worker's answer; keeps the errno code (ENOENT, EACCES). */
-export class HashWorkerError extends Error {
+export class FileWorkerError extends Error {
   readonly code: string | undefined;
   constructor(error: WorkerError) {
     super(error.message);

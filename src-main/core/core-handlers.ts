@@ -4,7 +4,7 @@ import { addPhotosToAlbum, createAlbum, listAlbums, removePhotosFromAlbum } from
 import { backUpBeforeDeleteForever } from './backups/backup-before-delete.ts';
 import type { Db } from './db/open-database.ts';
 import { CoreError, badRequest, conflict, notFound } from './errors.ts';
-import type { FileWorkers as HashPool } from './file-workers/file-workers.ts';
+import type { FileWorkers } from './file-workers/file-workers.ts';
 import type { CoreHandlers } from './core-commands.ts';
 import { listJobs } from './jobs/job-record.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
@@ -30,7 +30,7 @@ export interface CoreDeps {
   readonly now: () => Date;
   /** The job queue; null in a process that opened the library read-only (it runs no jobs). */
   readonly runner: JobRunner | null;
-  readonly getPool: () => HashPool;
+  readonly getWorkers: () => FileWorkers;
   /** False: the database is read-only here; the probing reads store nothing. */
   readonly writable: boolean;
   readonly access: () => LibraryAccess;
@@ -229,7 +229,7 @@ export function createCoreHandlers(deps: CoreDeps) {
       const runner = jobs();
       switch (request.type) {
         case 'scan_photos':
-          return { jobId: runner.start(scanPhotosJob(request.libraryId, deps.getPool)) };
+          return { jobId: runner.start(scanPhotosJob(request.libraryId, deps.getWorkers)) };
         case 'scan_missing':
           return { jobId: runner.start(scanMissingJob(request.libraryId)) };
         case 'delete_missing':

@@ -16,7 +16,7 @@ import { dbPathOf } from './data-folder/data-folder-files.ts';
 import { describeHolder, LibraryInUseError, readLockHolder, tryTakeWriterLock, type LockHolder, type WriterLock } from './data-folder/writer-lock.ts';
 import { DamagedDatabaseError, openDatabase, openReadOnlyDatabase, type Db } from './db/open-database.ts';
 import { conflict } from './errors.ts';
-import { createFileWorkers as createHashPool, type FileWorkers as HashPool } from './file-workers/file-workers.ts';
+import { createFileWorkers, type FileWorkers } from './file-workers/file-workers.ts';
 import { CoreEvents } from './jobs/core-events.ts';
 import { silentLog, type Logger } from './log/log-file.ts';
 import { markInterruptedJobs } from './jobs/job-record.ts';
@@ -120,8 +120,8 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => events.emit(event, payload);
   // Created at the first scan's first line, from a module loaded with the core: a worker takes longer
   // to start than anything else the scan does before its first hash, so nothing goes before it.
-  let pool: HashPool | null = null;
-  const getPool = (): HashPool => (pool ??= createHashPool(options.workers === undefined ? {} : { size: options.workers }));
+  let workers: FileWorkers | null = null;
+  const getWorkers = (): FileWorkers => (workers ??= createFileWorkers(options.workers === undefined ? {} : { size: options.workers }));
 
   // eslint-disable-next-line prefer-const -- read by the handlers' closures once the state exists
   let state: Writer | Reader;
@@ -133,7 +133,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
       const db = openDatabase(dbPathOf(dataDir), { now }); // `now` names the backup made before a schema upgrade
       markInterruptedJobs(db, now());
       const runner = new JobRunner({ db, dataDir, events, now, log });
-      return { kind: 'writer', db, lock, runner, handlers: createCoreHandlers({ db, dataDir, now, runner, getPool, emit, writable: true, access: currentAccess }) };
+      return { kind: 'writer', db, lock, runner, handlers: createCoreHandlers({ db, dataDir, now, runner, getWorkers, emit, writable: true, access: currentAccess }) };
     } catch (error) {
       lock.release();
       throw error;
@@ -144,7 +144,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
     const refuse = (): never => {
       throw conflict(`${capitalise(describeHolder(holder))}; Keepsake opened it read-only${mode === 'write-when-free' ? ' and takes over when that process finishes' : ''}`);
     };
-    const readHandlers = createCoreHandlers({ db, dataDir, now, runner: null, getPool, emit, writable: false, access: currentAccess });
+    const readHandlers = createCoreHandlers({ db, dataDir, now, runner: null, getWorkers, emit, writable: false, access: currentAccess });
     const handlers = Object.fromEntries(
       (Object.keys(COMMAND_ACCESS) as CoreCommand[]).map((name) => [name, COMMAND_ACCESS[name] === 'read' ? readHandlers[name] : refuse]),
     ) as unknown as CoreHandlers;
@@ -206,7 +206,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
       if (takeOver !== null) clearInterval(takeOver);
       const current = state;
       if (current.kind === 'writer') await current.runner.close();
-      if (pool !== null) await pool.close();
+      if (workers !== null) await workers.close();
       current.db.close();
       if (current.kind === 'writer') current.lock.release();
     })();

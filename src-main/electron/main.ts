@@ -20,7 +20,7 @@ import { createMainWindow } from './window.ts';
 import { setAppMenu } from './app-menu.ts';
 import { openLogFile } from '../core/log/log-file.ts';
 
-// Compiled code is cached between launches; the hashing workers share the cache (see hash-pool.ts).
+// Compiled code is cached between launches; the hashing workers share the cache (see file-workers/file-workers.ts).
 enableCompileCache?.();
 
 // Must happen before `ready`: a standard, secure scheme gets an origin, fetch and media streaming.

@@ -7,6 +7,7 @@
 import type {
   Album,
   DeleteMissingCounts,
+  DeletionRecord,
   JobRecord,
   JobType,
   LibraryAccess,
@@ -18,6 +19,7 @@ import type {
   Root,
   StatsReport,
   SuggestedMatch,
+  UndoResult,
 } from './domain.ts';
 import type { z } from 'zod';
 import type { requestSchemas } from './request-schemas.ts';
@@ -35,6 +37,7 @@ export const COMMAND_NAMES = [
   'matches.list', 'matches.resolve',
   'jobs.start', 'jobs.cancel', 'jobs.list',
   'stats.get',
+  'deletions.list', 'deletions.undo',
   'app.showLogFile',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -67,7 +70,8 @@ export interface CommandResponses {
   'photos.setCaption': PhotoSummary;
   'photos.trash': { count: number };
   'photos.restore': { count: number };
-  'photos.deleteForever': { count: number };
+  /** `deletionId`: what `deletions.undo` takes to undo it (null when nothing was deleted). */
+  'photos.deleteForever': { count: number; deletionId: string | null };
   'photos.showInFolder': { shown: boolean };
   'photos.openInDefaultApp': { opened: boolean };
   'albums.list': Album[];
@@ -83,6 +87,8 @@ export interface CommandResponses {
   'jobs.cancel': { cancelled: boolean };
   'jobs.list': JobRecord[];
   'stats.get': StatsReport;
+  'deletions.list': DeletionRecord[];
+  'deletions.undo': UndoResult;
   'app.showLogFile': { shown: boolean };
 }
 export type CommandResponse<C extends CommandName> = CommandResponses[C];

@@ -233,3 +233,34 @@ export interface LibraryAccess {
   /** For people, when not writable: "This library is in use by `keepsake scan` (pid 4242)". */
   readonly message?: string;
 }
+
+/** A deletion (Delete Missing, or Delete forever from the trash) that can be undone for 30 days. */
+export interface DeletionRecord {
+  /** The Delete Missing job's id, or the id Delete forever was given. */
+  readonly jobId: string;
+  readonly kind: 'delete_missing' | 'delete_forever';
+  readonly libraryId: number;
+  readonly deletedAt: string;
+  /** Until when it can be undone. */
+  readonly undoableUntil: string;
+  readonly photos: number;
+  readonly faces: number;
+  readonly albumLinks: number;
+  /** When it was undone (null: not yet). */
+  readonly undoneAt: string | null;
+}
+
+/** What an undo brought back. */
+export interface UndoResult {
+  readonly job_id: string;
+  /** Photos put back as they were (still missing until their files are found). */
+  readonly restored: number;
+  /**
+   * Photos that exist again meanwhile (a scan found their files): never overwritten — they get back
+   * only what they lack (a rating of 0, an empty caption, album links, faces when they have none).
+   */
+  readonly merged: number;
+  readonly album_links: number;
+  readonly faces: number;
+  readonly thumbnails: number;
+}

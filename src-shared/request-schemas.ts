@@ -37,6 +37,8 @@ export const requestSchemas = {
   'photos.showInFolder': z.object({ fileHash: hash }).strict(),
   'photos.openInDefaultApp': z.object({ fileHash: hash }).strict(),
   'app.showLogFile': z.object({}).strict(),
+  'deletions.list': z.object({ libraryId: id.optional() }).strict(),
+  'deletions.undo': z.object({ jobId: z.string().min(1).max(64) }).strict(),
   'albums.list': z.object({ libraryId: id }).strict(),
   'albums.create': z.object({ libraryId: id, title: z.string().trim().min(1).max(500) }).strict(),
   'albums.addPhotos': z.object({ albumId: id, imageHashes: z.array(hash).min(1).max(100_000) }).strict(),

@@ -40,4 +40,6 @@ export const COMMAND_ACCESS = {
   'jobs.cancel': 'write',
   'jobs.list': 'read',
   'stats.get': 'read',
+  'deletions.list': 'read',
+  'deletions.undo': 'write',
 } as const satisfies Record<CoreCommand, 'read' | 'write'>;

@@ -21,6 +21,8 @@ import { removeThumbnails } from './thumbnails/remove-thumbnails.ts';
 import { getStats } from './stats/stats.ts';
 import { locateFolder } from './library/locate-folder.ts';
 import { probeLibraryRoots } from './volumes/probe-root.ts';
+import { listUndoable } from './undo/deletion-records.ts';
+import { undoDeletion } from './undo/undo-deletion.ts';
 import { resolveMatchCommand } from './matches/resolve-match-command.ts';
 
 /** What the handlers work with; the facade owns each of these. */
@@ -181,10 +183,10 @@ export function createCoreHandlers(deps: CoreDeps) {
     'photos.deleteForever': async (request) => {
       if (request.confirmed !== true) throw badRequest('Deleting photos for good needs confirmation');
       return exclusiveFor(request.imageHashes, 'delete photos for good', async () => {
-        await backUpBeforeDeleteForever(db, dataDir, request.imageHashes, now());
-        const result = await deletePhotosForever(db, dataDir, request.imageHashes);
+        const backup = await backUpBeforeDeleteForever(db, dataDir, request.imageHashes, now());
+        const result = await deletePhotosForever(db, dataDir, request.imageHashes, { ...(backup ? { backupName: backup.name } : {}), now: now() });
         changedAll(result.libraryIds, 'deleted forever');
-        return { count: result.count };
+        return { count: result.count, deletionId: result.jobId };
       });
     },
     'albums.list': (request) => listAlbums(db, request.libraryId),
@@ -243,6 +245,17 @@ export function createCoreHandlers(deps: CoreDeps) {
       return listJobs(db, { libraryId: request.libraryId, limit: request.limit });
     },
     'stats.get': (request) => getStats(db, request.libraryId),
+    'deletions.list': (request) => listUndoable(db, now(), request.libraryId),
+    'deletions.undo': (request) => {
+      const libraryId = db.prepare('SELECT library_id FROM deletions WHERE job_id = ?').pluck().get(request.jobId) as number | undefined;
+      if (libraryId === undefined) throw notFound(`No deletion ${request.jobId} to undo (see keepsake deleted)`);
+      // Refused while a scan runs: it may be making some of these very photos anew.
+      return exclusive(libraryId, 'undo a deletion', async () => {
+        const { libraryId: _library, ...result } = await undoDeletion(db, dataDir, request.jobId, now());
+        changed(libraryId, 'deletion undone');
+        return result;
+      });
+    },
   } satisfies CoreHandlers;
 
   /** exclusive() for the libraries of some photos (usually one; unknown photos: none is busy). */

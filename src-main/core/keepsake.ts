@@ -21,6 +21,8 @@ import { CoreEvents } from './jobs/core-events.ts';
 import { silentLog, type Logger } from './log/log-file.ts';
 import { markInterruptedJobs } from './jobs/job-record.ts';
 import { JobRunner } from './jobs/job-runner.ts';
+import { expireDeletions } from './undo/expire-deletions.ts';
+import { finishHeldThumbnails } from './undo/hold-thumbnails.ts';
 import { handleFileGone } from './missing/file-gone.ts';
 import { lookupFile, thumbnailSource, type FileIdentity } from './photos/media-source.ts';
 
@@ -133,6 +135,15 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
       const db = openDatabase(dbPathOf(dataDir), { now }); // `now` names the backup made before a schema upgrade
       markInterruptedJobs(db, now());
       const runner = new JobRunner({ db, dataDir, events, now, log });
+      // What a crash left half done (thumbnails of a delete still to be held), and undo data past 30 days.
+      runner
+        .enqueue(null, 'deletions-housekeeping', async () => {
+          await finishHeldThumbnails(db, dataDir);
+          await expireDeletions(db, dataDir, now());
+        })
+        .catch((error: unknown) => {
+          if ((error as { code?: string }).code !== 'unavailable') log.error({ err: error }, 'could not tidy up after earlier deletions');
+        });
       return { kind: 'writer', db, lock, runner, handlers: createCoreHandlers({ db, dataDir, now, runner, getWorkers, emit, writable: true, access: currentAccess }) };
     } catch (error) {
       lock.release();

@@ -145,10 +145,12 @@ export function installFakeBridge(options: FakeOptions = {}): void {
         if (p) photos.splice(photos.indexOf(p), 1);
         byHash.delete(h);
       }
-      return { count: r.imageHashes.length };
+      return { count: r.imageHashes.length, deletionId: null };
     },
     'photos.showInFolder': () => ({ shown: true }),
     'app.showLogFile': () => ({ shown: true }),
+    'deletions.list': () => [],
+    'deletions.undo': (r) => ({ job_id: r.jobId, restored: 0, merged: 0, album_links: 0, faces: 0, thumbnails: 0 }),
     'photos.openInDefaultApp': () => ({ opened: true }),
     'albums.list': () => albums.map((a) => ({ ...a, photoCount: albumMembers.get(a.id)?.size ?? 0 })),
     'albums.create': (r) => {

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/open-database.ts';
 import type { JobContext } from '../jobs/job-context.ts';
+import { backupsInUse } from '../undo/deletion-records.ts';
 import { makeBackup, type BackupInfo } from './make-backup.ts';
 
 /**
@@ -17,7 +18,8 @@ import { makeBackup, type BackupInfo } from './make-backup.ts';
 export async function backUpBeforeDeleteMissing(ctx: Pick<JobContext, 'db' | 'libraryId' | 'dataDir' | 'now' | 'progress'>, includeOffline: boolean): Promise<BackupInfo | null> {
   if (!includeOffline && !hasAbsentPhotos(ctx.db, ctx.libraryId)) return null;
   ctx.progress('backing up', 0, 0);
-  return makeBackup(ctx.dataDir, 'delete-missing', ctx.now(), { source: ctx.db.name });
+  // The backups undoable deletions are undone from are kept past the last-10 rule.
+  return makeBackup(ctx.dataDir, 'delete-missing', ctx.now(), { source: ctx.db.name, spare: backupsInUse(ctx.db, ctx.now()) });
 }
 
 const hasAbsentPhotos = (db: Db, libraryId: number): boolean =>
@@ -26,5 +28,5 @@ const hasAbsentPhotos = (db: Db, libraryId: number): boolean =>
 /** Delete forever's backup, when any of the photos is known (deleting none changes nothing). */
 export async function backUpBeforeDeleteForever(db: Db, dataDir: string, imageHashes: readonly string[], now: Date): Promise<BackupInfo | null> {
   const known = db.prepare('SELECT EXISTS (SELECT 1 FROM photos WHERE image_hash IN (SELECT value FROM json_each(?)))').pluck().get(JSON.stringify(imageHashes)) === 1;
-  return known ? makeBackup(dataDir, 'delete-forever', now, { source: db.name }) : null;
+  return known ? makeBackup(dataDir, 'delete-forever', now, { source: db.name, spare: backupsInUse(db, now) }) : null;
 }

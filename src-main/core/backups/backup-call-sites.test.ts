@@ -66,7 +66,7 @@ describe('a backup before each destructive step', () => {
       const doomed = seedPhoto(core.db, libraryId, [{ path: join(dataDir, 'photos', 'a.jpg'), rootId }], { inTrash: true });
       const kept = seedPhoto(core.db, libraryId, [{ path: join(dataDir, 'photos', 'b.jpg'), rootId }]);
       // Unknown photos: nothing to delete, no backup.
-      assert.deepEqual(await core.handlers['photos.deleteForever']({ imageHashes: ['0'.repeat(33)], confirmed: true }), { count: 0 });
+      assert.deepEqual(await core.handlers['photos.deleteForever']({ imageHashes: ['0'.repeat(33)], confirmed: true }), { count: 0, deletionId: null });
       assert.deepEqual(listBackups(dataDir), []);
       assert.deepEqual(await core.handlers['photos.deleteForever']({ imageHashes: [doomed.imageHash], confirmed: true }), { count: 1 });
       const [backup, ...others] = listBackups(dataDir);

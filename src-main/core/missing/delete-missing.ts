@@ -6,6 +6,8 @@ import { holdCheckpoint } from '../db/hold-checkpoint.ts';
 import { deleteDoomed } from '../photos/delete-doomed.ts';
 import { clearDoomed, countDoomed, prepareDoomed } from '../photos/doomed-preview.ts';
 import { removeThumbnails } from '../thumbnails/remove-thumbnails.ts';
+import { undoRecorder } from '../undo/record-undo.ts';
+import { holdThumbnails } from '../undo/hold-thumbnails.ts';
 import { probeLibraryRoots } from '../volumes/probe-root.ts';
 
 /** The term that lets SQLite read photos that are not present off their partial index (migration 009). */
@@ -61,22 +63,25 @@ export async function previewDeleteMissing(db: Db, libraryId: number, includeOff
  */
 export async function deleteMissing(ctx: JobContext, options: { includeOffline: boolean }): Promise<DeleteMissingResult> {
   const { db, libraryId } = ctx;
-  await backUpBeforeDeleteMissing(ctx, options.includeOffline); // phase 'backing up': a copy of the database first
+  const backup = await backUpBeforeDeleteMissing(ctx, options.includeOffline); // phase 'backing up': a copy of the database first
   ctx.progress('probing roots', 0, 0);
   await probeLibraryRoots(db, libraryId, ctx.now());
   ctx.signal.throwIfAborted();
   const doomed = doomedHashes(db, libraryId, options.includeOffline);
   const offline = options.includeOffline ? countOffline(db, libraryId) : 0;
+  // Undoable for 30 days: the list of what goes is on disk before anything goes (see core/undo).
+  const undo = backup !== null && doomed.length > 0 ? undoRecorder(ctx, 'delete_missing', backup.name, doomed) : undefined;
   ctx.progress('deleting', 0, doomed.length);
   const checkpoint = holdCheckpoint(db);
   let removing: Promise<number>;
   let removed: ReturnType<typeof deleteDoomed> & { offline: number };
   try {
     // One transaction: every missing photo goes with all it holds, or nothing does.
-    removed = { ...deleteDoomed(db, doomed, { orphanMissingFilesOf: libraryId }), offline };
+    removed = { ...deleteDoomed(db, doomed, { orphanMissingFilesOf: libraryId, ...(undo ? { record: undo.record } : {}) }), offline };
     ctx.progress('deleting', doomed.length, doomed.length);
     ctx.progress('removing thumbnails', 0, removed.imageHashes.length);
-    removing = removeThumbnails(ctx.dataDir, removed.imageHashes);
+    // Held for the undo (moved aside), or removed when there is no undo.
+    removing = undo ? holdThumbnails(db, ctx.dataDir, ctx.jobId, removed.imageHashes) : removeThumbnails(ctx.dataDir, removed.imageHashes);
   } finally {
     // The WAL checkpoint (the deleted pages written back into the database file) runs while a worker
     // thread removes the thumbnails: two kinds of disk work side by side instead of one after the other.

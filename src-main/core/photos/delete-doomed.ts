@@ -47,7 +47,10 @@ export function deleteDoomed(db: Db, imageHashes: readonly string[], options: Do
         files += removeUnusedFiles(db, orphans);
       }
       restoreCounterTriggers();
-      return { counts: { photos, faces, album_links, files }, imageHashes };
+      const counts = { photos, faces, album_links, files };
+      // In the same transaction: the deletion is recorded (for its undo) exactly when it happened.
+      options.record?.(counts);
+      return { counts, imageHashes };
     })();
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);

@@ -28,6 +28,8 @@ export function clearDoomed(db: Db): void {
 /** What else goes with the doomed photos: the missing file records of this library nobody uses. */
 export interface DoomOptions {
   readonly orphanMissingFilesOf?: number;
+  /** Called inside the delete's transaction once the rows went (the undo record is written there). */
+  readonly record?: (counts: Omit<DoomedCounts, 'thumbnails'>) => void;
 }
 
 /** What removing the doomed set takes with it. */

@@ -7,6 +7,7 @@ import { up006 } from './006-describe-queue.ts';
 import { up007 } from './007-one-capture-index.ts';
 import { up008 } from './008-drop-photos-removed.ts';
 import { up009 } from './009-absent-only-indexes.ts';
+import { up010 } from './010-deletions.ts';
 
 /** A numbered schema change; `version` is stored in SQLite's user_version once applied. */
 export interface Migration {
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'one-capture-index', sql: up007 },
   { version: 8, name: 'drop-photos-removed', sql: up008 },
   { version: 9, name: 'absent-only-indexes', sql: up009 },
+  { version: 10, name: 'deletions', sql: up010 },
 ];

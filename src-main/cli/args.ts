@@ -46,8 +46,11 @@ Commands:
                                   list missing photos with their last known paths
                                   (--offline: photos on drives that are not connected)
   delete-missing [--library NAME] --yes [--include-offline]
-                                  remove the missing photos for good (refuses without --yes;
-                                  photos on disconnected drives only with --include-offline)
+                                  remove the missing photos (refuses without --yes; photos on
+                                  disconnected drives only with --include-offline); undoable
+  deleted [--library NAME]        the deletions of the last 30 days that can be undone
+  undo-delete [JOB_ID]            bring back what a deletion removed (default: the latest), with
+                                  ratings, captions, albums, faces and thumbnails
   stats [--library NAME | --all]  photo, missing and offline counts, sizes by file type
   roots [--library NAME]          each folder of the library with its state and drive name
   locate ROOT_OR_FOLDER NEW_FOLDER [--library NAME]
@@ -65,9 +68,9 @@ Options:
                wait for it instead of refusing
   -h, --help   show this help
 
-One process changes a library at a time. stats, missing, library list, roots and backups work while
-the app or another command uses it (read-only; roots then lists the drives' states as last stored);
-the other commands refuse at once (exit code 75) unless --wait is given.
+One process changes a library at a time. stats, missing, library list, roots, backups and deleted
+work while the app or another command uses it (read-only: roots then probes without storing); the
+other commands refuse at once (exit code 75) unless --wait is given.
 Ctrl-C cancels the running job cleanly (exit code 130).`;
 
 /** Parses argv (without node and script). Throws a one-line CliError for unknown options. */

@@ -14,6 +14,7 @@ import { locate, roots } from './roots-commands.ts';
 import { scan, scanMissing } from './scan-commands.ts';
 import { createSession, type CommandAccess, type Session } from './session.ts';
 import { stats } from './stats-command.ts';
+import { deleted, undoDelete } from './undo-commands.ts';
 
 type Command = { run: (session: Session, rest: readonly string[]) => Promise<void>; access: CommandAccess };
 
@@ -28,6 +29,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   stats: { run: stats, access: 'read' },
   roots: { run: roots, access: 'write-if-free' },
   locate: { run: locate, access: 'write' },
+  deleted: { run: deleted, access: 'read' },
+  'undo-delete': { run: undoDelete, access: 'write' },
   // Neither opens the core: `backups` reads the backups folder only; `restore` takes the writer
   // lock itself (session.writerLock) and replaces the database, which may be damaged, unopened.
   backups: { run: backups, access: 'read' },

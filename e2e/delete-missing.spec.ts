@@ -65,8 +65,8 @@ test('Delete Missing: the dialog counts, Cancel changes nothing, confirm removes
   await expect(dialog.getByTestId('delete-preview-photos')).toHaveText('3 photos');
   await expect(dialog.getByTestId('delete-preview-faces')).toHaveText('2 faces');
   await expect(dialog.getByTestId('delete-preview-album-links')).toHaveText('3 album links');
-  await expect(dialog.getByText('This is permanent')).toBeVisible();
-  await expect(dialog).toContainText('cannot be undone');
+  await expect(dialog.getByText('They leave Keepsake')).toBeVisible();
+  await expect(dialog).toContainText('You can undo this for 30 days');
   await expect(dialog).toContainText('Files on disk are not touched');
   // No offline drives here: no offline checkbox.
   await expect(dialog.getByTestId('delete-include-offline')).toHaveCount(0);
@@ -110,4 +110,17 @@ test('Delete Missing: the dialog counts, Cancel changes nothing, confirm removes
   const survivor = await storedPhoto(app, kept[0]!);
   expect(survivor.albums.map((album) => album.title)).toEqual(['Favourites']);
   expect(survivor.faces.map((face) => face.name)).toEqual(['Ben']);
+
+  // Changed their mind: Undo in Settings' history brings the three back, albums and faces included.
+  await openView(page, 'settings');
+  const row = page.getByTestId('job-history-row').and(page.locator('[data-job-type="delete_missing"]'));
+  await screenshotView(app, 'history-undo');
+  await row.getByRole('button', { name: 'Undo Delete Missing Photos' }).click();
+  await expect(page.getByText('Deletion undone')).toBeVisible();
+  await expect(row.getByRole('button', { name: 'Undo Delete Missing Photos' })).toHaveCount(0);
+  await expectCounts(page, 6, 3);
+  expect((await storedPhoto(app, gone[0]!)).albums.map((album) => album.title).sort()).toEqual(['Favourites', 'Zoo']);
+  expect((await storedPhoto(app, gone[0]!)).faces).toHaveLength(2);
+  await openView(page, 'missing');
+  await expect(page.getByTestId('missing-count')).toHaveText('3 missing photos');
 });

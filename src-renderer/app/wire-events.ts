@@ -11,6 +11,7 @@ import { notifyInfo, useNotifications } from '../stores/notifications-store.ts';
 import { useStats } from '../stores/stats-store.ts';
 import { useUi } from '../stores/ui-store.ts';
 import { JOB_LABELS, jobResultSummary } from '../components/job-text.ts';
+import { undoDeletion } from '../stores/undo-actions.ts';
 
 const refreshAll = (): void => {
   void useLibraries.getState().load();
@@ -21,7 +22,10 @@ const refreshAll = (): void => {
 
 const announceFinished = (job: JobRecord): void => {
   const label = JOB_LABELS[job.type];
-  if (job.status === 'succeeded') notifyInfo(`${label} finished`, jobResultSummary(job) || 'Done.');
+  // A deletion can be undone for 30 days: the toast offers it at once.
+  if (job.status === 'succeeded' && job.type === 'delete_missing' && ((job.result as { removed?: { photos?: number } } | null)?.removed?.photos ?? 0) > 0) {
+    notifyInfo(`${label} finished`, jobResultSummary(job), 'green', { label: 'Undo', run: () => void undoDeletion(job.id) });
+  } else if (job.status === 'succeeded') notifyInfo(`${label} finished`, jobResultSummary(job) || 'Done.');
   else if (job.status === 'cancelled') notifyInfo(`${label} cancelled`, 'The job was cancelled.', 'yellow');
   else useNotifications.getState().push({ title: `${label} ${job.status}`, message: job.error ?? 'The job did not finish.', color: 'red' });
 };

@@ -1,5 +1,5 @@
 /** Renders the notification stack (bottom right); errors carry the server's message. */
-import { Notification, Stack } from '@mantine/core';
+import { Button, Group, Notification, Stack, Text } from '@mantine/core';
 import { useNotifications } from '../stores/notifications-store.ts';
 
 /** The toasts, newest last. */
@@ -19,7 +19,23 @@ export function NotificationsStack() {
           onClose={() => dismiss(t.id)}
           closeButtonProps={{ 'aria-label': 'Dismiss notification' }}
         >
-          {t.message}
+          {t.action ? (
+            <Group justify="space-between" gap="xs" wrap="nowrap">
+              <Text size="sm">{t.message}</Text>
+              <Button
+                size="compact-sm"
+                variant="light"
+                onClick={() => {
+                  dismiss(t.id);
+                  t.action?.run();
+                }}
+              >
+                {t.action.label}
+              </Button>
+            </Group>
+          ) : (
+            t.message
+          )}
         </Notification>
       ))}
     </Stack>

@@ -104,8 +104,8 @@ export function ConfirmDeleteMissingDialog() {
             </List>
           </>
         )}
-        <Alert color="red" variant="light" title="This is permanent">
-          Their ratings, captions, faces and album links are deleted and this cannot be undone. Files on disk are not touched:
+        <Alert color="red" variant="light" title="They leave Keepsake">
+          Their ratings, captions, faces and album links go with them. You can undo this for 30 days. Files on disk are not touched:
           Keepsake only forgets photos whose files are already gone.
         </Alert>
         {offlineCount > 0 && (

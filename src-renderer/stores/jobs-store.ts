@@ -11,6 +11,8 @@ export type JobProgress = EventPayloads['job.progress'];
 interface JobsState {
   readonly running: Readonly<Record<string, JobProgress>>;
   readonly history: readonly JobRecord[];
+  /** Ids of the deletions in the history that can still be undone. */
+  readonly undoable: ReadonlySet<string>;
   loadHistory(): Promise<void>;
   progress(event: JobProgress): void;
   finished(job: JobRecord): void;
@@ -24,9 +26,11 @@ const ACTIVE = new Set(['queued', 'running']);
 export const useJobs = create<JobsState>()((set) => ({
   running: {},
   history: [],
+  undoable: new Set(),
   loadHistory: async () => {
     try {
-      const history = await call('jobs.list', { limit: 50 });
+      const [history, deletions] = await Promise.all([call('jobs.list', { limit: 50 }), call('deletions.list', {})]);
+      set({ undoable: new Set(deletions.map((d) => d.jobId)) });
       set((s) => {
         // Jobs that the history says are still active but have sent no progress yet get a bar too.
         const running = { ...s.running };

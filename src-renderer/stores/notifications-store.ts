@@ -7,6 +7,8 @@ export interface Toast {
   readonly title: string;
   readonly message: string;
   readonly color: 'red' | 'green' | 'blue' | 'yellow';
+  /** A button in the toast (Undo): the toast then stays 15 s, long enough to reach it. */
+  readonly action?: { readonly label: string; run(): void };
 }
 
 interface NotificationsState {
@@ -25,7 +27,7 @@ export const useNotifications = create<NotificationsState>()((set) => ({
     const id = nextId++;
     set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
     // Errors stay until dismissed; good news fades away by itself.
-    if (toast.color !== 'red') setTimeout(() => useNotifications.getState().dismiss(id), 5000);
+    if (toast.color !== 'red') setTimeout(() => useNotifications.getState().dismiss(id), toast.action ? 15000 : 5000);
   },
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 }));
@@ -35,5 +37,5 @@ export const notifyError = (title: string, error: unknown): void =>
   useNotifications.getState().push({ title, message: errorMessage(error), color: 'red' });
 
 /** Shows a short success/info message. */
-export const notifyInfo = (title: string, message: string, color: Toast['color'] = 'green'): void =>
-  useNotifications.getState().push({ title, message, color });
+export const notifyInfo = (title: string, message: string, color: Toast['color'] = 'green', action?: Toast['action']): void =>
+  useNotifications.getState().push({ title, message, color, ...(action ? { action } : {}) });

@@ -5,6 +5,7 @@
 import { Badge, Button, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { JobStatus } from '../../../src-shared/domain.ts';
 import { JOB_LABELS, jobResultSummary } from '../../components/job-text.ts';
+import { undoDeletion } from '../../stores/undo-actions.ts';
 import { humanDate } from '../../lib/format.ts';
 import { cancelJob, startScan } from '../../stores/job-actions.ts';
 import { useJobs } from '../../stores/jobs-store.ts';
@@ -26,6 +27,7 @@ export function JobsPanel() {
   const libraries = useLibraries((s) => s.libraries);
   const running = useJobs((s) => s.running);
   const history = useJobs((s) => s.history);
+  const undoable = useJobs((s) => s.undoable);
   const openDelete = useUi((s) => s.setDeleteMissingOpen);
   const active = Object.values(running);
   const libraryName = (id: number) => libraries.find((l) => l.id === id)?.name ?? `#${id}`;
@@ -104,7 +106,14 @@ export function JobsPanel() {
                   <Text size="xs">{humanDate(job.finishedAt, '—')}</Text>
                 </Table.Td>
                 <Table.Td data-testid="job-result">
-                  <Text size="xs">{jobResultSummary(job)}</Text>
+                  <Group gap="xs" wrap="nowrap" justify="space-between">
+                    <Text size="xs">{jobResultSummary(job)}</Text>
+                    {undoable.has(job.id) && (
+                      <Button size="compact-xs" variant="default" onClick={() => void undoDeletion(job.id)} aria-label={`Undo ${JOB_LABELS[job.type]}`}>
+                        Undo
+                      </Button>
+                    )}
+                  </Group>
                   {job.error && (
                     <Text size="xs" c="red">
                       {job.error}

@@ -14,6 +14,7 @@ import { baseName } from '../../lib/format.ts';
 import { usePagedList } from '../../lib/use-paged-list.ts';
 import { useNeighbour } from '../../lib/use-neighbour.ts';
 import { useLibraries } from '../../stores/libraries-store.ts';
+import { undoDeletion } from '../../stores/undo-actions.ts';
 import { notifyError, notifyInfo } from '../../stores/notifications-store.ts';
 import { useUi } from '../../stores/ui-store.ts';
 
@@ -61,8 +62,9 @@ function TrashList({ libraryId }: { libraryId: number }) {
     if (!confirming) return;
     setBusy(true);
     try {
-      await call('photos.deleteForever', { imageHashes: [confirming.imageHash], confirmed: true });
-      notifyInfo('Deleted permanently', `${baseName(confirming.mainPath)} was removed from Keepsake. Its files were not touched.`);
+      const { deletionId } = await call('photos.deleteForever', { imageHashes: [confirming.imageHash], confirmed: true });
+      const undo = deletionId === null ? undefined : { label: 'Undo', run: () => void undoDeletion(deletionId).then(dataChanged) };
+      notifyInfo('Deleted permanently', `${baseName(confirming.mainPath)} was removed from Keepsake. Its files were not touched.`, 'green', undo);
       setConfirming(null);
       dataChanged();
     } catch (error) {
@@ -122,7 +124,7 @@ function TrashList({ libraryId }: { libraryId: number }) {
       <Modal opened={confirming !== null} onClose={() => !busy && setConfirming(null)} title="Delete permanently?" centered closeButtonProps={{ 'aria-label': 'Close' }}>
         <Stack gap="sm">
           <Text>
-            Keepsake forgets {baseName(confirming?.mainPath ?? null)} with its rating, caption and album links. This cannot be undone.
+            Keepsake forgets {baseName(confirming?.mainPath ?? null)} with its rating, caption and album links. You can undo this for 30 days.
           </Text>
           <Text size="sm" c="dimmed">
             The file on disk is not touched. If it is still in a scanned folder, the next Scan Photos imports it again as a new photo.

@@ -17,6 +17,7 @@ import type {
   PhotoDetail,
   PhotoSummary,
   Root,
+  ScanProblem,
   StatsReport,
   SuggestedMatch,
   UndoResult,
@@ -36,6 +37,7 @@ export const COMMAND_NAMES = [
   'missing.list', 'missing.folders', 'missing.deletePreview',
   'matches.list', 'matches.resolve',
   'jobs.start', 'jobs.cancel', 'jobs.list',
+  'problems.list',
   'stats.get',
   'deletions.list', 'deletions.undo',
   'app.showLogFile',
@@ -86,6 +88,8 @@ export interface CommandResponses {
   'jobs.start': { jobId: string };
   'jobs.cancel': { cancelled: boolean };
   'jobs.list': JobRecord[];
+  /** What the scans could not import (or decode), by path, each with its reason. */
+  'problems.list': Page<ScanProblem>;
   'stats.get': StatsReport;
   'deletions.list': DeletionRecord[];
   'deletions.undo': UndoResult;

@@ -138,6 +138,18 @@ export interface ScanResult {
   readonly errors: number;
   readonly restored_from_trash: number;
   readonly skipped_roots: number;
+  /** Files of the library a scan saw and could not import or decode, after this scan (listed by `problems.list`). */
+  readonly problems: number;
+}
+
+/** A file a scan saw and could not import, or imported without being able to decode it. */
+export interface ScanProblem {
+  /** Readable form: bytes that are not UTF-8 shown as \xNN escapes. */
+  readonly path: string;
+  /** In words: "permission denied", "name is not valid UTF-8", "cannot decode: …". */
+  readonly reason: string;
+  /** When a scan last saw it (null for a file that cannot be decoded: it is tracked since it was imported). */
+  readonly seenAt: string | null;
 }
 
 /** What Scan for Missing Photos counted. */

@@ -66,5 +66,6 @@ export const requestSchemas = {
   ]),
   'jobs.cancel': z.object({ jobId: z.string().uuid() }).strict(),
   'jobs.list': z.object({ libraryId: id.optional(), limit: z.number().int().min(1).max(1000).default(50) }).strict(),
+  'problems.list': z.object({ libraryId: id, ...page }).strict(),
   'stats.get': z.object({ libraryId: id.optional() }).strict(),
 } as const;

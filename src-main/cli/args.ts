@@ -45,6 +45,8 @@ Commands:
   missing [--library NAME] [--offline]
                                   list missing photos with their last known paths
                                   (--offline: photos on drives that are not connected)
+  problems [--library NAME]       the files the scans saw and could not import (or decode),
+                                  each with its reason ("permission denied", "cannot decode: …")
   delete-missing [--library NAME] --yes [--include-offline]
                                   remove the missing photos (refuses without --yes; photos on
                                   disconnected drives only with --include-offline); undoable
@@ -68,9 +70,9 @@ Options:
                wait for it instead of refusing
   -h, --help   show this help
 
-One process changes a library at a time. stats, missing, library list, roots, backups and deleted
-work while the app or another command uses it (read-only: roots then probes without storing); the
-other commands refuse at once (exit code 75) unless --wait is given.
+One process changes a library at a time. stats, missing, problems, library list, roots, backups
+and deleted work while the app or another command uses it (read-only: roots then probes without
+storing); the other commands refuse at once (exit code 75) unless --wait is given.
 Ctrl-C cancels the running job cleanly (exit code 130).`;
 
 /** Parses argv (without node and script). Throws a one-line CliError for unknown options. */

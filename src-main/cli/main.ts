@@ -10,6 +10,7 @@ import { CliError, EXIT, oneLine, type CliErrorCode } from './errors.ts';
 import { libraryAdd, libraryList } from './library-commands.ts';
 import { deleteMissing, missing } from './missing-commands.ts';
 import { createOutput } from './output.ts';
+import { problems } from './problems-command.ts';
 import { locate, roots } from './roots-commands.ts';
 import { scan, scanMissing } from './scan-commands.ts';
 import { createSession, type CommandAccess, type Session } from './session.ts';
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   scan: { run: scan, access: 'write' },
   'scan-missing': { run: scanMissing, access: 'write' },
   missing: { run: missing, access: 'read' },
+  problems: { run: problems, access: 'read' },
   'delete-missing': { run: deleteMissing, access: 'write' },
   stats: { run: stats, access: 'read' },
   roots: { run: roots, access: 'write-if-free' },

@@ -22,6 +22,7 @@ export async function scan(session: Session, rest: readonly string[]): Promise<v
         ['errors', result.errors],
         ['restored from trash', result.restored_from_trash],
         ['skipped folders (not online)', result.skipped_roots],
+        ['could not be imported (see keepsake problems)', result.problems ?? 0],
       ]),
     ].join('\n'),
   );

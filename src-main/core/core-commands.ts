@@ -39,6 +39,7 @@ export const COMMAND_ACCESS = {
   'jobs.start': 'write',
   'jobs.cancel': 'write',
   'jobs.list': 'read',
+  'problems.list': 'read',
   'stats.get': 'read',
   'deletions.list': 'read',
   'deletions.undo': 'write',

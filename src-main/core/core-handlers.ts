@@ -5,6 +5,7 @@ import { backUpBeforeDeleteForever } from './backups/backup-before-delete.ts';
 import type { Db } from './db/open-database.ts';
 import { CoreError, badRequest, conflict, notFound } from './errors.ts';
 import type { FileWorkers } from './file-workers/file-workers.ts';
+import { listScanProblems } from './files/scan-problems.ts';
 import type { CoreHandlers } from './core-commands.ts';
 import { listJobs } from './jobs/job-record.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
@@ -243,6 +244,10 @@ export function createCoreHandlers(deps: CoreDeps) {
     'jobs.list': (request) => {
       if (request.libraryId !== undefined) assertLibrary(db, request.libraryId);
       return listJobs(db, { libraryId: request.libraryId, limit: request.limit });
+    },
+    'problems.list': (request) => {
+      assertLibrary(db, request.libraryId);
+      return listScanProblems(db, request.libraryId, request.offset, request.limit);
     },
     'stats.get': (request) => getStats(db, request.libraryId),
     'deletions.list': (request) => listUndoable(db, now(), request.libraryId),

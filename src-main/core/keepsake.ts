@@ -55,6 +55,8 @@ export interface KeepsakeOptions {
   readonly takeOverEveryMs?: number;
   /** Where jobs and failures are logged (default: nowhere). */
   readonly log?: Logger;
+  /** Makes the file workers (default: a pool of `workers` threads, logging to `log`); a seam like `now`. */
+  readonly fileWorkers?: () => FileWorkers;
 }
 
 /** Where a media request's bytes live on disk, for the custom scheme. */
@@ -123,7 +125,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
   // Created at the first scan's first line, from a module loaded with the core: a worker takes longer
   // to start than anything else the scan does before its first hash, so nothing goes before it.
   let workers: FileWorkers | null = null;
-  const getWorkers = (): FileWorkers => (workers ??= createFileWorkers(options.workers === undefined ? {} : { size: options.workers }));
+  const getWorkers = (): FileWorkers => (workers ??= options.fileWorkers?.() ?? createFileWorkers(options.workers === undefined ? { log } : { size: options.workers, log }));
 
   // eslint-disable-next-line prefer-const -- read by the handlers' closures once the state exists
   let state: Writer | Reader;
@@ -216,8 +218,20 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
     closing ??= (async () => {
       if (takeOver !== null) clearInterval(takeOver);
       const current = state;
-      if (current.kind === 'writer') await current.runner.close();
-      if (workers !== null) await workers.close();
+      // Bounded (CLOSE_JOB_WAIT_MS, twice, + the workers' own CLOSE_WAIT_MS): the app must be able to
+      // quit even when a job waits on a worker that never answers. A job still waiting after the
+      // first bound has its worker requests rejected by closing the workers; one still running
+      // after the second is left behind (logged): the database it writes to is closed under it.
+      let workersClosed: Promise<void> | null = null;
+      if (current.kind === 'writer') {
+        const stopped = current.runner.close();
+        if (!(await settlesWithin(stopped, CLOSE_JOB_WAIT_MS))) {
+          log.warn(`the running job did not stop within ${CLOSE_JOB_WAIT_MS} ms of being cancelled; closing the file workers under it`);
+          workersClosed = workers?.close() ?? null;
+          if (!(await settlesWithin(stopped, CLOSE_JOB_WAIT_MS))) log.error('the running job did not stop; Keepsake closes without waiting for it');
+        }
+      }
+      await (workersClosed ?? workers?.close());
       current.db.close();
       if (current.kind === 'writer') current.lock.release();
     })();
@@ -249,6 +263,22 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
     reportFileGone,
     close,
   };
+}
+
+/** How long close() waits for the running job to stop, before and after closing the file workers under it. */
+const CLOSE_JOB_WAIT_MS = 1000;
+
+/** Whether `promise` settles within `ms` (its outcome is the caller's business). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Whether a data folder has a database yet. */

@@ -7,6 +7,7 @@ import { NotificationsStack } from '../components/notifications-stack.tsx';
 import { ReadOnlyBanner } from '../components/read-only-banner.tsx';
 import { RunningJobsIndicator } from '../components/running-jobs-indicator.tsx';
 import { ConfirmDeleteMissingDialog } from '../dialogs/confirm-delete-missing.tsx';
+import { ScanProblemsDialog } from '../dialogs/scan-problems-dialog.tsx';
 import { useAccess } from '../stores/access-store.ts';
 import { useJobs } from '../stores/jobs-store.ts';
 import { useLibraries } from '../stores/libraries-store.ts';
@@ -120,6 +121,7 @@ export function App() {
       </AppShell.Main>
       <Lightbox />
       <ConfirmDeleteMissingDialog />
+      <ScanProblemsDialog />
       <NotificationsStack />
     </AppShell>
   );

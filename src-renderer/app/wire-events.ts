@@ -25,6 +25,13 @@ const announceFinished = (job: JobRecord): void => {
   // A deletion can be undone for 30 days: the toast offers it at once.
   if (job.status === 'succeeded' && job.type === 'delete_missing' && ((job.result as { removed?: { photos?: number } } | null)?.removed?.photos ?? 0) > 0) {
     notifyInfo(`${label} finished`, jobResultSummary(job), 'green', { label: 'Undo', run: () => void undoDeletion(job.id) });
+  } else if (job.status === 'succeeded' && job.type === 'scan_photos' && ((job.result as { problems?: number } | null)?.problems ?? 0) > 0) {
+    // Every file the scan saw is accounted for: those it could not import are listed, each with its reason.
+    const problems = (job.result as { problems: number }).problems;
+    notifyInfo(`${label} finished`, `${problems.toLocaleString()} ${problems === 1 ? 'file' : 'files'} could not be imported`, 'yellow', {
+      label: 'Show',
+      run: () => useUi.getState().setProblemsOf(job.libraryId),
+    });
   } else if (job.status === 'succeeded') notifyInfo(`${label} finished`, jobResultSummary(job) || 'Done.');
   else if (job.status === 'cancelled') notifyInfo(`${label} cancelled`, 'The job was cancelled.', 'yellow');
   else useNotifications.getState().push({ title: `${label} ${job.status}`, message: job.error ?? 'The job did not finish.', color: 'red' });

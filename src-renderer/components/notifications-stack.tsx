@@ -25,6 +25,7 @@ export function NotificationsStack() {
               <Button
                 size="compact-sm"
                 variant="light"
+                style={{ flexShrink: 0 }}
                 onClick={() => {
                   dismiss(t.id);
                   t.action?.run();

@@ -193,10 +193,19 @@ export function installFakeBridge(options: FakeOptions = {}): void {
           return { status: true, job_id: 'x', removed };
         }
         if (r.type === 'scan_missing') return { checked: photos.length, missing: missingNow().length, newly_missing: 0, restored: 0, unreadable: 0, skipped_roots: 1 };
-        return { added: 0, relinked: 0, unchanged: photos.length, hashed: 0, missing: missingNow().length, errors: 0, restored_from_trash: 0, skipped_roots: 1 };
+        return { added: 0, relinked: 0, unchanged: photos.length, hashed: 0, missing: missingNow().length, errors: 2, restored_from_trash: 0, skipped_roots: 1, problems: 2 };
       }),
     'jobs.cancel': () => ({ cancelled: true }),
     'jobs.list': () => jobs,
+    'problems.list': (r) =>
+      page(
+        [
+          { path: '/home/ana/Pictures/2019/caf\\xe9.jpg', reason: 'name is not valid UTF-8', seenAt: now },
+          { path: '/home/ana/Pictures/2019/broken.jpg', reason: 'cannot decode: VipsJpeg: premature end of JPEG image', seenAt: null },
+        ],
+        r.offset,
+        r.limit,
+      ),
     'stats.get': (): StatsReport => {
       const s = statsOf();
       return { libraries: libraries.map((l) => ({ ...(l.id === 1 ? s : { ...s, num_photos: 0, num_missing_photos: 0, num_offline_photos: 0, num_trashed_photos: 0 }), library_id: l.id, library_name: l.name })), all: s };

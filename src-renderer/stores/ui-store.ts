@@ -10,12 +10,15 @@ interface UiState {
   readonly view: ViewName;
   readonly lightbox: { readonly imageHash: string; readonly neighbour: Neighbour | null } | null;
   readonly deleteMissingOpen: boolean;
+  /** The library whose scan problems (files that could not be imported) the dialog lists, or null when closed. */
+  readonly problemsOf: number | null;
   /** Bumped on 'library.changed' and 'job.finished': paged lists refetch what they show. */
   readonly dataVersion: number;
   setView(view: ViewName): void;
   openLightbox(imageHash: string, neighbour?: Neighbour): void;
   closeLightbox(): void;
   setDeleteMissingOpen(open: boolean): void;
+  setProblemsOf(libraryId: number | null): void;
   dataChanged(): void;
 }
 
@@ -32,6 +35,7 @@ export const useUi = create<UiState>()((set) => ({
   view: initialView(),
   lightbox: null,
   deleteMissingOpen: false,
+  problemsOf: null,
   dataVersion: 0,
   setView: (view) => {
     // A mark per navigation, so the benchmark can time "navigation → first painted page".
@@ -41,5 +45,6 @@ export const useUi = create<UiState>()((set) => ({
   openLightbox: (imageHash, neighbour) => set({ lightbox: { imageHash, neighbour: neighbour ?? null } }),
   closeLightbox: () => set({ lightbox: null }),
   setDeleteMissingOpen: (deleteMissingOpen) => set({ deleteMissingOpen }),
+  setProblemsOf: (problemsOf) => set({ problemsOf }),
   dataChanged: () => set((s) => ({ dataVersion: s.dataVersion + 1 })),
 }));

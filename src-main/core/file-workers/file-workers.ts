@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileType } from '../../../src-shared/domain.ts';
 import type { FolderListing } from '../files/list-folder.ts';
+import { DECODER_LOCK_BUFFER } from '../thumbnails/decoder-lock.ts';
+import type { Logger } from '../log/log-file.ts';
 import { FileWorkerError, type Description, type Identity, type WorkerRequest, type WorkerResponse, type WorkerValues } from './file-worker-messages.ts';
 
 /**
@@ -23,9 +25,18 @@ export interface FileWorkers {
   sidecar(path: string): Promise<WorkerValues['sidecar']>;
   /** Requests queued or running. */
   readonly pending: number;
-  /** Stops the workers; requests still pending reject. */
+  /**
+   * Gives up every request queued or running (a cancelled scan): they reject at once with
+   * 'Abandoned', and a worker that does not answer what it was doing within a second is
+   * terminated and replaced, so a stuck one never holds the next job.
+   */
+  abandon(): void;
+  /** Stops the workers; requests still pending reject. Resolves within CLOSE_WAIT_MS, even when a worker is stuck. */
   close(): Promise<void>;
 }
+
+/** The pool as its creator holds it. */
+export type FileWorkerPool = FileWorkers;
 
 type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
@@ -41,10 +52,21 @@ interface Slot {
   readonly inFlight: Map<number, Task>;
   /** Whether the worker currently keeps the process alive (tracked: ref/unref per message is not free). */
   referenced: boolean;
+  /** Requests given up (abandon) that the worker still works on: it gets no new work until it answers them or is replaced. */
+  readonly abandoned: Set<number>;
+  retire: NodeJS.Timeout | null;
 }
 
 /** Requests sent ahead to each worker so it never waits for the main thread between two files. */
 const IN_FLIGHT_PER_WORKER = 4;
+/** How long an abandoned request may take to answer before its worker is terminated and replaced. */
+const ABANDON_GRACE_MS = 1000;
+/**
+ * How long close() waits for the workers to exit. A worker blocked in a syscall (an open that never
+ * returns) cannot be terminated at all — it ends when the call returns — so close does not wait
+ * for it past this (measured: terminate() of a thread blocked in open() of a FIFO never settles).
+ */
+export const CLOSE_WAIT_MS = 2000;
 
 /** The worker module next to this one, with this module's own extension (.ts in tests, .js when built). */
 function workerUrl(): URL {
@@ -67,9 +89,11 @@ function workerEnv(): NodeJS.ProcessEnv {
  * worker; a worker that dies is replaced and its requests reject (never the whole pool). Idle
  * workers do not keep the process alive.
  */
-export function createFileWorkers(options: { size?: number } = {}): FileWorkers {
+export function createFileWorkers(options: { size?: number; log?: Logger; workerModule?: URL } = {}): FileWorkerPool {
+  const log = options.log;
   const size = Math.max(1, options.size ?? availableParallelism());
-  const url = workerUrl();
+  // Another module speaking the same messages (a worker that hangs, to prove the pool survives it).
+  const url = options.workerModule ?? workerUrl();
   // A FIFO with a moving head: Array.shift() on a queue of 100,000 requests costs O(n) each.
   let queue: Task[] = [];
   let head = 0;
@@ -84,11 +108,24 @@ export function createFileWorkers(options: { size?: number } = {}): FileWorkers 
     // within its memory budget. Measured: a 4 MB young generation (was 8) costs nothing, while an old
     // generation capped at 32 MB cost 20% of hashing throughput on 1 MiB files (more collections),
     // so it stays at 96. Pixel and file buffers live outside the V8 heap.
-    const worker = new Worker(url, { env: workerEnv(), resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 4 } });
-    const target: Slot = slot ?? { worker, inFlight: new Map(), referenced: false };
+    // decoderLock: one per process, shared by every worker of every pool (see thumbnails/decoder-lock.ts).
+    const worker = new Worker(url, { env: workerEnv(), workerData: { decoderLock: DECODER_LOCK_BUFFER }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 4 } });
+    const target: Slot = slot ?? { worker, inFlight: new Map(), referenced: false, abandoned: new Set(), retire: null };
     target.worker = worker;
     target.referenced = false;
+    target.abandoned.clear();
+    if (target.retire !== null) clearTimeout(target.retire);
+    target.retire = null;
     worker.on('message', (response: WorkerResponse) => {
+      if (target.worker !== worker) return;
+      if (target.abandoned.delete(response.id)) {
+        if (target.abandoned.size === 0 && target.retire !== null) {
+          clearTimeout(target.retire);
+          target.retire = null;
+          pump();
+        }
+        return;
+      }
       const task = target.inFlight.get(response.id);
       if (task === undefined) return;
       target.inFlight.delete(response.id);
@@ -98,6 +135,7 @@ export function createFileWorkers(options: { size?: number } = {}): FileWorkers 
     });
     const fail = (error: Error) => {
       if (target.worker !== worker) return;
+      if (!closed) log?.error({ err: error, inFlight: target.inFlight.size }, 'file worker failed; starting another');
       for (const task of target.inFlight.values()) task.reject(error);
       target.inFlight.clear();
       if (!closed) {
@@ -116,6 +154,7 @@ export function createFileWorkers(options: { size?: number } = {}): FileWorkers 
     while (urgent.length > 0 || head < queue.length) {
       let best: Slot | undefined;
       for (const slot of slots) {
+        if (slot.abandoned.size > 0) continue;
         if (slot.inFlight.size < IN_FLIGHT_PER_WORKER && (best === undefined || slot.inFlight.size < best.inFlight.size)) best = slot;
       }
       if (best === undefined) break;
@@ -147,6 +186,31 @@ export function createFileWorkers(options: { size?: number } = {}): FileWorkers 
     });
   };
 
+  /** Replaces a slot's worker: the old one is terminated (not waited for: it may be stuck in a syscall) and no longer holds the process. */
+  const replace = (slot: Slot, why: string): void => {
+    const old = slot.worker;
+    log?.warn({ abandoned: slot.abandoned.size, inFlight: slot.inFlight.size }, `file worker ${why}: terminating it and starting another`);
+    const error = new FileWorkerError({ name: 'WorkerCrashed', message: `file worker ${why}` });
+    for (const task of slot.inFlight.values()) task.reject(error);
+    slot.inFlight.clear();
+    spawn(slot);
+    old.unref();
+    void old.terminate().catch(() => undefined);
+    pump();
+  };
+
+  const terminateWithin = async (worker: Worker, ms: number): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    try {
+      return await Promise.race([worker.terminate().then(() => true, () => true), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   return {
     identify: (path) => request({ kind: 'identify', path }),
     describe: (source, dest, type) => request({ kind: 'describe', source, dest, type }),
@@ -154,6 +218,28 @@ export function createFileWorkers(options: { size?: number } = {}): FileWorkers 
     listFolder: (folder, maxFiles) => request({ kind: 'listFolder', folder, maxFiles }),
     get pending() {
       return urgent.length + queue.length - head + slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
+    },
+    abandon() {
+      if (closed) return;
+      const error = new FileWorkerError({ name: 'Abandoned', message: 'the request was given up (cancelled)' });
+      for (const task of [...urgent.splice(0), ...queue.slice(head)]) task.reject(error);
+      queue = [];
+      head = 0;
+      for (const slot of slots) {
+        if (slot.inFlight.size === 0) continue;
+        for (const [id, task] of slot.inFlight) {
+          slot.abandoned.add(id);
+          task.reject(error);
+        }
+        slot.inFlight.clear();
+        if (slot.retire !== null) continue;
+        slot.retire = setTimeout(() => {
+          slot.retire = null;
+          if (!closed && slot.abandoned.size > 0) replace(slot, `did not answer within ${ABANDON_GRACE_MS} ms of being cancelled`);
+        }, ABANDON_GRACE_MS);
+        slot.retire.unref();
+      }
+      pump();
     },
     async close() {
       if (closed) return;
@@ -165,8 +251,16 @@ export function createFileWorkers(options: { size?: number } = {}): FileWorkers 
       for (const slot of slots) {
         for (const task of slot.inFlight.values()) task.reject(error);
         slot.inFlight.clear();
+        if (slot.retire !== null) clearTimeout(slot.retire);
+        slot.retire = null;
       }
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      // Bounded: a worker blocked in a syscall never finishes terminating; it must not hold close (or the process's event loop).
+      const exited = await Promise.all(slots.map((slot) => terminateWithin(slot.worker, CLOSE_WAIT_MS)));
+      const stuck = exited.filter((done) => !done).length;
+      if (stuck > 0) {
+        for (const slot of slots) slot.worker.unref();
+        log?.error({ stuck }, `file workers did not stop within ${CLOSE_WAIT_MS} ms (blocked in a system call); closed without them`);
+      }
     },
   };
 }

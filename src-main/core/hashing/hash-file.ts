@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, readSync } from 'node:fs';
+import { openRegular, openRegularSync } from '../file-workers/open-regular.ts';
 
 /** Read size for hashing: large enough to amortise each read, small enough to stay in cache. */
 export const HASH_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * MD5 hex of a file's content (equal to `md5sum`), streamed through one reused 1 MiB buffer so that
- * hashing a large video never holds it in memory.
+ * hashing a large video never holds it in memory. Opened non-blocking and refused (code 'ENOTREG')
+ * unless it is a regular file: a FIFO must never block the open (see open-regular.ts).
  */
 export async function md5File(path: string): Promise<string> {
-  const handle = await open(path, 'r');
+  const { handle } = await openRegular(path);
   try {
     const hash = createHash('md5');
     const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
@@ -28,10 +29,11 @@ export async function md5File(path: string): Promise<string> {
 /**
  * Synchronous MD5 of a file into a caller-owned buffer: what the file workers use, since a worker
  * does one file at a time and a sync read avoids a promise per chunk. When `head` is given, the
- * file's first bytes are copied into it on the way (the rest of it is zeroed).
+ * file's first bytes are copied into it on the way (the rest of it is zeroed). Refuses anything but
+ * a regular file, as md5File does.
  */
 export function md5FileSync(path: string, buffer: Buffer, head?: Buffer): string {
-  const fd = openSync(path, 'r');
+  const { fd } = openRegularSync(path);
   try {
     const hash = createHash('md5');
     head?.fill(0);

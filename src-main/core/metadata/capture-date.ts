@@ -1,5 +1,6 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import exifr from 'exifr';
+import { readRegular } from '../file-workers/open-regular.ts';
 import { classifyFile } from '../files/file-type.ts';
 
 /** EXIF date tags in order of preference: when the shutter fired, else when the file was made. */
@@ -26,16 +27,12 @@ const HEAD_BYTES = 512 * 1024;
 /** A file up to this size is read whole when its head held no date (EXIF placed late). */
 const WHOLE_FILE_BYTES = 32 * 1024 * 1024;
 
-/** Reads `length` bytes from the start of a file (fewer if it is shorter). */
+/**
+ * Reads `length` bytes from the start of a file (fewer if it is shorter); opened non-blocking and
+ * refused unless it is a regular file (a FIFO must not block the open: see open-regular.ts).
+ */
 async function readHead(path: string, length: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+  return (await readRegular(path, { length })).data ?? Buffer.alloc(0);
 }
 
 // [performance helper] ONE options object for every call: exifr caches its parsed options in a Map

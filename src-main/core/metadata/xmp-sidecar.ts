@@ -1,4 +1,5 @@
 import exifr from 'exifr';
+import { readRegular } from '../file-workers/open-regular.ts';
 import { exifDateToIso } from './capture-date.ts';
 
 /** What an XMP sidecar says about its photo. */
@@ -16,9 +17,18 @@ function altText(value: unknown): string | null {
   return null;
 }
 
-/** Reads an `.xmp` sidecar's rating, description and capture date; throws when the file is not XMP. */
+/** A sidecar larger than this is not one (XMP sidecars are kilobytes): not read. */
+const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads an `.xmp` sidecar's rating, description and capture date; throws when the file is not XMP
+ * (or not a regular file: exifr gets bytes read from a descriptor opened non-blocking, never the
+ * path, see open-regular.ts).
+ */
 export async function readXmpSidecar(path: string): Promise<XmpSidecar> {
-  const groups = ((await exifr.sidecar(path)) ?? {}) as Record<string, unknown>;
+  const { data } = await readRegular(path, { maxBytes: MAX_SIDECAR_BYTES });
+  if (data === null) throw new Error('too large for an XMP sidecar');
+  const groups = ((await exifr.sidecar(data, undefined, 'xmp')) ?? {}) as Record<string, unknown>;
   // exifr groups tags by namespace (xmp / xap, dc, exif, photoshop); one flat view is enough here.
   const tags: Record<string, unknown> = {};
   for (const [name, group] of Object.entries(groups)) {

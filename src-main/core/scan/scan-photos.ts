@@ -3,6 +3,8 @@ import { setImmediate as nextTick } from 'node:timers/promises';
 import type { ScanResult } from '../../../src-shared/domain.ts';
 import type { Identity } from '../file-workers/file-worker-messages.ts';
 import type { FileWorkers } from '../file-workers/file-workers.ts';
+import type { SkippedEntry } from '../files/list-folder.ts';
+import { countScanProblems, reasonOf, ScanProblems, type ProblemSeen } from '../files/scan-problems.ts';
 import type { JobContext } from '../jobs/job-context.ts';
 import { probeLibraryRoots, type ProbedRoot } from '../volumes/probe-root.ts';
 import { AnswerWaiter } from './answer-waiter.ts';
@@ -58,8 +60,17 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
   const counts = applier.counts;
   const waiter = new AnswerWaiter();
   const answers = new WorkerAnswers(workers, ctx.dataDir, counts, waiter);
+  // Cancel: the workers' requests are given up (they reject at once; a worker stuck on one is
+  // replaced) and the waiter wakes, so that no answer that never comes holds the job or close().
+  signal.addEventListener('abort', () => {
+    workers.abandon();
+    waiter.answered();
+  }, { once: true });
+  signal.throwIfAborted();
   const pending = new PendingGroups();
   const hashes: HashProgress = { queued: 0, done: 0 };
+  // Every file the walk sees and cannot import is recorded with its reason (files/scan-problems.ts).
+  const problems = new ScanProblems(db, libraryId, ctx.jobId, ctx.now);
 
   /** Applies the groups (in walk order) and the workers' answers in one transaction, then asks for the work it found. */
   const commit = async (groups: PendingGroup[]): Promise<void> => {
@@ -67,7 +78,7 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
     signal.throwIfAborted();
     const { described, sidecars } = answers.take();
     const work = db.transaction(() => {
-      groups.forEach((group, g) => applyGroup(applier, group, results[g] as (Identity | Error)[]));
+      groups.forEach((group, g) => applyGroup(applier, group, results[g] as (Identity | Error)[], problems));
       for (const { request, value } of described) applier.described(request, value);
       for (const { request, value } of sidecars) applier.sidecarRead(request, value);
       return applier.drain();
@@ -104,7 +115,13 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
   answers.ask(leftoverDescribes(ctx, online), []);
   let seenFiles = 0;
   let lastYield = Date.now();
-  for (const chunk of walkOnlineRoots(ctx, roots, online, workers, options.walkFs, () => void counts.errors++)) {
+  const walkProblem = (problem: ProblemSeen) => {
+    // Cancelled: the walk's listings were given up (workers.abandon), not unreadable.
+    if (signal.aborted) return;
+    counts.errors++;
+    problems.record(problem);
+  };
+  for (const chunk of walkOnlineRoots(ctx, roots, online, workers, options.walkFs, walkProblem)) {
     for await (const folder of chunk) {
       signal.throwIfAborted();
       seenFiles += folder.files.length;
@@ -135,18 +152,23 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
     if (answers.describedCount >= SCAN_BATCH) await commit([]);
   }
   await commit([]);
+  problems.finish(online.map((root) => root.id));
   db.prepare('UPDATE library_counts SET last_scan_at = ? WHERE library_id = ?').run(ctx.now().toISOString(), libraryId);
   const missing = db.prepare('SELECT count(*) FROM files WHERE library_id = ? AND missing = 1').pluck().get(libraryId) as number;
   ctx.progress('done', seenFiles, seenFiles);
-  return { ...counts, missing, skipped_roots: roots.length - online.length };
+  return { ...counts, missing, skipped_roots: roots.length - online.length, problems: countScanProblems(db, libraryId) };
 }
 
 /** One walked group applied: its restores, then its hashed files in type order (pictures before their companions). */
-function applyGroup(applier: ScanApplier, group: PendingGroup, results: readonly (Identity | Error)[]): void {
+function applyGroup(applier: ScanApplier, group: PendingGroup, results: readonly (Identity | Error)[], problems: ScanProblems): void {
   for (const { row, seen } of group.restores) applier.restore(row, seen);
   const hashed = group.hashing.map((h, i) => ({ seen: h.seen, alone: h.alone, result: results[i] as Identity | Error }));
   for (const { seen, alone, result } of byTypeOrder(hashed)) {
-    if (result instanceof Error) applier.hashFailed(seen, result);
+    if (result instanceof Error) {
+      applier.hashFailed(seen, result);
+      // Gone since the walk saw it: nothing to import (Scan for Missing tells if it was known).
+      if ((result as NodeJS.ErrnoException).code !== 'ENOENT') problems.record({ rootId: seen.rootId, path: seen.path, reason: reasonOf(result) });
+    }
     else applier.hashed(seen, result.md5, { imageSignature: result.imageSignature, alone });
   }
 }
@@ -171,12 +193,18 @@ function* walkOnlineRoots(
   online: readonly ProbedRoot[],
   workers: FileWorkers,
   walkFs: WalkFs | undefined,
-  onError: () => void,
+  onProblem: (problem: ProblemSeen) => void,
 ): Generator<AsyncIterable<FolderChunk> | Iterable<FolderChunk>> {
   const skipFolders = new Set([...roots.map((root) => resolve(root.path)), resolve(ctx.dataDir)]);
   for (const root of online) {
     const rootPath = resolve(root.path);
-    const walk = { rootId: root.id, rootPath, skipFolders: new Set([...skipFolders].filter((path) => path !== rootPath)), onError };
+    const walk = {
+      rootId: root.id,
+      rootPath,
+      skipFolders: new Set([...skipFolders].filter((path) => path !== rootPath)),
+      onError: (path: string, error: Error) => onProblem({ rootId: root.id, path, reason: reasonOf(error) }),
+      onSkipped: (entry: SkippedEntry) => onProblem({ rootId: root.id, ...entry }),
+    };
     yield walkFs === undefined
       ? walkFoldersInWorkers({ ...walk, list: (folder, maxFiles) => workers.listFolder(folder, maxFiles) })
       : walkFolders({ ...walk, fs: walkFs });

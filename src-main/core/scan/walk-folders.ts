@@ -1,7 +1,7 @@
-import { opendirSync, statSync, type Dir, type Stats } from 'node:fs';
+import { statSync, type Dir, type Stats } from 'node:fs';
 import type { FileType } from '../../../src-shared/domain.ts';
 import { classifyFile } from '../files/file-type.ts';
-import { scannableEntries, type FolderListing } from '../files/list-folder.ts';
+import { openFolder, scannableEntries, type FolderListing, type SkippedEntry } from '../files/list-folder.ts';
 
 /** A file found by the walk, with what a rescan compares to skip hashing it. */
 export interface SeenFile {
@@ -30,7 +30,7 @@ export interface WalkFs {
 
 /** The real, synchronous file system (sync calls: no promise per file, which is most of a rescan's cost). */
 const realWalkFs: WalkFs = {
-  opendir: (path) => opendirSync(path, { bufferSize: 256 }),
+  opendir: (path) => openFolder(path),
   stat: (path) => statSync(path, { throwIfNoEntry: false }),
 };
 
@@ -45,6 +45,8 @@ export interface WalkOptions {
   readonly fs?: WalkFs;
   /** Called for a folder or file that cannot be read; the walk goes on. */
   onError(path: string, error: Error): void;
+  /** Called for an entry the scan would import but cannot (a name that is not UTF-8, a FIFO): see scannableEntries. */
+  readonly onSkipped?: (entry: SkippedEntry) => void;
   /** When given, the walk reads `rootPath` only and hands each walkable subfolder here. */
   readonly onSubfolder?: (path: string) => void;
 }
@@ -70,7 +72,7 @@ export function* walkFolders(options: WalkOptions): Generator<FolderChunk> {
     let files: SeenFile[] = [];
     let split = false;
     try {
-      for (const { path, name, isFolder } of scannableEntries(dir, folder, (at, error) => options.onError(at, error as Error))) {
+      for (const { path, name, isFolder } of scannableEntries(dir, folder, (at, error) => options.onError(at, error as Error), options.onSkipped)) {
         if (isFolder) {
           if (!options.skipFolders.has(path)) {
             if (options.onSubfolder === undefined) stack.push(path);
@@ -130,6 +132,7 @@ export async function* walkFoldersInWorkers(options: ParallelWalkOptions): Async
       continue;
     }
     for (const error of listing.errors) options.onError(error.path, Object.assign(new Error(error.message), error.code === undefined ? {} : { code: error.code }));
+    for (const entry of listing.skipped ?? []) options.onSkipped?.(entry);
     if (listing.truncated) {
       yield* walkFolders({ ...options, rootPath: folder, onSubfolder: (path) => stack.push(path) });
       continue;

@@ -1,14 +1,18 @@
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
 import type { FileType } from '../../../src-shared/domain.ts';
+import { readRegular } from '../file-workers/open-regular.ts';
 
 /** Long side of a thumbnail in pixels: enough for a dense grid on a HiDPI screen. */
 export const THUMBNAIL_SIZE = 256;
 
-/** RAW files above this are not read whole to look for a preview (a worker must stay small). */
+/**
+ * Files above this are not read whole (a worker must stay small): sharp is then given the path
+ * (checked to be a regular file just before), and a RAW's embedded preview is not looked for.
+ */
 const MAX_PREVIEW_SOURCE_BYTES = 256 * 1024 * 1024;
 
 /** Images sharp may not decode (HEVC) whose embedded preview is still worth showing. */
@@ -56,7 +60,7 @@ async function writeWebp(image: Sharp, dest: string): Promise<void> {
 }
 
 /** Decodes with sharp, orientation applied; returns the original's oriented size. */
-async function fromSharp(source: string, dest: string): Promise<ThumbnailInfo> {
+async function fromSharp(source: Buffer | string, dest: string): Promise<ThumbnailInfo> {
   const image = sharp(source, { failOn: 'truncated', sequentialRead: true });
   const meta = await image.metadata();
   await writeWebp(image.rotate(), dest);
@@ -67,11 +71,9 @@ async function fromSharp(source: string, dest: string): Promise<ThumbnailInfo> {
 }
 
 /** A RAW's (or HEIC's) embedded JPEG preview, via exifr: cheap, and what most RAW viewers show. */
-async function fromEmbeddedPreview(source: string, dest: string): Promise<ThumbnailInfo> {
+async function fromEmbeddedPreview(data: Buffer | null, dest: string): Promise<ThumbnailInfo> {
   // exifr is given the bytes, not the path: on a file it cannot parse it leaves its file handle open.
-  const info = await stat(source);
-  if (info.size > MAX_PREVIEW_SOURCE_BYTES) throw new UndecodableError('too large to look for a preview');
-  const data = await readFile(source);
+  if (data === null) throw new UndecodableError('too large to look for a preview');
   const preview = await exifr.thumbnail(data);
   if (preview === undefined || preview.length === 0) throw new UndecodableError('no embedded preview');
   const orientation = (await exifr.orientation(data).catch(() => 1)) ?? 1;
@@ -90,8 +92,11 @@ async function fromEmbeddedPreview(source: string, dest: string): Promise<Thumbn
  */
 export async function makeThumbnail(source: string, dest: string, type: FileType): Promise<ThumbnailInfo | null> {
   if (type === 'VIDEO' || type === 'METADATA_FILE' || type === 'UNKNOWN') return null;
+  // Read here, from a descriptor opened non-blocking and checked to be a regular file (a FIFO must
+  // not block sharp's own open: see open-regular.ts); gone or not a regular file throws as it is.
+  const { data } = await readRegular(source, { maxBytes: MAX_PREVIEW_SOURCE_BYTES });
   try {
-    return await fromSharp(source, dest);
+    return await fromSharp(data ?? source, dest);
   } catch (first) {
     if (isGone(first)) throw first;
     // Only RAW and HEIF fall back to their embedded preview: a broken JPEG must show as broken.
@@ -99,7 +104,7 @@ export async function makeThumbnail(source: string, dest: string, type: FileType
       throw new UndecodableError(`cannot decode: ${(first as Error).message.split('\n')[0]}`);
     }
     try {
-      return await fromEmbeddedPreview(source, dest);
+      return await fromEmbeddedPreview(data, dest);
     } catch {
       throw new UndecodableError(`cannot decode: ${(first as Error).message.split('\n')[0]}`);
     }

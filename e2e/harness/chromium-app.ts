@@ -26,7 +26,7 @@ export interface ChromiumAppOptions {
 export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ app: KeepsakeApp; stop(): Promise<void> }> {
   const { page, dataDir } = options;
   // Opened as the desktop app opens it: read-only while a `keepsake` command holds the library.
-  const core: Keepsake = openKeepsake({ dataDir, access: 'write-when-free', holder: { kind: 'app', command: 'Keepsake app' } });
+  const core: Keepsake = openKeepsake({ dataDir, access: 'write-when-free', holder: { kind: 'app', command: 'Keepsake app' }, checkAtOpen: 'always' });
   const shown: string[] = [];
   const opened: string[] = [];
   let picked: string | null = null;

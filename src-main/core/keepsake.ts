@@ -55,6 +55,8 @@ export interface KeepsakeOptions {
   readonly takeOverEveryMs?: number;
   /** Where jobs and failures are logged (default: nowhere). */
   readonly log?: Logger;
+  /** quick_check the database at every open as the writer (the app's launch), not only after a crash. */
+  readonly checkAtOpen?: 'always' | 'after-unclean-close';
   /** Makes the file workers (default: a pool of `workers` threads, logging to `log`); a seam like `now`. */
   readonly fileWorkers?: () => FileWorkers;
 }
@@ -134,7 +136,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
   const openWriter = (lock: WriterLock): Writer => {
     try {
       mkdirSync(dataDir, { recursive: true });
-      const db = openDatabase(dbPathOf(dataDir), { now }); // `now` names the backup made before a schema upgrade
+      const db = openDatabase(dbPathOf(dataDir), { now, ...(options.checkAtOpen ? { checkAtOpen: options.checkAtOpen } : {}) }); // `now` names the backup made before a schema upgrade
       markInterruptedJobs(db, now());
       const runner = new JobRunner({ db, dataDir, events, now, log });
       // What a crash left half done (thumbnails of a delete still to be held), and undo data past 30 days.

@@ -90,7 +90,7 @@ async function start(): Promise<void> {
   setAppMenu(logFile.path);
   let core: Keepsake;
   try {
-    core = openKeepsake({ dataDir: app.getPath('userData'), access: 'write-when-free', holder: { kind: 'app', command: 'Keepsake app' }, log });
+    core = openKeepsake({ dataDir: app.getPath('userData'), access: 'write-when-free', holder: { kind: 'app', command: 'Keepsake app' }, log, checkAtOpen: 'always' });
   } catch (error) {
     log.error({ err: error }, 'could not open the library');
     dialog.showErrorBox('Keepsake could not open its library', error instanceof Error ? error.message : String(error));

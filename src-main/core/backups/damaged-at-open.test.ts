@@ -71,6 +71,20 @@ describe('a database damaged after an unclean close', () => {
     assert.deepEqual(readFileSync(`${file}-wal`), wal, 'and so is its WAL (nothing was checkpointed into it)');
   });
 
+  it('the app checks at every launch: a database damaged while closed is refused too (a command opens it as before)', async () => {
+    const dataDir = join(temp.dir, `data-${++n}`);
+    mkdirSync(dataDir);
+    const file = dbPathOf(dataDir);
+    const db = openDatabase(file);
+    const { libraryId, rootId } = seedLibrary(db, 'Home', join(dataDir, 'photos'));
+    for (let i = 0; i < 100; i++) seedPhoto(db, libraryId, [{ path: join(dataDir, 'photos', `${i}.jpg`), rootId }]);
+    db.close();
+    scribblePage(file, 'files');
+    const bytes = readFileSync(file);
+    assert.throws(() => openKeepsake({ dataDir, checkAtOpen: 'always' }), /is damaged \(quick_check: /);
+    assert.deepEqual(readFileSync(file), bytes, 'untouched');
+  });
+
   it('says so when there is no backup yet', async () => {
     const { file } = await damagedAfterACrash(false);
     assert.throws(() => openDatabase(file), /is damaged \(quick_check: .+\); move it away and restore a backup of it, or start a new library \(it was not changed; Keepsake has no backup of it yet\)$/);

@@ -82,9 +82,10 @@ function unusable(file: string, error: unknown): NotADatabaseError {
  * to the latest schema, backing it up first (`backups/keepsake-migration-<from>-to-<to>-<time>.db`).
  * `upTo` stops at a given version (for migration tests); `now` names the backup. A file that is not
  * a Keepsake database is refused before anything is written to it (see assertOurs), and so is one
- * that a writer left uncleanly and that fails quick_check (see assertSoundAfterCrash).
+ * that fails quick_check — checked at every open with `checkAtOpen: 'always'` (the app's launch),
+ * else only after an unclean close (see assertSound).
  */
-export function openDatabase(file: string, options: { upTo?: number; readonly?: boolean; now?: () => Date } = {}): Db {
+export function openDatabase(file: string, options: { upTo?: number; readonly?: boolean; now?: () => Date; checkAtOpen?: 'always' | 'after-unclean-close' } = {}): Db {
   let db: Db;
   const existed = existsSync(file);
   if (existed && statSync(file).isFile() && statSync(file).size === 0) {
@@ -97,7 +98,7 @@ export function openDatabase(file: string, options: { upTo?: number; readonly?: 
       throw unusable(file, Object.assign(new Error('the file is read-only'), { code: 'SQLITE_READONLY', cause: error }));
     }
   }
-  if (existed && options.readonly !== true) assertSoundAfterCrash(file);
+  if (existed && options.readonly !== true) assertSound(file, options.checkAtOpen ?? 'after-unclean-close');
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   } catch (error) {
@@ -156,14 +157,15 @@ const BUSY_TIMEOUT_MS = 60_000;
  * 100,000 photos (132 MB, warm cache), about as long as a whole fresh `keepsake stats` (0.21 s): at
  * every open it would double the start of every write command, hence only here.
  */
-function assertSoundAfterCrash(file: string): void {
+function assertSound(file: string, when: 'always' | 'after-unclean-close'): void {
   let walBytes = 0;
   try {
     walBytes = statSync(`${file}-wal`).size;
   } catch {
-    return; // closed cleanly
+    // closed cleanly
   }
-  if (walBytes === 0) return;
+  // The app checks at every launch (0.2 s once, as it starts); a command only after a crash.
+  if (walBytes === 0 && when !== 'always') return;
   const problems = quickCheckFile(file);
   if (problems.length > 0) throw new DamagedDatabaseError(file, `quick_check: ${problems.join('; ')}`);
 }

@@ -115,7 +115,8 @@ export async function scanMissing(ctx: JobContext, options: ScanMissingOptions =
     checkpoint();
   }
   const missing = db.prepare('SELECT count(*) FROM files WHERE library_id = ? AND missing = 1').pluck().get(libraryId) as number;
-  return { ...result, missing, skipped_roots: roots.length - online.size };
+  // In the contract's order (people read it as a line: checked, missing, newly missing, …).
+  return { checked: result.checked, missing, newly_missing: result.newly_missing, restored: result.restored, unreadable: result.unreadable, skipped_roots: roots.length - online.size };
 }
 
 /**

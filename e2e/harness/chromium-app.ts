@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { COMMAND_NAMES, EVENT_NAMES, type EventName } from '../../src-shared/contract.ts';
-import { openKeepsake, type Keepsake } from '../../src-main/core/keepsake.ts';
+import { DESKTOP_APP_ACCESS, openKeepsake, type Keepsake } from '../../src-main/core/keepsake.ts';
 import { logFileOf } from '../../src-main/core/log/log-file.ts';
 import { createDispatcher } from '../../src-main/ipc/dispatcher.ts';
 import { buildHandlerTable } from '../../src-main/ipc/handler-table.ts';
@@ -26,7 +26,7 @@ export interface ChromiumAppOptions {
 export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ app: KeepsakeApp; stop(): Promise<void> }> {
   const { page, dataDir } = options;
   // Opened as the desktop app opens it: read-only while a `keepsake` command holds the library.
-  const core: Keepsake = openKeepsake({ dataDir, access: 'write-when-free', holder: { kind: 'app', command: 'Keepsake app' }, checkAtOpen: 'always' });
+  const core: Keepsake = openKeepsake({ dataDir, ...DESKTOP_APP_ACCESS });
   const shown: string[] = [];
   const opened: string[] = [];
   let picked: string | null = null;

@@ -1,11 +1,12 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandRequest, CommandResponse } from '../../src-shared/contract.ts';
 import type { JobRecord, Library } from '../../src-shared/domain.ts';
 import { JOB_LABELS } from '../../src-shared/job-labels.ts';
 import type { CoreCommand } from '../core/core-commands.ts';
 import { dbPathOf } from '../core/data-folder/data-folder-files.ts';
+import { assertDatabaseFile } from '../core/db/database-file.ts';
+import type { Dispatcher } from '../ipc/dispatcher.ts';
 import type { WriterLock } from '../core/data-folder/writer-lock.ts';
 import type { Keepsake } from '../core/keepsake.ts';
 import type { CliArgs } from './args.ts';
@@ -57,7 +58,6 @@ export interface Session {
   watchJobs<T>(type: string, libraryId: number, label: string, fn: () => Promise<T>): Promise<T>;
 }
 
-const SQLITE_HEADER = 'SQLite format 3\0';
 
 /** Opens a session on a data folder. Nothing is created or opened until a command needs it. */
 export function createSession(args: CliArgs, out: Output, dataDir: string, command: { name: string; access: CommandAccess } = { name: 'keepsake', access: 'write' }): Session {
@@ -70,7 +70,7 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
   // The log lives in the data folder: only a command that holds the library writes there (a
   // reading command changes nothing, not even a log).
   let logFile: { log: import('../core/log/log-file.ts').Logger; close(): Promise<void> } | null = null;
-  let dispatch: ((name: string, request: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>) | null = null;
+  let dispatch: Dispatcher | null = null;
   // Ctrl-C while waiting for the lock stops the wait.
   const waiting = new AbortController();
   let interrupted = false;
@@ -111,7 +111,7 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
         if ((error as Error).name === 'NotADatabaseError') throw new CliError(oneLine(error), 'bad_input');
         throw new CliError(`cannot open the library database ${dbPath}: ${oneLine(error)}`, 'bad_input');
       }
-      dispatch = createDispatcher(cliHandlerTable(keepsake.handlers)) as typeof dispatch;
+      dispatch = createDispatcher(cliHandlerTable(keepsake.handlers));
       return keepsake;
     },
     async writerLock() {
@@ -125,7 +125,7 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
     async call(name, request) {
       await session.core();
       // The same door as the app's IPC: the contract's schema, then the handler, as a Result.
-      const answer = await (dispatch as NonNullable<typeof dispatch>)(name, request);
+      const answer = await (dispatch as Dispatcher)(name, request);
       if (answer.ok) return answer.value as CommandResponse<typeof name>;
       throw fromCoreError(answer.error, name);
     },
@@ -273,20 +273,12 @@ function checkDataDir(dir: string, dbPath: string, create: boolean): void {
     mkdirSync(dir, { recursive: true });
     return;
   }
-  const info = statSync(dbPath);
-  if (!info.isFile()) throw new CliError(`${dbPath} is not a Keepsake database (not a file)`, 'bad_input');
-  if (info.size === 0) throw new CliError(`${dbPath} is not a Keepsake database: it is empty (0 bytes); move it away to start a new library`, 'bad_input');
-  const header = Buffer.alloc(SQLITE_HEADER.length);
-  let fd: number | undefined;
   try {
-    fd = openSync(dbPath, 'r');
-    readSync(fd, header, 0, header.length, 0);
+    // Before the lock is taken: a folder that is not ours gets not even a lock file.
+    assertDatabaseFile(dbPath);
   } catch (error) {
-    throw new CliError(`cannot read ${dbPath}: ${oneLine(error)}`, 'bad_input');
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    throw new CliError(oneLine(error), 'bad_input');
   }
-  if (header.toString('latin1') !== SQLITE_HEADER) throw new CliError(`${dbPath} is not a Keepsake database (not an SQLite file); Keepsake leaves it untouched`, 'bad_input');
 }
 
 /** Turns a core error into a one-line CLI error, keeping its code where it has one. */

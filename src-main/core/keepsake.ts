@@ -61,6 +61,16 @@ export interface KeepsakeOptions {
   readonly fileWorkers?: () => FileWorkers;
 }
 
+/**
+ * How the desktop app opens its library (the Electron adapter, and the e2e harness standing in for
+ * it): read-only while a `keepsake` command holds it, then as the writer; quick_checked at launch.
+ */
+export const DESKTOP_APP_ACCESS = {
+  access: 'write-when-free',
+  holder: { kind: 'app', command: 'Keepsake app' },
+  checkAtOpen: 'always',
+} as const satisfies Partial<KeepsakeOptions>;
+
 /** Where a media request's bytes live on disk, for the custom scheme. */
 export interface MediaSource {
   readonly path: string;

@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, protocol, session } from 'electron';
 import { enableCompileCache } from 'node:module';
 import { resolve } from 'node:path';
 import { APP_ORIGIN, APP_SCHEME } from '../../src-shared/contract.ts';
-import { openKeepsake, type Keepsake } from '../core/keepsake.ts';
+import { DESKTOP_APP_ACCESS, openKeepsake, type Keepsake } from '../core/keepsake.ts';
 import { createDispatcher } from '../ipc/dispatcher.ts';
 import { buildHandlerTable } from '../ipc/handler-table.ts';
 import { createAppProtocolHandler } from '../media/media-handler.ts';
@@ -90,7 +90,7 @@ async function start(): Promise<void> {
   setAppMenu(logFile.path);
   let core: Keepsake;
   try {
-    core = openKeepsake({ dataDir: app.getPath('userData'), access: 'write-when-free', holder: { kind: 'app', command: 'Keepsake app' }, log, checkAtOpen: 'always' });
+    core = openKeepsake({ dataDir: app.getPath('userData'), ...DESKTOP_APP_ACCESS, log });
   } catch (error) {
     log.error({ err: error }, 'could not open the library');
     dialog.showErrorBox('Keepsake could not open its library', error instanceof Error ? error.message : String(error));

@@ -34,8 +34,8 @@ async function crashAWriter(file: string): Promise<void> {
   await exited;
 }
 
-/** A data folder whose writer died, and whose `files` table is then damaged on disk; `backedUp`: with a good backup made before. */
-async function damagedAfterACrash(backedUp: boolean): Promise<{ dataDir: string; file: string }> {
+/** A new data folder whose database holds one library of 100 photos, closed cleanly. */
+function libraryOf100Photos(): { dataDir: string; file: string } {
   const dataDir = join(temp.dir, `data-${++n}`);
   mkdirSync(dataDir);
   const file = dbPathOf(dataDir);
@@ -43,6 +43,12 @@ async function damagedAfterACrash(backedUp: boolean): Promise<{ dataDir: string;
   const { libraryId, rootId } = seedLibrary(db, 'Home', join(dataDir, 'photos'));
   for (let i = 0; i < 100; i++) seedPhoto(db, libraryId, [{ path: join(dataDir, 'photos', `${i}.jpg`), rootId }]);
   db.close();
+  return { dataDir, file };
+}
+
+/** A data folder whose writer died, and whose `files` table is then damaged on disk; `backedUp`: with a good backup made before. */
+async function damagedAfterACrash(backedUp: boolean): Promise<{ dataDir: string; file: string }> {
+  const { dataDir, file } = libraryOf100Photos();
   if (backedUp) await makeBackup(dataDir, 'delete-missing', new Date('2026-12-01T12:06:06Z'));
   await crashAWriter(file);
   assert.ok(statSync(`${file}-wal`).size > 0, 'the dead writer left its WAL');
@@ -72,13 +78,7 @@ describe('a database damaged after an unclean close', () => {
   });
 
   it('the app checks at every launch: a database damaged while closed is refused too (a command opens it as before)', async () => {
-    const dataDir = join(temp.dir, `data-${++n}`);
-    mkdirSync(dataDir);
-    const file = dbPathOf(dataDir);
-    const db = openDatabase(file);
-    const { libraryId, rootId } = seedLibrary(db, 'Home', join(dataDir, 'photos'));
-    for (let i = 0; i < 100; i++) seedPhoto(db, libraryId, [{ path: join(dataDir, 'photos', `${i}.jpg`), rootId }]);
-    db.close();
+    const { dataDir, file } = libraryOf100Photos();
     scribblePage(file, 'files');
     const bytes = readFileSync(file);
     assert.throws(() => openKeepsake({ dataDir, checkAtOpen: 'always' }), /is damaged \(quick_check: /);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { assertDatabaseFile, NotADatabaseError } from './database-file.ts';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeReason, type BackupInfo } from '../backups/backup-files.ts';
@@ -8,10 +9,7 @@ import { MIGRATIONS, type Migration } from './migrations/index.ts';
 
 export type Db = Database.Database;
 
-/** Thrown when a file is not a Keepsake database (or is from a newer Keepsake), or cannot be used as one. */
-export class NotADatabaseError extends Error {
-  override readonly name = 'NotADatabaseError';
-}
+export { NotADatabaseError } from './database-file.ts';
 
 /**
  * Thrown when the database is damaged (it fails quick_check, or SQLite finds it corrupt): it was
@@ -88,9 +86,7 @@ function unusable(file: string, error: unknown): NotADatabaseError {
 export function openDatabase(file: string, options: { upTo?: number; readonly?: boolean; now?: () => Date; checkAtOpen?: 'always' | 'after-unclean-close' } = {}): Db {
   let db: Db;
   const existed = existsSync(file);
-  if (existed && statSync(file).isFile() && statSync(file).size === 0) {
-    throw new NotADatabaseError(`${file} is not a Keepsake database: it is empty (0 bytes); move it away to start a new library`);
-  }
+  if (existed) assertDatabaseFile(file);
   if (existed && options.readonly !== true) {
     try {
       accessSync(file, constants.W_OK);
@@ -218,7 +214,7 @@ export function openReadOnlyDatabase(file: string, options: { migrateWith?: () =
 }
 
 function openReadOnly(file: string): Db {
-  if (statSync(file).size === 0) throw new NotADatabaseError(`${file} is not a Keepsake database: it is empty (0 bytes); move it away to start a new library`);
+  assertDatabaseFile(file);
   let db: Db;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });

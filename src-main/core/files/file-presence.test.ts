@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 import { counterValues, makeTempDir, realCounts, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
 import { openDatabase, type Db } from '../db/open-database.ts';
 import { FilePresence } from './file-presence.ts';
+import { statementsPreparedBy } from '../../../test/support/prepared-statements.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);
@@ -99,17 +100,9 @@ describe('file presence: the one writer of files.missing / missing_since / unrea
   it('settles a moved folder of thousands of files with set statements: a handful of statements, not one per file', () => {
     const { db, libraryId, rootId } = fresh();
     const hashes = db.transaction(() => Array.from({ length: 1200 }, (_, i) => seedPhoto(db, libraryId, [{ path: `/photos/moved/${String(i).padStart(4, '0')}.jpg`, rootId }]).imageHash))();
-    const run = db.prepare.bind(db);
-    const statements: string[] = [];
-    db.prepare = ((sql: string) => {
-      statements.push(sql);
-      return run(sql);
-    }) as typeof db.prepare;
-    try {
-      flagged(db, libraryId, (presence) => assert.equal(presence.flagMissingAt(hashes.map((_, i) => `/photos/moved/${String(i).padStart(4, '0')}.jpg`)).length, 1200));
-    } finally {
-      db.prepare = run;
-    }
+    const statements = statementsPreparedBy(db, () =>
+      flagged(db, libraryId, (presence) => assert.equal(presence.flagMissingAt(hashes.map((_, i) => `/photos/moved/${String(i).padStart(4, '0')}.jpg`)).length, 1200)),
+    );
     assert.ok(statements.length <= 10, `${statements.length} statements prepared`);
     assert.equal(counterValues(db, libraryId).num_missing, 1200);
     assert.deepEqual(counterValues(db, libraryId), realCounts(db, libraryId));
@@ -124,15 +117,9 @@ describe('file presence: the one writer of files.missing / missing_since / unrea
     seeded.db.close();
     // A connection of its own: statements are prepared once per connection.
     const db = openDatabase(join(temp.dir, `presence-${n}.sqlite`));
-    const run = db.prepare.bind(db);
-    const statements: string[] = [];
-    db.prepare = ((sql: string) => {
-      statements.push(sql);
-      return run(sql);
-    }) as typeof db.prepare;
-    try {
-      // Every statement, run once over a set that matches nothing.
-      const many = Array.from({ length: 20 }, (_, i) => `no-such-file-${i}`);
+    // Every statement, run once over a set that matches nothing.
+    const many = Array.from({ length: 20 }, (_, i) => `no-such-file-${i}`);
+    const statements = statementsPreparedBy(db, () =>
       flagged(db, libraryId, (presence) => {
         presence.flagMissing(many);
         presence.flagMissing(many.slice(0, 1));
@@ -140,10 +127,8 @@ describe('file presence: the one writer of files.missing / missing_since / unrea
         presence.flagFound([{ hash: 'no-such-file' }]);
         presence.flagUnreadable(many);
         presence.flagReadable(many);
-      });
-    } finally {
-      db.prepare = run;
-    }
+      }),
+    );
     const plan = (sql: string) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ libraryId, hashes: '[]', paths: '[]', stamp: 'now', hash: 'x', path: null, hasRoot: 0, rootId: null, hasStat: 0, size: null, mtimeMs: null, dev: null, ino: null }) as { detail: string }[]).map((row) => row.detail);
     for (const sql of statements) {

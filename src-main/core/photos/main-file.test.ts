@@ -5,6 +5,7 @@ import { makeTempDir, seedLibrary, seedPhoto } from '../../../test/support/seed-
 import { openDatabase, type Db } from '../db/open-database.ts';
 import { refreshAvailability } from './availability.ts';
 import { chooseMainFiles } from './main-file.ts';
+import { statementsPreparedBy } from '../../../test/support/prepared-statements.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);
@@ -83,19 +84,11 @@ describe('the main-file rule (chooseMainFiles)', () => {
     seeded.db.close();
     // A connection of its own: statements are prepared once per connection, and seeding prepared them.
     const db = openDatabase(join(temp.dir, `main-${n}.sqlite`));
-    const run = db.prepare.bind(db);
-    const statements: string[] = [];
-    db.prepare = ((sql: string) => {
-      statements.push(sql);
-      return run(sql);
-    }) as typeof db.prepare;
-    try {
+    const statements = statementsPreparedBy(db, () => {
       chooseMainFiles(db, libraryId, hashes.slice(0, 5));
       chooseMainFiles(db, libraryId, hashes.slice(0, 5), { presentOnly: true });
       refreshAvailability(db, libraryId, hashes.slice(0, 5));
-    } finally {
-      db.prepare = run;
-    }
+    });
     assert.equal(statements.length, 3);
     for (const sql of statements) {
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ libraryId, hashes: '[]', stamp: 'now' }) as { detail: string }[]).map((row) => row.detail);

@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 import { openDatabase } from '../db/open-database.ts';
 import { makeTempDir, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
 import { refreshAvailability } from '../photos/availability.ts';
+import { statementsPreparedBy } from '../../../test/support/prepared-statements.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);
@@ -18,17 +19,7 @@ describe('query plans of the scan’s per-batch statements', () => {
     seeded.close();
     // A connection of its own: statements are prepared once per connection, and seeding prepared them.
     const db = openDatabase(file);
-    const prepared: string[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
-      prepared.push(sql);
-      return prepare(sql);
-    }) as typeof db.prepare;
-    try {
-      refreshAvailability(db, libraryId, hashes.slice(0, 10));
-    } finally {
-      db.prepare = prepare;
-    }
+    const prepared = statementsPreparedBy(db, () => refreshAvailability(db, libraryId, hashes.slice(0, 10)));
     const update = prepared.find((sql) => sql.includes('UPDATE photos'));
     assert.ok(update);
     const params = { libraryId, stamp: 'now', hashes: JSON.stringify(hashes.slice(0, 10)) };

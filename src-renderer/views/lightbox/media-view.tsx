@@ -5,7 +5,7 @@
  * gone (which flags it). A file that is there but that Chromium cannot show (a TIFF, a HEIC, a PSD,
  * an AVI) shows the best preview Keepsake has and opens in the system's own app.
  */
-import { Alert, Badge, Button, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Loader, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PhotoDetail } from '../../../src-shared/domain.ts';
 import { call } from '../../api/client.ts';
@@ -73,17 +73,13 @@ export function MediaView({ photo }: { photo: PhotoDetail }) {
     return (
       <Stack align="center" gap="sm" className="ks-media-fallback" data-testid="media-kept-thumbnail">
         <Thumbnail imageHash={photo.imageHash} hasThumbnail={photo.hasThumbnail} isVideo={isVideo} className="ks-media-thumb" />
-        {availability === 'present' ? (
-          <Badge color="red" size="md">
-            Missing
-          </Badge>
-        ) : (
-          <AvailabilityBadge availability={availability} driveName={photo.driveName} size="md" />
-        )}
+        <AvailabilityBadge availability={availability} driveName={photo.driveName} size="md" />
         <Text size="sm" c="dimmed" ta="center">
           {availability === 'offline'
             ? `${offlineTitle(photo.driveName)}. Connect it to see the original.`
-            : 'The original file is gone; this is the thumbnail Keepsake kept.'}
+            : availability === 'missing'
+              ? 'The original file is gone; this is the thumbnail Keepsake kept.'
+              : 'This photo has no file Keepsake can show.'}
         </Text>
       </Stack>
     );

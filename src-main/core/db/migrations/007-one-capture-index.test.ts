@@ -5,6 +5,7 @@ import { findSuggestedMatches } from '../../matches/find-matches.ts';
 import { makeTempDir, seedLibrary, seedPhoto } from '../../../../test/support/seed-database.ts';
 import { migrate, openDatabase, schemaVersion } from '../open-database.ts';
 import { MIGRATIONS } from './index.ts';
+import { statementsPreparedBy } from '../../../../test/support/prepared-statements.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);
@@ -20,17 +21,7 @@ describe('migration 007: one capture-time index on photos', () => {
     // The matcher's own pair query, as it prepares it: missing photos outside when they are the
     // fewer (library A), present ones outside otherwise (library B).
     const pairsSql = (libraryId: number): string => {
-      const prepared: string[] = [];
-      const prepare = db.prepare.bind(db);
-      db.prepare = ((sql: string) => {
-        prepared.push(sql);
-        return prepare(sql);
-      }) as typeof db.prepare;
-      try {
-        findSuggestedMatches(db, libraryId);
-      } finally {
-        db.prepare = prepare;
-      }
+      const prepared = statementsPreparedBy(db, () => findSuggestedMatches(db, libraryId));
       const sql = prepared.find((text) => text.includes('CROSS JOIN photos'));
       assert.ok(sql, 'the matcher pairs photos');
       return sql;

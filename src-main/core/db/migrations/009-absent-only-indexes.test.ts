@@ -5,25 +5,11 @@ import { counterValues, makeTempDir, realCounts, seedLibrary, seedPhoto } from '
 import { previewDeleteMissing } from '../../missing/delete-missing.ts';
 import { migrate, openDatabase, schemaVersion, type Db } from '../open-database.ts';
 import { MIGRATIONS } from './index.ts';
+import { statementsPreparedByAsync } from '../../../../test/support/prepared-statements.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);
 
-/** The SQL texts a call prepares. */
-async function preparedBy(db: Db, call: () => unknown): Promise<string[]> {
-  const prepared: string[] = [];
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    prepared.push(sql);
-    return prepare(sql);
-  }) as typeof db.prepare;
-  try {
-    await call();
-  } finally {
-    db.prepare = prepare;
-  }
-  return prepared;
-}
 
 const plan = (db: Db, sql: string, params: Record<string, unknown>): string =>
   (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail).join('\n');
@@ -48,7 +34,7 @@ describe('migration 009: the indexes of what is gone hold only what is gone', ()
     db.exec('ANALYZE');
 
     // Delete Missing's own queries, as it prepares them, read the missing photos off the index.
-    const preview = await preparedBy(db, () => previewDeleteMissing(db, libraryId, true, new Date()));
+    const preview = await statementsPreparedByAsync(db, () => previewDeleteMissing(db, libraryId, true, new Date()));
     const doomed = preview.find((sql) => sql.includes('INSERT INTO temp.doomed_photos'));
     assert.ok(doomed);
     const doomedPlan = plan(db, doomed, { libraryId, includeOffline: 1 });

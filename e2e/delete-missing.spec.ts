@@ -75,6 +75,9 @@ test('Delete Missing: the dialog counts, Cancel changes nothing, confirm removes
   // Cancel has the focus: Enter or Esc never deletes by accident.
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await screenshotView(app, 'confirm-delete-dialog');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'dark'));
+  await app.screenshot('confirm-delete-dialog-dark');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'light'));
 
   // Cancel: nothing changes.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -115,6 +118,9 @@ test('Delete Missing: the dialog counts, Cancel changes nothing, confirm removes
   await openView(page, 'settings');
   const row = page.getByTestId('job-history-row').and(page.locator('[data-job-type="delete_missing"]'));
   await screenshotView(app, 'history-undo');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'dark'));
+  await app.screenshot('history-undo-dark');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'light'));
   await row.getByRole('button', { name: 'Undo Delete Missing Photos' }).click();
   await expect(page.getByText('Deletion undone')).toBeVisible();
   await expect(row.getByRole('button', { name: 'Undo Delete Missing Photos' })).toHaveCount(0);

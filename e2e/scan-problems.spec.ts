@@ -47,6 +47,10 @@ test('after a scan the app says how many files could not be imported and lists e
   await expect(row('corrupted.jpg')).toContainText('cannot decode:');
   if (!asRoot) await expect(row('locked.jpg')).toContainText('permission denied');
   await app.screenshot('scan-problems');
+  // The same in dark (Mantine's scheme attribute: a reload would lose the toast that opened the list).
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'dark'));
+  await app.screenshot('scan-problems-dark');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'light'));
 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();

@@ -9,6 +9,7 @@ import { up008 } from './008-drop-photos-removed.ts';
 import { up009 } from './009-absent-only-indexes.ts';
 import { up010 } from './010-deletions.ts';
 import { up011 } from './011-scan-problems.ts';
+import { up012 } from './012-thumbnail-versions.ts';
 
 /** A numbered schema change; `version` is stored in SQLite's user_version once applied. */
 export interface Migration {
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'absent-only-indexes', sql: up009 },
   { version: 10, name: 'deletions', sql: up010 },
   { version: 11, name: 'scan-problems', sql: up011 },
+  { version: 12, name: 'thumbnail-versions', sql: up012 },
 ];

@@ -28,7 +28,7 @@ import type { requestSchemas } from './request-schemas.ts';
 /** Every command, by name. */
 export const COMMAND_NAMES = [
   'library.access',
-  'libraries.list', 'libraries.add', 'libraries.remove',
+  'libraries.list', 'libraries.add', 'libraries.remove', 'libraries.setSidecars',
   'roots.list', 'roots.add', 'roots.remove', 'roots.locate',
   'dialog.pickFolder',
   'photos.list', 'photos.get', 'photos.setRating', 'photos.setCaption',
@@ -61,6 +61,8 @@ export interface CommandResponses {
   'libraries.list': Library[];
   'libraries.add': Library;
   'libraries.remove': { removed: true };
+  /** `jobId`: the Write Sidecars job that turning the setting on starts (null when turned off). */
+  'libraries.setSidecars': { library: Library; jobId: string | null };
   'roots.list': Root[];
   'roots.add': Root;
   'roots.remove': { removed: true };
@@ -158,3 +160,5 @@ export const APP_ORIGIN = `${APP_SCHEME}://app`;
 export const thumbnailUrl = (imageHash: string): string => `/media/thumbnail/${imageHash}`;
 /** URL of a file's original bytes (byte ranges supported, for video), by file id only. */
 export const fileUrl = (fileHash: string): string => `/media/file/${fileHash}`;
+/** URL of a photo's full-size preview, for formats Chromium cannot show (see browser-formats.ts), by photo id only. */
+export const previewUrl = (imageHash: string): string => `/media/preview/${imageHash}`;

@@ -20,6 +20,11 @@ export interface Library {
   readonly name: string;
   readonly createdAt: string;
   readonly roots: readonly Root[];
+  /**
+   * Ratings, captions, albums and faces are kept in `.xmp` sidecars beside the photos (written as
+   * they change, read back by a new library over the same folders). On by default for new libraries.
+   */
+  readonly writeSidecars: boolean;
 }
 
 /** A folder a library scans, with the volume it lives on. */
@@ -73,6 +78,13 @@ export interface PhotoSummary {
   readonly capturedAt: string | null;
   readonly addedAt: string;
   readonly hasThumbnail: boolean;
+  /** The stored thumbnail's own size: the grid never shows it larger than its pixels (null: none, or an old one). */
+  readonly thumbnailWidth: number | null;
+  readonly thumbnailHeight: number | null;
+  /** Why there is no thumbnail, in words (null when there is one). */
+  readonly thumbnailProblem: string | null;
+  /** A video's length in seconds (null for pictures, or when unknown). */
+  readonly durationS: number | null;
   /** For offline photos: the drive's name (volume label, else the root path). */
   readonly driveName: string | null;
 }
@@ -107,6 +119,8 @@ export interface Album {
   readonly libraryId: number;
   readonly kind: AlbumKind;
   readonly title: string;
+  /** 'Keywords' for an album made from sidecars' keywords (other apps' tags); null for the user's own. */
+  readonly parent: string | null;
   readonly photoCount: number;
 }
 
@@ -118,12 +132,15 @@ export interface PhotoDetail extends PhotoSummary {
 }
 
 /** Job types, with LibrePhotos' numeric codes where it has them. */
-export type JobType = 'scan_photos' | 'scan_missing' | 'delete_missing' | 'locate_folder';
+export type JobType = 'scan_photos' | 'scan_missing' | 'delete_missing' | 'locate_folder' | 'refresh_thumbnails' | 'write_sidecars' | 'read_sidecars';
 export const JOB_TYPE_CODES: Readonly<Record<JobType, number>> = {
   scan_photos: 1,
   delete_missing: 5,
   scan_missing: 14,
   locate_folder: 101,
+  refresh_thumbnails: 102,
+  write_sidecars: 103,
+  read_sidecars: 104,
 };
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
@@ -180,6 +197,40 @@ export interface DeleteMissingResult {
   readonly removed: DeleteMissingCounts;
 }
 
+/** What Refresh Thumbnails did: thumbnails remade, files that could not be decoded, photos that wait (their file is not reachable now, or a video with no ffmpeg). */
+export interface RefreshThumbnailsResult {
+  readonly refreshed: number;
+  readonly failed: number;
+  readonly waiting: number;
+}
+
+/** A field a sidecar changed in Keepsake (another app edited it): shown in the job history. */
+export interface SidecarChange {
+  readonly path: string;
+  /** 'rating', 'caption', 'label', 'albums', 'keywords' or 'faces'. */
+  readonly field: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** What Write sidecars / Read sidecars did (the counts `keepsake sidecars write|read --json` prints). */
+export interface SidecarsResult {
+  /** Sidecar files written (created or merged into). */
+  readonly written: number;
+  /** Photos that took fields from their sidecar. */
+  readonly read: number;
+  /** Photos left for later: their drive is not online, the photo is missing, or (reading) it has no sidecar. */
+  readonly skipped: number;
+  /** Sidecars that could not be written or read; each is in `problem_files` with its reason. */
+  readonly problems: number;
+  /** Sidecars already holding what Keepsake holds. */
+  readonly unchanged: number;
+  /** What sidecars changed in Keepsake (at most 200 listed; `changes_total` counts them all). */
+  readonly changes: readonly SidecarChange[];
+  readonly changes_total: number;
+  readonly problem_files: readonly { readonly path: string; readonly reason: string }[];
+}
+
 export interface JobRecord {
   readonly id: string;
   readonly type: JobType;
@@ -192,7 +243,7 @@ export interface JobRecord {
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
   readonly error: string | null;
-  readonly result: ScanResult | ScanMissingResult | DeleteMissingResult | LocateResult | null;
+  readonly result: ScanResult | ScanMissingResult | DeleteMissingResult | LocateResult | RefreshThumbnailsResult | SidecarsResult | null;
 }
 
 /** Counts for one library, or for all of them. */

@@ -9,4 +9,7 @@ export const JOB_LABELS: Readonly<Record<JobType, string>> = {
   scan_missing: 'Scan for Missing Photos',
   delete_missing: 'Delete Missing Photos',
   locate_folder: 'Locate folder',
+  refresh_thumbnails: 'Refresh Thumbnails',
+  write_sidecars: 'Write Sidecars',
+  read_sidecars: 'Read Sidecars',
 };

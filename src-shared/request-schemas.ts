@@ -14,7 +14,8 @@ const page = { offset: z.number().int().min(0).default(0), limit: z.number().int
 export const requestSchemas = {
   'library.access': z.object({}).strict(),
   'libraries.list': z.object({}).strict(),
-  'libraries.add': z.object({ name: z.string().trim().min(1).max(200), folders: z.array(folderPath).max(100) }).strict(),
+  'libraries.add': z.object({ name: z.string().trim().min(1).max(200), folders: z.array(folderPath).max(100), writeSidecars: z.boolean().default(true) }).strict(),
+  'libraries.setSidecars': z.object({ libraryId: id, enabled: z.boolean() }).strict(),
   'libraries.remove': z.object({ libraryId: id, confirmed: z.literal(true) }).strict(),
   'roots.list': z.object({ libraryId: id, probe: z.boolean().default(false) }).strict(),
   'roots.add': z.object({ libraryId: id, path: folderPath }).strict(),
@@ -25,6 +26,8 @@ export const requestSchemas = {
     .object({
       libraryId: id,
       view: z.enum(['all', 'trash']).default('all'),
+      /** Only photos with this availability (scripts: `keepsake photos --missing`). */
+      availability: z.enum(['present', 'missing', 'offline']).optional(),
       ...page,
     })
     .strict(),
@@ -61,6 +64,9 @@ export const requestSchemas = {
   'jobs.start': z.discriminatedUnion('type', [
     z.object({ type: z.literal('scan_photos'), libraryId: id }).strict(),
     z.object({ type: z.literal('scan_missing'), libraryId: id }).strict(),
+    z.object({ type: z.literal('refresh_thumbnails'), libraryId: id }).strict(),
+    z.object({ type: z.literal('write_sidecars'), libraryId: id }).strict(),
+    z.object({ type: z.literal('read_sidecars'), libraryId: id }).strict(),
     // Destructive: the renderer must say the user confirmed, and whether offline photos are included.
     z.object({ type: z.literal('delete_missing'), libraryId: id, confirmed: z.literal(true), includeOffline: z.boolean().default(false) }).strict(),
   ]),

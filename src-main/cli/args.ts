@@ -11,6 +11,7 @@ const OPTIONS = {
   yes: { type: 'boolean' },
   'include-offline': { type: 'boolean' },
   offline: { type: 'boolean' },
+  missing: { type: 'boolean' },
   wait: { type: 'boolean' },
 } as const;
 
@@ -26,6 +27,7 @@ export interface CliArgs {
   readonly yes: boolean;
   readonly includeOffline: boolean;
   readonly offline: boolean;
+  readonly missing: boolean;
   /** Wait for the writer lock instead of refusing when another process holds the library. */
   readonly wait: boolean;
   /** Command words and their arguments, e.g. ['library', 'add', 'Trips', '/photos']. */
@@ -45,6 +47,12 @@ Commands:
   missing [--library NAME] [--offline]
                                   list missing photos with their last known paths
                                   (--offline: photos on drives that are not connected)
+  photos [--library NAME] [--missing | --offline]
+                                  every photo with its main file, availability and thumbnail
+                                  (--json: image_hash, path, type, availability, has_thumbnail,
+                                  thumbnail_width, thumbnail_height, captured_at, duration_s, problem)
+  thumbnails [--library NAME]     remake the thumbnails an older Keepsake wrote (HEIC, RAW previews,
+                                  video posters, HiDPI sizes); the app does this by itself
   problems [--library NAME]       the files the scans saw and could not import (or decode),
                                   each with its reason ("permission denied", "cannot decode: …")
   delete-missing [--library NAME] --yes [--include-offline]
@@ -70,10 +78,12 @@ Options:
                wait for it instead of refusing
   -h, --help   show this help
 
-One process changes a library at a time. stats, missing, problems, library list, roots, backups
-and deleted work while the app or another command uses it (read-only: roots then probes without
+One process changes a library at a time. stats, missing, photos, problems, library list, roots,
+backups and deleted work while the app or another command uses it (read-only: roots then probes without
 storing); the other commands refuse at once (exit code 75) unless --wait is given.
-Ctrl-C cancels the running job cleanly (exit code 130).`;
+Ctrl-C cancels the running job cleanly (exit code 130).
+Video posters, lengths and dates need ffmpeg (Keepsake runs it, never bundles it): the one set in
+the app's Settings, else KEEPSAKE_FFMPEG=/path/to/ffmpeg, else ffmpeg on the PATH.`;
 
 /** Parses argv (without node and script). Throws a one-line CliError for unknown options. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -95,6 +105,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     yes: values.yes ?? false,
     includeOffline: values['include-offline'] ?? false,
     offline: values.offline ?? false,
+    missing: values.missing ?? false,
     wait: values.wait ?? false,
     positionals,
     given,

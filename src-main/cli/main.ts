@@ -10,6 +10,7 @@ import { CliError, EXIT, oneLine, type CliErrorCode } from './errors.ts';
 import { libraryAdd, libraryList } from './library-commands.ts';
 import { deleteMissing, missing } from './missing-commands.ts';
 import { createOutput } from './output.ts';
+import { photos, thumbnails } from './photos-commands.ts';
 import { problems } from './problems-command.ts';
 import { locate, roots } from './roots-commands.ts';
 import { scan, scanMissing } from './scan-commands.ts';
@@ -27,6 +28,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'scan-missing': { run: scanMissing, access: 'write' },
   missing: { run: missing, access: 'read' },
   problems: { run: problems, access: 'read' },
+  photos: { run: photos, access: 'read' },
+  thumbnails: { run: thumbnails, access: 'write' },
   'delete-missing': { run: deleteMissing, access: 'write' },
   stats: { run: stats, access: 'read' },
   roots: { run: roots, access: 'write-if-free' },

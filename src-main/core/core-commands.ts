@@ -16,6 +16,7 @@ export const COMMAND_ACCESS = {
   'libraries.list': 'read',
   'libraries.add': 'write',
   'libraries.remove': 'write',
+  'libraries.setSidecars': 'write',
   'roots.list': 'read',
   'roots.add': 'write',
   'roots.remove': 'write',

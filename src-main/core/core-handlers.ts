@@ -9,7 +9,7 @@ import { listScanProblems } from './files/scan-problems.ts';
 import type { CoreHandlers } from './core-commands.ts';
 import { listJobs } from './jobs/job-record.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
-import { deleteMissingJob, locateFolderJob, scanMissingJob, scanPhotosJob } from './job-specs/job-specs.ts';
+import { deleteMissingJob, locateFolderJob, refreshThumbnailsJob, scanMissingJob, scanPhotosJob } from './job-specs/job-specs.ts';
 import { addLibrary, assertLibrary, listLibraries, listRootsOf, removeLibrary } from './library/libraries.ts';
 import { addRoot, removeRoot } from './library/roots.ts';
 import { previewDeleteMissing } from './missing/delete-missing.ts';
@@ -235,6 +235,8 @@ export function createCoreHandlers(deps: CoreDeps) {
           return { jobId: runner.start(scanPhotosJob(request.libraryId, deps.getWorkers)) };
         case 'scan_missing':
           return { jobId: runner.start(scanMissingJob(request.libraryId)) };
+        case 'refresh_thumbnails':
+          return { jobId: runner.start(refreshThumbnailsJob(request.libraryId, deps.getWorkers)) };
         case 'delete_missing':
           if (request.confirmed !== true) throw badRequest('Delete Missing Photos needs confirmation');
           return { jobId: runner.start(deleteMissingJob(request.libraryId, request.includeOffline)) };

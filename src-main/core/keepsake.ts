@@ -25,6 +25,10 @@ import { expireDeletions } from './undo/expire-deletions.ts';
 import { finishHeldThumbnails } from './undo/hold-thumbnails.ts';
 import { handleFileGone } from './missing/file-gone.ts';
 import { lookupFile, thumbnailSource, type FileIdentity } from './photos/media-source.ts';
+import { previewSource, type PreviewLookup } from './thumbnails/preview-cache.ts';
+import { librariesWithOldThumbnails } from './thumbnails/old-thumbnails.ts';
+import { videoToolsOf } from './video/video-tools-setting.ts';
+import { refreshThumbnailsJob } from './job-specs/job-specs.ts';
 
 export type { CoreHandlers, ShellCommand } from './core-commands.ts';
 
@@ -59,6 +63,11 @@ export interface KeepsakeOptions {
   readonly checkAtOpen?: 'always' | 'after-unclean-close';
   /** Makes the file workers (default: a pool of `workers` threads, logging to `log`); a seam like `now`. */
   readonly fileWorkers?: () => FileWorkers;
+  /**
+   * As the writer, queue Refresh Thumbnails for each library with thumbnails an older Keepsake wrote
+   * (the app, so an existing library gets its better thumbnails without being asked).
+   */
+  readonly refreshOldThumbnails?: boolean;
 }
 
 /**
@@ -69,6 +78,7 @@ export const DESKTOP_APP_ACCESS = {
   access: 'write-when-free',
   holder: { kind: 'app', command: 'Keepsake app' },
   checkAtOpen: 'always',
+  refreshOldThumbnails: true,
 } as const satisfies Partial<KeepsakeOptions>;
 
 /** Where a media request's bytes live on disk, for the custom scheme. */
@@ -96,6 +106,8 @@ export interface Keepsake {
   thumbnailSource(imageHash: string): MediaSource | null;
   /** A file the database knows, or null for an unknown hash. Never takes a path. */
   fileSource(fileHash: string): MediaSource | null;
+  /** A photo's full-size preview (formats Chromium cannot show), made on demand and cached; a gone main file is reported. */
+  previewSource(imageHash: string): Promise<PreviewLookup>;
   /** A file was found gone while serving or thumbnailing it: flagged missing through the job queue. */
   reportFileGone(fileHash: string): void;
   /** Waits for the running write to finish, cancels queued jobs, stops workers, closes the database, lets go of the lock. */
@@ -158,6 +170,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
         .catch((error: unknown) => {
           if ((error as { code?: string }).code !== 'unavailable') log.error({ err: error }, 'could not tidy up after earlier deletions');
         });
+      if (options.refreshOldThumbnails === true) startRefreshOfOldThumbnails(db, runner, getWorkers, log);
       return { kind: 'writer', db, lock, runner, handlers: createCoreHandlers({ db, dataDir, now, runner, getWorkers, emit, writable: true, access: currentAccess }) };
     } catch (error) {
       lock.release();
@@ -272,9 +285,24 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
       if (found.kind === 'gone') reportFileGone(fileHash);
       return null;
     },
+    previewSource: async (imageHash) => {
+      const found = await previewSource(state.db, dataDir, getWorkers, imageHash);
+      if (found.kind === 'gone') reportFileGone(found.fileHash);
+      return found;
+    },
     reportFileGone,
     close,
   };
+}
+
+/** Queues Refresh Thumbnails for the libraries that need it (finding ffmpeg first, off the launch's path). */
+function startRefreshOfOldThumbnails(db: Db, runner: JobRunner, getWorkers: () => FileWorkers, log: Logger): void {
+  void videoToolsOf(db)
+    .catch(() => null)
+    .then((tools) => {
+      for (const libraryId of librariesWithOldThumbnails(db, { videos: tools !== null })) runner.start(refreshThumbnailsJob(libraryId, getWorkers));
+    })
+    .catch((error: unknown) => log.warn({ err: error }, 'could not start Refresh Thumbnails'));
 }
 
 /** How long close() waits for the running job to stop, before and after closing the file workers under it. */

@@ -34,6 +34,12 @@ function fakeCore() {
   const core: MediaCore = {
     fileSource: (hash) => (asked.push(`file:${hash}`), files.get(hash) ?? null),
     thumbnailSource: (hash) => (asked.push(`thumbnail:${hash}`), thumbs.get(hash) ?? null),
+    previewSource: async (hash) => {
+      asked.push(`preview:${hash}`);
+      if (hash === PHOTO_HASH) return { kind: 'ok', file: thumbs.get(PHOTO_HASH) as MediaSource };
+      if (hash === VIDEO_HASH) return { kind: 'undecodable', reason: 'no embedded preview, and cannot decode it' };
+      return { kind: 'unknown' };
+    },
     reportFileGone: (hash) => void gone.push(hash),
   };
   return { core, asked, gone };
@@ -180,6 +186,17 @@ describe('app protocol: media by id', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'image/webp');
     assert.ok((await bytes(response)).equals(thumbnail));
+  });
+
+  it('serves a preview by photo id, and 415 with the reason when nothing here decodes the file', async () => {
+    const ok = await get(`/media/preview/${PHOTO_HASH}`);
+    assert.equal(ok.status, 200);
+    assert.deepEqual(Buffer.from(await ok.arrayBuffer()), thumbnail);
+    const undecodable = await get(`/media/preview/${VIDEO_HASH}`);
+    assert.equal(undecodable.status, 415);
+    assert.match(await undecodable.text(), /no embedded preview/);
+    assert.equal((await get(`/media/preview/${UNKNOWN_HASH}`)).status, 404);
+    assert.equal((await get('/media/preview/not-a-hash')).status, 404);
   });
 
   it('answers 404 for ids it does not know', async () => {

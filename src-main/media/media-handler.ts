@@ -12,7 +12,7 @@ import { isInside, resolveInside } from './safe-path.ts';
 
 
 /** What the handler needs from the core: media by id, and a way to flag a vanished file. */
-export type MediaCore = Pick<Keepsake, 'thumbnailSource' | 'fileSource' | 'reportFileGone'>;
+export type MediaCore = Pick<Keepsake, 'thumbnailSource' | 'fileSource' | 'previewSource' | 'reportFileGone'>;
 
 export interface AppProtocolOptions {
   readonly core: MediaCore;
@@ -114,8 +114,16 @@ export function createAppProtocolHandler(options: AppProtocolOptions): AppProtoc
   const rendererRoot = (): Promise<string> => (realRendererDir ??= realpath(rendererDir).catch(() => rendererDir));
 
   async function serveMedia(kind: string, id: string, request: Request): Promise<Response> {
-    if ((kind !== 'thumbnail' && kind !== 'file') || !isHash(id)) return textResponse(404, 'Not found');
-    const source: MediaSource | null = kind === 'thumbnail' ? core.thumbnailSource(id) : core.fileSource(id);
+    if ((kind !== 'thumbnail' && kind !== 'file' && kind !== 'preview') || !isHash(id)) return textResponse(404, 'Not found');
+    let source: MediaSource | null;
+    if (kind === 'preview') {
+      const found = await core.previewSource(id);
+      // 415: the file is there but nothing here decodes it; the viewer then says "can't be shown here".
+      if (found.kind === 'undecodable') return textResponse(415, `Cannot make a preview: ${found.reason.slice(0, 200)}`);
+      source = found.kind === 'ok' ? found.file : null;
+    } else {
+      source = kind === 'thumbnail' ? core.thumbnailSource(id) : core.fileSource(id);
+    }
     if (source === null) return textResponse(404, 'Not found');
     let handle: FileHandle;
     try {

@@ -148,6 +148,7 @@ export function PhotoGrid({ list, label, onOpen, testId = 'photo-grid' }: PhotoG
                       focused={index === tabbable}
                       onOpen={open}
                       onFocusIndex={setFocusIndex}
+                      size={tile}
                     />
                   ) : (
                     <div className="ks-tile ks-tile-loading" aria-hidden="true" data-index={index} />

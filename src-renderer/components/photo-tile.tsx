@@ -1,7 +1,7 @@
 /** One photo in the grid: a button with an accessible name, its thumbnail and availability badge. */
 import { memo } from 'react';
 import type { PhotoSummary } from '../../src-shared/domain.ts';
-import { baseName } from '../lib/format.ts';
+import { baseName, formatDuration } from '../lib/format.ts';
 import { offlineTitle } from './availability-badge.tsx';
 import { Thumbnail } from './thumbnail.tsx';
 
@@ -18,10 +18,12 @@ interface PhotoTileProps {
   readonly focused: boolean;
   readonly onOpen: (index: number) => void;
   readonly onFocusIndex: (index: number) => void;
+  /** The tile's size in CSS px (square). */
+  readonly size: number;
 }
 
 /** A grid cell's button; only the focused tile is in the tab order (roving tabindex). */
-export const PhotoTile = memo(function PhotoTile({ photo, index, focused, onOpen, onFocusIndex }: PhotoTileProps) {
+export const PhotoTile = memo(function PhotoTile({ photo, index, focused, onOpen, onFocusIndex, size }: PhotoTileProps) {
   const offline = photo.availability === 'offline';
   const title = offline ? `${baseName(photo.mainPath)} — ${offlineTitle(photo.driveName)}` : (photo.mainPath ?? undefined);
   return (
@@ -38,10 +40,15 @@ export const PhotoTile = memo(function PhotoTile({ photo, index, focused, onOpen
       onClick={() => onOpen(index)}
       onFocus={() => onFocusIndex(index)}
     >
-      <Thumbnail imageHash={photo.imageHash} hasThumbnail={photo.hasThumbnail} isVideo={photo.mainType === 'VIDEO'} />
+      <Thumbnail
+        imageHash={photo.imageHash}
+        hasThumbnail={photo.hasThumbnail}
+        isVideo={photo.mainType === 'VIDEO'}
+        crop={{ size, width: photo.thumbnailWidth, height: photo.thumbnailHeight }}
+      />
       {photo.mainType === 'VIDEO' && (
-        <span className="ks-tile-video" aria-hidden="true">
-          ▶
+        <span className="ks-tile-video" aria-hidden="true" data-testid="video-duration">
+          ▶{photo.durationS !== null && <span className="ks-tile-duration">{formatDuration(photo.durationS)}</span>}
         </span>
       )}
       {/* Plain spans, not Mantine Badge + Tooltip: a tile is rendered thousands of times while scrolling. */}

@@ -1,5 +1,5 @@
 /** A photo's kept thumbnail, or a neutral placeholder when there is none (or it fails to load). */
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { Icon } from './icons.tsx';
 import { thumbnailUrl } from '../api/media.ts';
 
@@ -8,10 +8,24 @@ interface ThumbnailProps {
   readonly hasThumbnail: boolean;
   readonly isVideo?: boolean;
   readonly className?: string;
+  /**
+   * For a square crop of this many CSS px (a grid tile): the thumbnail's stored size decides whether
+   * it is cropped to fill (enough pixels at this screen's density) or shown whole at no more than
+   * one of its pixels per device pixel — never blown up past what is stored.
+   */
+  readonly crop?: { readonly size: number; readonly width: number | null; readonly height: number | null };
+}
+
+/** The style that keeps a thumbnail within its own pixels in a crop of `crop.size` CSS px. */
+function cropStyle(crop: ThumbnailProps['crop']): CSSProperties | undefined {
+  if (crop === undefined || crop.width === null || crop.height === null) return undefined;
+  const ratio = window.devicePixelRatio || 1;
+  if (Math.min(crop.width, crop.height) >= crop.size * ratio) return undefined;
+  return { objectFit: 'contain', maxWidth: `${crop.width / ratio}px`, maxHeight: `${crop.height / ratio}px`, margin: 'auto' };
 }
 
 /** The thumbnail image; decorative (the surrounding button carries the name). */
-export function Thumbnail({ imageHash, hasThumbnail, isVideo, className }: ThumbnailProps) {
+export function Thumbnail({ imageHash, hasThumbnail, isVideo, className, crop }: ThumbnailProps) {
   const [failed, setFailed] = useState(false);
   if (!hasThumbnail || failed) {
     return (
@@ -28,6 +42,7 @@ export function Thumbnail({ imageHash, hasThumbnail, isVideo, className }: Thumb
       loading="lazy"
       decoding="async"
       draggable={false}
+      style={cropStyle(crop)}
       onError={() => setFailed(true)}
     />
   );

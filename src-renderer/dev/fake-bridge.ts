@@ -51,6 +51,8 @@ export function installFakeBridge(options: FakeOptions = {}): void {
       imageHash, libraryId: 1, mainFileHash: fileHash, mainPath: file.path, mainType: file.type, availability,
       labels: availability === 'missing' ? ['Missing'] : availability === 'offline' ? ['Offline'] : [], inTrash: i === 9 || i === 21,
       rating: i % 6, caption: i === 0 ? 'Grandma’s birthday' : '', capturedAt: now, addedAt: now, hasThumbnail: i % 13 !== 4,
+      thumbnailWidth: i % 13 !== 4 ? 512 : null, thumbnailHeight: i % 13 !== 4 ? 384 : null,
+      thumbnailProblem: i % 13 !== 4 ? null : 'cannot decode: not a known image format', durationS: video ? 12.5 : null,
       driveName: availability === 'offline' ? 'PHOTOS-USB' : null, files: [file], faces: [], albums: [],
     });
   }

@@ -2,14 +2,16 @@ import type { Album, AlbumKind } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { assertLibrary } from '../library/libraries.ts';
+import { markSidecarsPending } from '../sidecars/sidecar-pending.ts';
 
-const ALBUM_COLUMNS = `a.id, a.library_id, a.kind, a.title, (SELECT COUNT(*) FROM album_photos ap WHERE ap.album_id = a.id) AS photo_count`;
+const ALBUM_COLUMNS = `a.id, a.library_id, a.kind, a.title, a.parent, (SELECT COUNT(*) FROM album_photos ap WHERE ap.album_id = a.id) AS photo_count`;
 
 interface AlbumRow {
   id: number;
   library_id: number;
   kind: string;
   title: string;
+  parent: string | null;
   photo_count: number;
 }
 
@@ -18,6 +20,7 @@ const toAlbum = (row: AlbumRow): Album => ({
   libraryId: row.library_id,
   kind: row.kind as AlbumKind,
   title: row.title,
+  parent: row.parent,
   photoCount: row.photo_count,
 });
 
@@ -62,6 +65,19 @@ export function createAlbum(db: Db, libraryId: number, title: string, now: Date,
   return getAlbum(db, id);
 }
 
+/**
+ * The user album of this title under `parent` (null: the user's own; 'Keywords': made from a
+ * sidecar's keywords), made when there is none. Returns its id.
+ */
+export function findOrCreateUserAlbum(db: Db, libraryId: number, title: string, parent: string | null, now: Date): number {
+  const found = db
+    .prepare(`SELECT id FROM albums WHERE library_id = ? AND kind = 'user' AND title = ? AND parent IS ? ORDER BY id LIMIT 1`)
+    .pluck()
+    .get(libraryId, title, parent) as number | undefined;
+  if (found !== undefined) return found;
+  return Number(db.prepare(`INSERT INTO albums (library_id, kind, title, parent, created_at) VALUES (?, 'user', ?, ?, ?)`).run(libraryId, title, parent, now.toISOString()).lastInsertRowid);
+}
+
 /** The album, checked to be a user album (the only kind people fill by hand). */
 function userAlbum(db: Db, albumId: number): Album {
   const album = getAlbum(db, albumId);
@@ -73,7 +89,7 @@ function userAlbum(db: Db, albumId: number): Album {
  * Adds photos to a user album. Every photo must exist and belong to the album's library, else
  * nothing is added. Photos already in it are left as they are.
  */
-export function addPhotosToAlbum(db: Db, albumId: number, imageHashes: readonly string[]): Album {
+export function addPhotosToAlbum(db: Db, albumId: number, imageHashes: readonly string[], now: Date = new Date()): Album {
   const album = userAlbum(db, albumId);
   db.transaction(() => {
     const hashes = JSON.stringify([...new Set(imageHashes)]);
@@ -86,13 +102,17 @@ export function addPhotosToAlbum(db: Db, albumId: number, imageHashes: readonly 
       .get(hashes, album.libraryId) as string | undefined;
     if (foreign !== undefined) throw badRequest(`Photo ${foreign} is not in this album's library`);
     db.prepare('INSERT OR IGNORE INTO album_photos (album_id, image_hash) SELECT ?, value FROM json_each(?)').run(albumId, hashes);
+    markSidecarsPending(db, imageHashes, now);
   })();
   return getAlbum(db, albumId);
 }
 
 /** Takes photos out of a user album (the photos themselves stay). */
-export function removePhotosFromAlbum(db: Db, albumId: number, imageHashes: readonly string[]): Album {
+export function removePhotosFromAlbum(db: Db, albumId: number, imageHashes: readonly string[], now: Date = new Date()): Album {
   userAlbum(db, albumId);
-  db.prepare('DELETE FROM album_photos WHERE album_id = ? AND image_hash IN (SELECT value FROM json_each(?))').run(albumId, JSON.stringify(imageHashes));
+  db.transaction(() => {
+    db.prepare('DELETE FROM album_photos WHERE album_id = ? AND image_hash IN (SELECT value FROM json_each(?))').run(albumId, JSON.stringify(imageHashes));
+    markSidecarsPending(db, imageHashes, now);
+  })();
   return getAlbum(db, albumId);
 }

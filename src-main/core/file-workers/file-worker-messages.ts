@@ -1,5 +1,6 @@
 import type { FileType } from '../../../src-shared/domain.ts';
 import type { FolderListing } from '../files/list-folder.ts';
+import type { VideoTools } from '../video/find-video-tools.ts';
 
 /** What a new photo's main file told us: capture date, size, and whether its thumbnail was written. */
 export interface Description {
@@ -7,7 +8,17 @@ export interface Description {
   readonly width: number | null;
   readonly height: number | null;
   readonly hasThumbnail: boolean;
-  /** Why the file could not be decoded (null when it could, or when it is a video with no frame). */
+  /** The written thumbnail's own size (null when none was written). */
+  readonly thumbnailWidth: number | null;
+  readonly thumbnailHeight: number | null;
+  /** A video's length in seconds, from its container. */
+  readonly durationS: number | null;
+  /**
+   * The thumbnail maker's generation this answer counts for (thumbnail-size.ts THUMBNAIL_VERSION);
+   * lower when the file could not be tried yet (a video with no ffmpeg), so it is tried again later.
+   */
+  readonly thumbnailVersion: number;
+  /** Why the file could not be decoded (null when it could, or when it could not be tried). */
   readonly error: string | null;
 }
 
@@ -21,7 +32,8 @@ export interface Identity {
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'identify'; readonly path: string }
   | { readonly id: number; readonly kind: 'listFolder'; readonly folder: string; readonly maxFiles: number }
-  | { readonly id: number; readonly kind: 'describe'; readonly source: string; readonly dest: string; readonly type: FileType }
+  | { readonly id: number; readonly kind: 'describe'; readonly source: string; readonly dest: string; readonly type: FileType; readonly videoTools: VideoTools | null }
+  | { readonly id: number; readonly kind: 'preview'; readonly source: string; readonly dest: string; readonly type: FileType }
   | { readonly id: number; readonly kind: 'sidecar'; readonly path: string };
 
 /** What each request kind answers. */
@@ -29,6 +41,7 @@ export interface WorkerValues {
   readonly identify: Identity;
   readonly listFolder: FolderListing;
   readonly describe: Description;
+  readonly preview: { width: number; height: number };
   readonly sidecar: { rating: number | null; caption: string | null; capturedAt: string | null };
 }
 

@@ -1,13 +1,14 @@
 /**
  * A file worker thread, answering numbered requests from the pool (file-workers.ts): hashes files (sync reads into
  * one reused 1 MiB buffer) and tells whether they start like an image, reads and stats folders for
- * the scan's walk, makes thumbnails with sharp and reads capture dates and sidecars with exifr.
+ * the scan's walk, makes thumbnails and previews (sharp, libheif, an ffmpeg process for videos) and
+ * reads capture dates and sidecars with exifr.
  */
 import { parentPort } from 'node:worker_threads';
-import type { FileType } from '../../../src-shared/domain.ts';
 import { listFolder } from '../files/list-folder.ts';
 import { hasImageSignature, SIGNATURE_BYTES } from '../thumbnails/image-signature.ts';
 import { HASH_CHUNK_BYTES, md5FileSync } from '../hashing/hash-file.ts';
+import { THUMBNAIL_VERSION } from '../thumbnails/thumbnail-size.ts';
 import type { Description, WorkerRequest, WorkerResponse, WorkerValues } from './file-worker-messages.ts';
 
 const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
@@ -20,16 +21,35 @@ const signature = Buffer.alloc(SIGNATURE_BYTES);
 let decodersLoading: Promise<typeof import('./worker-decoders.ts')> | null = null;
 const decoders = () => (decodersLoading ??= import('./worker-decoders.ts'));
 
-async function describe(source: string, dest: string, type: FileType): Promise<Description> {
-  const { makeThumbnail, readCaptureDate, UndecodableError } = await decoders();
+async function describe(request: Extract<WorkerRequest, { kind: 'describe' }>): Promise<Description> {
+  const { source, dest, type, videoTools } = request;
+  const { makeThumbnail, makeVideoThumbnail, readCaptureDate, UndecodableError } = await decoders();
+  const none = { width: null, height: null, hasThumbnail: false, thumbnailWidth: null, thumbnailHeight: null, durationS: null };
+  if (type === 'VIDEO') {
+    // No ffmpeg: nothing tried, so the version stays old and the video is tried again once there is one.
+    if (videoTools === null) return { ...none, capturedAt: null, thumbnailVersion: 0, error: null };
+    const video = await makeVideoThumbnail(source, dest, videoTools);
+    const thumbnail = video.thumbnail;
+    return {
+      capturedAt: video.capturedAt,
+      width: thumbnail?.width ?? null,
+      height: thumbnail?.height ?? null,
+      hasThumbnail: thumbnail !== null,
+      thumbnailWidth: thumbnail?.thumbnailWidth ?? null,
+      thumbnailHeight: thumbnail?.thumbnailHeight ?? null,
+      durationS: video.durationS,
+      thumbnailVersion: THUMBNAIL_VERSION,
+      error: video.error,
+    };
+  }
   const capturedAt = await readCaptureDate(source);
   try {
     const info = await makeThumbnail(source, dest, type);
-    if (info === null) return { capturedAt, width: null, height: null, hasThumbnail: false, error: null };
-    return { capturedAt, width: info.width, height: info.height, hasThumbnail: true, error: null };
+    if (info === null) return { ...none, capturedAt, thumbnailVersion: THUMBNAIL_VERSION, error: null };
+    return { ...none, capturedAt, width: info.width, height: info.height, hasThumbnail: true, thumbnailWidth: info.thumbnailWidth, thumbnailHeight: info.thumbnailHeight, thumbnailVersion: THUMBNAIL_VERSION, error: null };
   } catch (error) {
     if (!(error instanceof UndecodableError)) throw error;
-    return { capturedAt, width: null, height: null, hasThumbnail: false, error: error.message };
+    return { ...none, capturedAt, thumbnailVersion: THUMBNAIL_VERSION, error: error.message };
   }
 }
 
@@ -41,7 +61,8 @@ async function handle(request: WorkerRequest): Promise<WorkerValues[keyof Worker
       return { md5, imageSignature: hasImageSignature(signature) };
     }
     case 'sidecar': return (await decoders()).readXmpSidecar(request.path);
-    case 'describe': return describe(request.source, request.dest, request.type);
+    case 'describe': return describe(request);
+    case 'preview': return (await decoders()).makePreview(request.source, request.dest, request.type);
   }
 }
 

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { corpusFile } from '../../../test/support/temp-library.ts';
+import { ffmpegSkip, testVideoTools } from '../../../test/support/video-tools.ts';
+import { THUMBNAIL_VERSION } from '../thumbnails/thumbnail-size.ts';
 import { createFileWorkers, type FileWorkers } from './file-workers.ts';
 
 describe('createFileWorkers', () => {
@@ -34,7 +36,7 @@ describe('createFileWorkers', () => {
     assert.match((await pool.identify(corpusFile('exif-samples/jpg/Canon_40D.jpg'))).md5, /^[0-9a-f]{32}$/);
   });
 
-  it('makes an oriented webp thumbnail of about 256 px and reads the capture date', async () => {
+  it('makes an oriented webp thumbnail sized for a HiDPI grid and reads the capture date', async () => {
     const dest = join(dir, 'ab', 'thumb.webp');
     // Orientation 6: stored landscape, shown portrait.
     const source = corpusFile('exif-samples/jpg/orientation/portrait_6.jpg');
@@ -43,7 +45,10 @@ describe('createFileWorkers', () => {
     assert.equal(info.error, null);
     const meta = await sharp(dest).metadata();
     assert.equal(meta.format, 'webp');
-    assert.ok(Math.max(meta.width, meta.height) <= 256);
+    // The sample is 450×600 once turned: 400 px on its short side is what a 200 px tile needs at 2×.
+    assert.deepEqual([meta.width, meta.height], [400, 533]);
+    assert.deepEqual([info.thumbnailWidth, info.thumbnailHeight], [400, 533]);
+    assert.equal(info.thumbnailVersion, THUMBNAIL_VERSION);
     assert.ok((info.height ?? 0) > (info.width ?? 0), 'portrait after orientation');
     assert.ok(meta.height > meta.width, 'thumbnail is portrait too');
     assert.equal((await pool.describe(corpusFile('exif-samples/jpg/Canon_40D.jpg'), join(dir, 'canon.webp'), 'IMAGE')).capturedAt, '2008-05-30T15:56:01');
@@ -55,9 +60,25 @@ describe('createFileWorkers', () => {
     assert.equal(raw.hasThumbnail, false);
     assert.match(raw.error ?? '', /^cannot decode/);
     assert.equal(existsSync(join(dir, 'raw.webp')), false);
-    const video = await pool.describe(corpusFile('video/clip-h264.mp4'), join(dir, 'video.webp'), 'VIDEO');
-    assert.deepEqual({ ...video, capturedAt: null }, { capturedAt: null, width: null, height: null, hasThumbnail: false, error: null });
+    // Without ffmpeg a video is not tried at all: version 0, so it is tried again once there is one.
+    const video = await pool.describe(corpusFile('video/clip-h264.mp4'), join(dir, 'video.webp'), 'VIDEO', null);
+    assert.deepEqual(video, { capturedAt: null, width: null, height: null, hasThumbnail: false, thumbnailWidth: null, thumbnailHeight: null, durationS: null, thumbnailVersion: 0, error: null });
     assert.equal(existsSync(join(dir, 'video.webp')), false);
+  });
+
+  it('makes a video poster, its length and its date through ffmpeg', { skip: ffmpegSkip }, async () => {
+    const dest = join(dir, 'clip.webp');
+    const video = await pool.describe(corpusFile('video/clip-h264.mp4'), dest, 'VIDEO', testVideoTools(false));
+    assert.equal(video.error, null);
+    assert.equal(video.hasThumbnail, true);
+    assert.equal(video.capturedAt, '2024-06-01T10:00:00+00:00');
+    assert.ok(Math.abs((video.durationS ?? 0) - 3) < 0.1, String(video.durationS));
+    assert.deepEqual([video.width, video.height], [640, 360]);
+    const meta = await sharp(dest).metadata();
+    assert.deepEqual([meta.format, meta.width, meta.height], ['webp', 640, 360]);
+    const broken = await pool.describe(corpusFile('exiftool-samples/ASF.wmv'), join(dir, 'wmv.webp'), 'VIDEO', testVideoTools(false));
+    assert.equal(broken.hasThumbnail, false);
+    assert.match(broken.error ?? '', /^ffmpeg could not/);
   });
 
   it('rejects what is pending once closed', async () => {

@@ -7,6 +7,8 @@ import type { FileType } from '../../../src-shared/domain.ts';
 import type { FolderListing } from '../files/list-folder.ts';
 import { DECODER_LOCK_BUFFER } from '../thumbnails/decoder-lock.ts';
 import type { Logger } from '../log/log-file.ts';
+import { isHeif } from '../thumbnails/heif-files.ts';
+import type { VideoTools } from '../video/find-video-tools.ts';
 import { FileWorkerError, type Description, type Identity, type WorkerRequest, type WorkerResponse, type WorkerValues } from './file-worker-messages.ts';
 
 /**
@@ -17,8 +19,13 @@ import { FileWorkerError, type Description, type Identity, type WorkerRequest, t
 export interface FileWorkers {
   /** MD5 hex of a file's content (not yet the library-scoped file hash), and whether it starts like an image (a scan then skips decoding what is not one). */
   identify(path: string): Promise<Identity>;
-  /** Capture date (EXIF) + webp thumbnail at `dest` in one trip; an undecodable file resolves with `error` set. */
-  describe(source: string, dest: string, type: FileType): Promise<Description>;
+  /**
+   * Capture date (EXIF, a video's container) + webp thumbnail at `dest` in one trip; an undecodable
+   * file resolves with `error` set. Videos need `videoTools` (null: not tried, see Description).
+   */
+  describe(source: string, dest: string, type: FileType, videoTools?: VideoTools | null): Promise<Description>;
+  /** The lightbox's full-size preview at `dest` (see thumbnails/make-preview.ts); goes ahead of a scan's work: the user waits for it. */
+  preview(source: string, dest: string, type: FileType): Promise<{ width: number; height: number }>;
   /** One folder read and stat'ed as the scan's walk does; goes ahead of queued hashing (the walk feeds it). */
   listFolder(folder: string, maxFiles: number): Promise<FolderListing>;
   /** Rating, caption and capture date of an `.xmp` sidecar. */
@@ -56,6 +63,13 @@ interface Slot {
   readonly abandoned: Set<number>;
   retire: NodeJS.Timeout | null;
 }
+
+/**
+ * HEIC decodes (libheif in WebAssembly) go to the first worker only, one at a time: each holds the
+ * whole picture and grows the wasm heap to ~250 MB for good, so one per worker would double a scan's
+ * memory for little speed (one decode takes ~1 s of one core either way).
+ */
+const isHeavy = (body: RequestBody): boolean => (body.kind === 'describe' || body.kind === 'preview') && isHeif(body.source);
 
 /** Requests sent ahead to each worker so it never waits for the main thread between two files. */
 const IN_FLIGHT_PER_WORKER = 4;
@@ -97,8 +111,11 @@ export function createFileWorkers(options: { size?: number; log?: Logger; worker
   // A FIFO with a moving head: Array.shift() on a queue of 100,000 requests costs O(n) each.
   let queue: Task[] = [];
   let head = 0;
-  // Requests that go before the queue: folder listings, which the walk needs to produce more work.
+  // Requests that go before the queue: folder listings, which the walk needs to produce more work, and previews.
   const urgent: Task[] = [];
+  // HEIC decodes, for the first worker, one at a time (see isHeavy); previews first.
+  const heavy: Task[] = [];
+  let heavyInFlight: number | null = null;
   let nextId = 1;
   let closed = false;
 
@@ -126,6 +143,7 @@ export function createFileWorkers(options: { size?: number; log?: Logger; worker
         }
         return;
       }
+      if (response.id === heavyInFlight) heavyInFlight = null;
       const task = target.inFlight.get(response.id);
       if (task === undefined) return;
       target.inFlight.delete(response.id);
@@ -137,6 +155,7 @@ export function createFileWorkers(options: { size?: number; log?: Logger; worker
       if (target.worker !== worker) return;
       if (!closed) log?.error({ err: error, inFlight: target.inFlight.size }, 'file worker failed; starting another');
       for (const task of target.inFlight.values()) task.reject(error);
+      if (heavyInFlight !== null && target.inFlight.has(heavyInFlight)) heavyInFlight = null;
       target.inFlight.clear();
       if (!closed) {
         spawn(target);
@@ -151,6 +170,14 @@ export function createFileWorkers(options: { size?: number; log?: Logger; worker
   for (let i = 0; i < size; i++) slots.push(spawn());
 
   const pump = () => {
+    // The heavy lane: one at a time on the first worker, on top of what it already has in flight.
+    const lane = slots[0];
+    if (heavyInFlight === null && heavy.length > 0 && lane !== undefined && lane.abandoned.size === 0) {
+      const task = heavy.shift() as Task;
+      heavyInFlight = task.id;
+      lane.inFlight.set(task.id, task);
+      lane.worker.postMessage({ ...task.body, id: task.id });
+    }
     while (urgent.length > 0 || head < queue.length) {
       let best: Slot | undefined;
       for (const slot of slots) {
@@ -180,7 +207,10 @@ export function createFileWorkers(options: { size?: number; log?: Logger; worker
     if (closed) return Promise.reject(new FileWorkerError({ name: 'PoolClosed', message: 'the file workers are closed' }));
     return new Promise<WorkerValues[K]>((resolve, reject) => {
       const task = { id: nextId++, body, resolve: resolve as (value: unknown) => void, reject };
-      if (body.kind === 'listFolder') urgent.push(task);
+      if (isHeavy(body)) {
+        if (body.kind === 'preview') heavy.unshift(task);
+        else heavy.push(task);
+      } else if (body.kind === 'listFolder' || body.kind === 'preview') urgent.push(task);
       else queue.push(task);
       pump();
     });
@@ -192,6 +222,7 @@ export function createFileWorkers(options: { size?: number; log?: Logger; worker
     log?.warn({ abandoned: slot.abandoned.size, inFlight: slot.inFlight.size }, `file worker ${why}: terminating it and starting another`);
     const error = new FileWorkerError({ name: 'WorkerCrashed', message: `file worker ${why}` });
     for (const task of slot.inFlight.values()) task.reject(error);
+    if (heavyInFlight !== null && slot.inFlight.has(heavyInFlight)) heavyInFlight = null;
     slot.inFlight.clear();
     spawn(slot);
     old.unref();
@@ -213,21 +244,23 @@ export function createFileWorkers(options: { size?: number; log?: Logger; worker
 
   return {
     identify: (path) => request({ kind: 'identify', path }),
-    describe: (source, dest, type) => request({ kind: 'describe', source, dest, type }),
+    describe: (source, dest, type, videoTools = null) => request({ kind: 'describe', source, dest, type, videoTools }),
+    preview: (source, dest, type) => request({ kind: 'preview', source, dest, type }),
     sidecar: (path) => request({ kind: 'sidecar', path }),
     listFolder: (folder, maxFiles) => request({ kind: 'listFolder', folder, maxFiles }),
     get pending() {
-      return urgent.length + queue.length - head + slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
+      return urgent.length + heavy.length + queue.length - head + slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
     },
     abandon() {
       if (closed) return;
       const error = new FileWorkerError({ name: 'Abandoned', message: 'the request was given up (cancelled)' });
-      for (const task of [...urgent.splice(0), ...queue.slice(head)]) task.reject(error);
+      for (const task of [...urgent.splice(0), ...heavy.splice(0), ...queue.slice(head)]) task.reject(error);
       queue = [];
       head = 0;
       for (const slot of slots) {
         if (slot.inFlight.size === 0) continue;
         for (const [id, task] of slot.inFlight) {
+          if (id === heavyInFlight) heavyInFlight = null;
           slot.abandoned.add(id);
           task.reject(error);
         }
@@ -245,7 +278,7 @@ export function createFileWorkers(options: { size?: number; log?: Logger; worker
       if (closed) return;
       closed = true;
       const error = new FileWorkerError({ name: 'PoolClosed', message: 'the file workers were closed' });
-      for (const task of [...urgent.splice(0), ...queue.slice(head)]) task.reject(error);
+      for (const task of [...urgent.splice(0), ...heavy.splice(0), ...queue.slice(head)]) task.reject(error);
       queue = [];
       head = 0;
       for (const slot of slots) {

@@ -53,7 +53,8 @@ function withStuckFile(pool: FileWorkerPool, fifo: string, onStuck: () => void =
       onStuck();
       return hanging.identify(path);
     },
-    describe: (source, dest, type) => pool.describe(source, dest, type),
+    describe: (source, dest, type, tools) => pool.describe(source, dest, type, tools),
+    preview: (source, dest, type) => pool.preview(source, dest, type),
     listFolder: (folder, maxFiles) => pool.listFolder(folder, maxFiles),
     sidecar: (path) => pool.sidecar(path),
     get pending() {

@@ -63,3 +63,19 @@ export function deleteMissingJob(libraryId: number, includeOffline: boolean): Jo
 export function locateFolderJob(libraryId: number, run: (ctx: JobContext) => Promise<LocateResult>): JobSpec {
   return { type: 'locate_folder', libraryId, run };
 }
+
+/**
+ * Refresh Thumbnails: remakes thumbnails an older Keepsake wrote (see thumbnails/refresh-thumbnails.ts).
+ * Started by the app when it opens a library that has some, and by `keepsake thumbnails`.
+ */
+export function refreshThumbnailsJob(libraryId: number, getWorkers: () => FileWorkers): JobSpec {
+  return {
+    type: 'refresh_thumbnails',
+    libraryId,
+    dedupeKey: `refresh_thumbnails:${libraryId}`,
+    run: async (ctx) => {
+      const { refreshThumbnails } = await import('../thumbnails/refresh-thumbnails.ts');
+      return refreshThumbnails(ctx, getWorkers());
+    },
+  };
+}

@@ -40,19 +40,28 @@ interface LibraryRow {
   id: number;
   name: string;
   created_at: string;
+  write_sidecars: number;
 }
+
+const toLibrary = (db: Db, row: LibraryRow): Library => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at,
+  roots: listRootsOf(db, row.id),
+  writeSidecars: row.write_sidecars === 1,
+});
 
 /** Every library with its roots, by name. */
 export function listLibraries(db: Db): Library[] {
-  const libraries = db.prepare('SELECT id, name, created_at FROM libraries ORDER BY name COLLATE NOCASE, id').all() as LibraryRow[];
-  return libraries.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at, roots: listRootsOf(db, row.id) }));
+  const libraries = db.prepare('SELECT id, name, created_at, write_sidecars FROM libraries ORDER BY name COLLATE NOCASE, id').all() as LibraryRow[];
+  return libraries.map((row) => toLibrary(db, row));
 }
 
 /** One library with its roots; not_found when it does not exist. */
 export function getLibrary(db: Db, libraryId: number): Library {
-  const row = db.prepare('SELECT id, name, created_at FROM libraries WHERE id = ?').get(libraryId) as LibraryRow | undefined;
+  const row = db.prepare('SELECT id, name, created_at, write_sidecars FROM libraries WHERE id = ?').get(libraryId) as LibraryRow | undefined;
   if (row === undefined) throw notFound(`No library with id ${libraryId}`);
-  return { id: row.id, name: row.name, createdAt: row.created_at, roots: listRootsOf(db, row.id) };
+  return toLibrary(db, row);
 }
 
 /** Throws not_found unless the library exists. */
@@ -63,8 +72,9 @@ export function assertLibrary(db: Db, libraryId: number): void {
 /**
  * Adds a library with its folders. Every folder is checked first (exists, is a directory, no two
  * nested or equal); if any is bad nothing at all is written. A name already used is a conflict.
+ * A new library keeps sidecars unless asked not to (`writeSidecars: false`).
  */
-export function addLibrary(db: Db, request: { name: string; folders: readonly string[] }, now: Date): Library {
+export function addLibrary(db: Db, request: { name: string; folders: readonly string[]; writeSidecars?: boolean }, now: Date): Library {
   const name = request.name.trim();
   if (name === '') throw badRequest('A library needs a name');
   const folders = request.folders.map(normaliseFolder);
@@ -79,12 +89,25 @@ export function addLibrary(db: Db, request: { name: string; folders: readonly st
       throw conflict(`A library named "${name}" already exists`);
     }
     const stamp = now.toISOString();
-    const libraryId = Number(db.prepare('INSERT INTO libraries (name, created_at) VALUES (?, ?)').run(name, stamp).lastInsertRowid);
+    const libraryId = Number(
+      db.prepare('INSERT INTO libraries (name, created_at, write_sidecars) VALUES (?, ?, ?)').run(name, stamp, request.writeSidecars === false ? 0 : 1).lastInsertRowid,
+    );
     const insertRoot = db.prepare('INSERT INTO roots (library_id, path, added_at) VALUES (?, ?, ?)');
     for (const folder of folders) insertRoot.run(libraryId, folder, stamp);
     return libraryId;
   })();
   return getLibrary(db, id);
+}
+
+/** Turns the library's sidecars setting on or off; returns the library. */
+export function setWriteSidecars(db: Db, libraryId: number, enabled: boolean): Library {
+  assertLibrary(db, libraryId);
+  db.transaction(() => {
+    db.prepare('UPDATE libraries SET write_sidecars = ? WHERE id = ?').run(enabled ? 1 : 0, libraryId);
+    // Off: nothing waits to be written any more (turning it on again writes every sidecar).
+    if (!enabled) db.prepare('DELETE FROM sidecar_pending WHERE library_id = ?').run(libraryId);
+  })();
+  return getLibrary(db, libraryId);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { Db } from '../db/open-database.ts';
-import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
+import { previewPath, thumbnailPath } from '../thumbnails/thumbnail-path.ts';
 import { resolveMatch } from './resolve-match.ts';
 
 /**
@@ -9,6 +9,8 @@ import { resolveMatch } from './resolve-match.ts';
  */
 export async function resolveMatchCommand(db: Db, dataDir: string, request: { matchId: number; accept: boolean }, now: Date): Promise<{ resolved: true; libraryId: number }> {
   const result = resolveMatch(db, request.matchId, request.accept, now);
-  if (result.removedImageHash !== null) await rm(thumbnailPath(dataDir, result.removedImageHash), { force: true });
+  if (result.removedImageHash !== null) {
+    await Promise.all([rm(thumbnailPath(dataDir, result.removedImageHash), { force: true }), rm(previewPath(dataDir, result.removedImageHash), { force: true })]);
+  }
   return { resolved: true, libraryId: result.libraryId };
 }

@@ -1,18 +1,27 @@
 import type { PhotoSummary } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import { notFound } from '../errors.ts';
+import { markSidecarsPending } from '../sidecars/sidecar-pending.ts';
 import { getPhotoSummary } from './photo-queries.ts';
 
-/** Sets a photo's rating (0–5); not_found for an unknown photo. */
-export function setRating(db: Db, imageHash: string, rating: number): PhotoSummary {
-  if (db.prepare('UPDATE photos SET rating = ? WHERE image_hash = ?').run(rating, imageHash).changes === 0) throw notFound(`No photo ${imageHash}`);
+/** Sets a photo's rating (0–5); not_found for an unknown photo. Its sidecar is written after (sidecars/). */
+export function setRating(db: Db, imageHash: string, rating: number, now: Date = new Date()): PhotoSummary {
+  editPhoto(db, imageHash, now, () => db.prepare('UPDATE photos SET rating = ? WHERE image_hash = ?').run(rating, imageHash).changes);
   return getPhotoSummary(db, imageHash);
 }
 
-/** Sets a photo's caption; not_found for an unknown photo. */
-export function setCaption(db: Db, imageHash: string, caption: string): PhotoSummary {
-  if (db.prepare('UPDATE photos SET caption = ? WHERE image_hash = ?').run(caption, imageHash).changes === 0) throw notFound(`No photo ${imageHash}`);
+/** Sets a photo's caption; not_found for an unknown photo. Its sidecar is written after (sidecars/). */
+export function setCaption(db: Db, imageHash: string, caption: string, now: Date = new Date()): PhotoSummary {
+  editPhoto(db, imageHash, now, () => db.prepare('UPDATE photos SET caption = ? WHERE image_hash = ?').run(caption, imageHash).changes);
   return getPhotoSummary(db, imageHash);
+}
+
+/** One edit of a photo's own fields, and its sidecar marked to be written, in one transaction. */
+function editPhoto(db: Db, imageHash: string, now: Date, update: () => number): void {
+  db.transaction(() => {
+    if (update() === 0) throw notFound(`No photo ${imageHash}`);
+    markSidecarsPending(db, [imageHash], now);
+  })();
 }
 
 /** What a change to many photos did: how many changed, and in which libraries (for events). */

@@ -1,4 +1,4 @@
-import type { Album, Face, FileType, PhotoDetail, PhotoFile, PhotoSummary } from '../../../src-shared/domain.ts';
+import type { Album, Face, FileType, PhotoAvailability, PhotoDetail, PhotoFile, PhotoSummary } from '../../../src-shared/domain.ts';
 import type { Page } from '../../../src-shared/contract.ts';
 import type { Db } from '../db/open-database.ts';
 import { notFound } from '../errors.ts';
@@ -10,8 +10,13 @@ import { PHOTO_SUMMARY_COLUMNS, toPhotoSummary, type PhotoSummaryRow } from './p
  * A page of a library's photos: the library view (not in the trash), newest capture first and photos
  * without a capture time last, then newest added; or the trash view, most recently trashed first.
  */
-export function listPhotos(db: Db, request: { libraryId: number; view: 'all' | 'trash'; offset: number; limit: number }): Page<PhotoSummary> {
+export function listPhotos(
+  db: Db,
+  request: { libraryId: number; view: 'all' | 'trash'; availability?: PhotoAvailability | undefined; offset: number; limit: number },
+): Page<PhotoSummary> {
   const trash = request.view === 'trash' ? 1 : 0;
+  const availability = request.availability ?? null;
+  const only = availability === null ? '' : ' AND p.availability = @availability';
   // SQLite sorts NULL lowest, so DESC puts photos without a capture time last. The library order is
   // exactly the photos_library_order index read backwards (image_hash is its last, implicit column).
   const order = trash === 1 ? 'p.trashed_at DESC, p.image_hash' : 'p.captured_at DESC, p.added_at DESC, p.image_hash DESC';
@@ -19,13 +24,16 @@ export function listPhotos(db: Db, request: { libraryId: number; view: 'all' | '
   const rows = db
     .prepare(
       `SELECT ${PHOTO_SUMMARY_COLUMNS} FROM (
-         SELECT p.image_hash FROM photos p WHERE p.library_id = @libraryId AND p.in_trashcan = @trash
+         SELECT p.image_hash FROM photos p WHERE p.library_id = @libraryId AND p.in_trashcan = @trash${only}
          ORDER BY ${order} LIMIT @limit OFFSET @offset
        ) page JOIN photos p ON p.image_hash = page.image_hash LEFT JOIN files mf ON mf.hash = p.main_file
        ORDER BY ${order}`,
     )
-    .all({ libraryId: request.libraryId, trash, limit: request.limit, offset: request.offset }) as PhotoSummaryRow[];
-  const total = db.prepare('SELECT COUNT(*) FROM photos WHERE library_id = ? AND in_trashcan = ?').pluck().get(request.libraryId, trash) as number;
+    .all({ libraryId: request.libraryId, trash, limit: request.limit, offset: request.offset, ...(availability === null ? {} : { availability }) }) as PhotoSummaryRow[];
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM photos p WHERE p.library_id = @libraryId AND p.in_trashcan = @trash${only}`)
+    .pluck()
+    .get({ libraryId: request.libraryId, trash, ...(availability === null ? {} : { availability }) }) as number;
   return { total, offset: request.offset, items: rows.map(toPhotoSummary) };
 }
 

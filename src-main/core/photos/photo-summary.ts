@@ -1,4 +1,5 @@
 import type { FileType, PhotoAvailability, PhotoSummary } from '../../../src-shared/domain.ts';
+import { thumbnailProblem } from './thumbnail-problem.ts';
 
 /**
  * The columns every photo list selects (photos `p`, its main file `mf`), so that one mapper turns any
@@ -7,6 +8,7 @@ import type { FileType, PhotoAvailability, PhotoSummary } from '../../../src-sha
 export const PHOTO_SUMMARY_COLUMNS = `
   p.image_hash, p.library_id, p.main_file, mf.path AS main_path, mf.type AS main_type, p.availability,
   p.in_trashcan, p.rating, p.caption, p.captured_at, p.added_at, p.has_thumbnail,
+  p.thumbnail_width, p.thumbnail_height, p.thumbnail_version, p.duration_s, p.needs_describe, mf.error AS main_error,
   CASE WHEN p.availability = 'offline' THEN (
     SELECT coalesce(r.volume_label, r.path) FROM photo_files pf
     JOIN files f ON f.hash = pf.file_hash JOIN roots r ON r.id = f.root_id
@@ -28,6 +30,12 @@ export interface PhotoSummaryRow {
   captured_at: string | null;
   added_at: string;
   has_thumbnail: number;
+  thumbnail_width: number | null;
+  thumbnail_height: number | null;
+  thumbnail_version: number;
+  duration_s: number | null;
+  needs_describe: number;
+  main_error: string | null;
   drive_name: string | null;
 }
 
@@ -55,6 +63,10 @@ export function toPhotoSummary(row: PhotoSummaryRow): PhotoSummary {
     capturedAt: row.captured_at,
     addedAt: row.added_at,
     hasThumbnail: row.has_thumbnail === 1,
+    thumbnailWidth: row.has_thumbnail === 1 ? row.thumbnail_width : null,
+    thumbnailHeight: row.has_thumbnail === 1 ? row.thumbnail_height : null,
+    thumbnailProblem: thumbnailProblem(row),
+    durationS: row.duration_s,
     driveName: availability === 'offline' ? row.drive_name : null,
   };
 }

@@ -1,5 +1,6 @@
 import type { FileType } from '../../../src-shared/domain.ts';
 import { FilePresence, type FoundFile } from '../files/file-presence.ts';
+import type { Description } from '../file-workers/file-worker-messages.ts';
 import { fileHash } from '../hashing/hash-file.ts';
 import { placeNewFile } from './place-new-file.ts';
 import { probePath } from './probe-path.ts';
@@ -97,7 +98,7 @@ export class ScanApplier {
   }
 
   /** The description of a new (or re-pointed) photo came back from the workers. */
-  described(request: DescribeRequest, value: { capturedAt: string | null; width: number | null; height: number | null; hasThumbnail: boolean; error: string | null }): void {
+  described(request: DescribeRequest, value: Description): void {
     this.#work.store.describe(request.imageHash, value);
     this.#work.store.setFileError(request.fileHash, value.error);
     if (value.error !== null) this.#work.counts.errors++;

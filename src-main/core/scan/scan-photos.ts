@@ -6,6 +6,7 @@ import type { FileWorkers } from '../file-workers/file-workers.ts';
 import type { SkippedEntry } from '../files/list-folder.ts';
 import { countScanProblems, reasonOf, ScanProblems, type ProblemSeen } from '../files/scan-problems.ts';
 import type { JobContext } from '../jobs/job-context.ts';
+import { videoToolsOf } from '../video/video-tools-setting.ts';
 import { probeLibraryRoots, type ProbedRoot } from '../volumes/probe-root.ts';
 import { AnswerWaiter } from './answer-waiter.ts';
 import { byTypeOrder, ScanApplier } from './apply-scanned.ts';
@@ -59,7 +60,7 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
   const applier = new ScanApplier(store, new Set(online.map((root) => root.id)), ctx.now);
   const counts = applier.counts;
   const waiter = new AnswerWaiter();
-  const answers = new WorkerAnswers(workers, ctx.dataDir, counts, waiter);
+  const answers = new WorkerAnswers(workers, ctx.dataDir, counts, waiter, () => videoToolsOf(db));
   // Cancel: the workers' requests are given up (they reject at once; a worker stuck on one is
   // replaced) and the waiter wakes, so that no answer that never comes holds the job or close().
   signal.addEventListener('abort', () => {

@@ -2,6 +2,7 @@ import { sep } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import type { FileType } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
+import type { Description } from '../file-workers/file-worker-messages.ts';
 import type { SeenFile } from './walk-folders.ts';
 
 /** A `files` row as the scan compares it. */
@@ -109,9 +110,14 @@ export class ScanStore {
       LEFT JOIN photos p ON p.image_hash = pf.image_hash
       LEFT JOIN files m ON m.hash = p.main_file
       WHERE f.library_id = ? AND f.path >= ? AND f.path < ?`);
+    // A thumbnail that could not be made now keeps the one there was (and its size and version).
     this.#describe = db.prepare(`UPDATE photos SET captured_at = coalesce(@capturedAt, captured_at),
       width = coalesce(@width, width), height = coalesce(@height, height),
-      has_thumbnail = CASE WHEN @hasThumbnail = 1 THEN 1 ELSE has_thumbnail END, needs_describe = 0
+      has_thumbnail = CASE WHEN @hasThumbnail = 1 THEN 1 ELSE has_thumbnail END,
+      thumbnail_width = CASE WHEN @hasThumbnail = 1 THEN @thumbnailWidth ELSE thumbnail_width END,
+      thumbnail_height = CASE WHEN @hasThumbnail = 1 THEN @thumbnailHeight ELSE thumbnail_height END,
+      thumbnail_version = CASE WHEN @hasThumbnail = 1 OR has_thumbnail = 0 THEN @thumbnailVersion ELSE thumbnail_version END,
+      duration_s = coalesce(@durationS, duration_s), needs_describe = 0
       WHERE image_hash = @imageHash AND library_id = @libraryId`);
     this.#fileError = db.prepare('UPDATE files SET error = ? WHERE hash = ? AND library_id = ?');
     this.#sidecar = db.prepare(`UPDATE photos SET
@@ -182,8 +188,12 @@ export class ScanStore {
   siblings(low: string, high: string): StemSibling[] {
     return this.#siblings.all(this.libraryId, low, high) as StemSibling[];
   }
-  describe(imageHash: string, values: { capturedAt: string | null; width: number | null; height: number | null; hasThumbnail: boolean }): void {
-    this.#describe.run({ imageHash, libraryId: this.libraryId, capturedAt: values.capturedAt, width: values.width, height: values.height, hasThumbnail: values.hasThumbnail ? 1 : 0 });
+  describe(imageHash: string, values: Description): void {
+    this.#describe.run({
+      imageHash, libraryId: this.libraryId, capturedAt: values.capturedAt, width: values.width, height: values.height,
+      hasThumbnail: values.hasThumbnail ? 1 : 0, thumbnailWidth: values.thumbnailWidth, thumbnailHeight: values.thumbnailHeight,
+      thumbnailVersion: values.thumbnailVersion, durationS: values.durationS,
+    });
   }
   setFileError(hash: string, error: string | null): void {
     this.#fileError.run(error, hash, this.libraryId);

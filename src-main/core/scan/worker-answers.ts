@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FileWorkers } from '../file-workers/file-workers.ts';
+import { dropPreview } from '../thumbnails/preview-cache.ts';
 import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
+import type { VideoTools } from '../video/find-video-tools.ts';
 import type { AnswerWaiter } from './answer-waiter.ts';
 import type { ScanCounts, DescribeRequest, SidecarRequest } from './scan-work.ts';
 
@@ -16,13 +20,20 @@ export class WorkerAnswers {
   readonly #dataDir: string;
   readonly #counts: ScanCounts;
   readonly #waiter: AnswerWaiter;
+  /** Looked up at the first video only: finding ffmpeg runs a process, which a scan of photos need not pay. */
+  readonly #videoTools: () => Promise<VideoTools | null>;
+  #videoToolsFound: Promise<VideoTools | null> | null = null;
+  /** Whether any preview was ever cached: a first scan of 100,000 new photos then tries no removals. */
+  readonly #previewsCached: boolean;
   /** Requests sent and not answered yet. */
   outstanding = 0;
   #described: Described[] = [];
   #sidecars: SidecarRead[] = [];
 
-  constructor(workers: FileWorkers, dataDir: string, counts: ScanCounts, waiter: AnswerWaiter) {
+  constructor(workers: FileWorkers, dataDir: string, counts: ScanCounts, waiter: AnswerWaiter, videoTools: () => Promise<VideoTools | null>) {
     this.#workers = workers;
+    this.#videoTools = videoTools;
+    this.#previewsCached = existsSync(join(dataDir, 'previews'));
     this.#dataDir = dataDir;
     this.#counts = counts;
     this.#waiter = waiter;
@@ -40,7 +51,13 @@ export class WorkerAnswers {
     };
     for (const request of describes) {
       this.outstanding++;
-      this.#workers.describe(request.path, thumbnailPath(this.#dataDir, request.imageHash), request.type).then(
+      const dest = thumbnailPath(this.#dataDir, request.imageHash);
+      // Described again: its main file is new or changed, so a cached preview shows the old picture.
+      if (this.#previewsCached) void dropPreview(this.#dataDir, request.imageHash).catch(() => undefined);
+      const described = request.type === 'VIDEO'
+        ? (this.#videoToolsFound ??= this.#videoTools().catch(() => null)).then((tools) => this.#workers.describe(request.path, dest, request.type, tools))
+        : this.#workers.describe(request.path, dest, request.type);
+      described.then(
         (value) => {
           this.#described.push({ request, value });
           settled();

@@ -1,11 +1,17 @@
+import type { Description } from '../file-workers/file-worker-messages.ts';
+import { THUMBNAIL_VERSION } from './thumbnail-size.ts';
 /** What a file named like an image but with no image signature is described as (never decoded). */
-export const NOT_AN_IMAGE = {
+export const NOT_AN_IMAGE: Description = {
   capturedAt: null,
   width: null,
   height: null,
   hasThumbnail: false,
+  thumbnailWidth: null,
+  thumbnailHeight: null,
+  durationS: null,
+  thumbnailVersion: THUMBNAIL_VERSION,
   error: 'cannot decode: not a known image format',
-} as const;
+};
 
 /** Bytes from the start of a file that `hasImageSignature` looks at. */
 export const SIGNATURE_BYTES = 32;

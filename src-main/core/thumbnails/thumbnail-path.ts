@@ -4,3 +4,11 @@ import { join } from 'node:path';
 export function thumbnailPath(dataDir: string, imageHash: string): string {
   return join(dataDir, 'thumbnails', imageHash.slice(0, 2), `${imageHash}.webp`);
 }
+
+/**
+ * Where a photo's full-size preview is cached (formats Chromium cannot show: TIFF, HEIC, RAW…):
+ * `<dataDir>/previews/<first two hex>/<imageHash>.jpg`. A cache: remade from the file when absent.
+ */
+export function previewPath(dataDir: string, imageHash: string): string {
+  return join(dataDir, 'previews', imageHash.slice(0, 2), `${imageHash}.jpg`);
+}

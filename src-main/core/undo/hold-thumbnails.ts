@@ -7,6 +7,7 @@
 import { access, mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Db } from '../db/open-database.ts';
+import { removePreviewsOf } from '../thumbnails/preview-cache.ts';
 import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
 import { heldThumbnailsDir, readDeletedList } from './deletion-records.ts';
 
@@ -50,7 +51,11 @@ const exists = (path: string): Promise<boolean> => access(path).then(() => true,
 export async function holdThumbnails(db: Db, dataDir: string, jobId: string, imageHashes: readonly string[]): Promise<number> {
   const held = heldThumbnailsDir(dataDir, jobId);
   await mkdir(held, { recursive: true });
-  const moved = await moveEach(imageHashes.map((hash) => ({ from: thumbnailPath(dataDir, hash), to: join(held, `${hash}.webp`) })));
+  // Previews are a cache: dropped, not held (an undone photo's is made again when it is viewed).
+  const [moved] = await Promise.all([
+    moveEach(imageHashes.map((hash) => ({ from: thumbnailPath(dataDir, hash), to: join(held, `${hash}.webp`) }))),
+    removePreviewsOf(dataDir, imageHashes),
+  ]);
   db.prepare('UPDATE deletions SET thumbnails_held = 1 WHERE job_id = ?').run(jobId);
   return moved;
 }

@@ -9,7 +9,7 @@ import { Alert, Button, Loader, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PhotoDetail } from '../../../src-shared/domain.ts';
 import { call } from '../../api/client.ts';
-import { fileUrl } from '../../api/media.ts';
+import { fileUrl, needsPreview, previewUrl, thumbnailUrl } from '../../api/media.ts';
 import { AvailabilityBadge, offlineTitle } from '../../components/availability-badge.tsx';
 import { Thumbnail } from '../../components/thumbnail.tsx';
 import { notifyError } from '../../stores/notifications-store.ts';
@@ -50,13 +50,16 @@ export function MediaView({ photo }: { photo: PhotoDetail }) {
   const [failure, setFailure] = useState<RenderFailure>('none');
   useEffect(() => setFailure('none'), [photo.imageHash, photo.mainFileHash]);
   const isVideo = photo.mainType === 'VIDEO';
-  const src = photo.mainFileHash ? fileUrl(photo.mainFileHash) : null;
+  const original = photo.mainFileHash ? fileUrl(photo.mainFileHash) : null;
+  // TIFF, HEIC, RAW, PSD…: a preview the core makes at screen size; the file itself otherwise.
+  const src = original !== null && needsPreview(photo.mainPath, photo.mainType) ? previewUrl(photo.imageHash) : original;
   const known = photo.availability !== 'present' || src === null;
 
   const onRenderError = () => {
-    if (src === null) return;
+    if (original === null) return;
     setFailure('checking');
-    void checkStillThere(src).then(setFailure);
+    // Asked of the file itself, also when a preview failed: only a gone file is "missing".
+    void checkStillThere(original).then(setFailure);
   };
 
   if (isVideo && (photo.availability === 'missing' || failure === 'gone' || src === null)) {
@@ -110,7 +113,28 @@ export function MediaView({ photo }: { photo: PhotoDetail }) {
     );
   }
   if (isVideo) {
-    return <video key={src} className="ks-media" controls src={src} onError={onRenderError} data-testid="lightbox-video" aria-label="Video" />;
+    return (
+      <video
+        key={src}
+        className="ks-media"
+        controls
+        src={src}
+        poster={photo.hasThumbnail ? thumbnailUrl(photo.imageHash) : undefined}
+        onError={onRenderError}
+        data-testid="lightbox-video"
+        aria-label="Video"
+      />
+    );
   }
-  return <img key={src} className="ks-media" src={src} alt={photo.caption || 'Photo'} onError={onRenderError} data-testid="lightbox-image" />;
+  return (
+    <img
+      key={src}
+      className="ks-media"
+      src={src}
+      alt={photo.caption || 'Photo'}
+      onError={onRenderError}
+      data-testid="lightbox-image"
+      data-source={src === original ? 'file' : 'preview'}
+    />
+  );
 }

@@ -10,6 +10,7 @@ import { up009 } from './009-absent-only-indexes.ts';
 import { up010 } from './010-deletions.ts';
 import { up011 } from './011-scan-problems.ts';
 import { up012 } from './012-thumbnail-versions.ts';
+import { up013 } from './013-sidecars.ts';
 
 /** A numbered schema change; `version` is stored in SQLite's user_version once applied. */
 export interface Migration {
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'deletions', sql: up010 },
   { version: 11, name: 'scan-problems', sql: up011 },
   { version: 12, name: 'thumbnail-versions', sql: up012 },
+  { version: 13, name: 'sidecars', sql: up013 },
 ];

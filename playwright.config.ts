@@ -7,6 +7,11 @@
  *   Electron binary and `npm run build`): `npm run build && npm run test:e2e:electron`.
  */
 import { defineConfig } from '@playwright/test';
+import { FFMPEG_PATH } from './test/support/video-tools.ts';
+
+// Video posters need an ffmpeg; the app looks on the PATH, or where KEEPSAKE_FFMPEG says (as here:
+// the devDependency's build, which the product never ships).
+process.env['KEEPSAKE_FFMPEG'] ??= FFMPEG_PATH;
 
 const target = process.env['KEEPSAKE_E2E_TARGET'] === 'electron' ? 'electron' : 'chromium';
 

@@ -6,6 +6,7 @@
  */
 import type {
   Album,
+  AppSettingsView,
   DeleteMissingCounts,
   DeletionRecord,
   JobRecord,
@@ -39,6 +40,7 @@ export const COMMAND_NAMES = [
   'jobs.start', 'jobs.cancel', 'jobs.list',
   'problems.list',
   'stats.get',
+  'settings.get', 'settings.set',
   'deletions.list', 'deletions.undo',
   'app.showLogFile',
 ] as const;
@@ -93,6 +95,8 @@ export interface CommandResponses {
   /** What the scans could not import (or decode), by path, each with its reason. */
   'problems.list': Page<ScanProblem>;
   'stats.get': StatsReport;
+  'settings.get': AppSettingsView;
+  'settings.set': AppSettingsView;
   'deletions.list': DeletionRecord[];
   'deletions.undo': UndoResult;
   'app.showLogFile': { shown: boolean };

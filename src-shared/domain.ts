@@ -231,6 +231,16 @@ export interface SidecarsResult {
   readonly problem_files: readonly { readonly path: string; readonly reason: string }[];
 }
 
+/** The Settings page's view of the app settings: what is set, and what it gives. */
+export interface AppSettingsView {
+  /** The ffmpeg the user pointed Keepsake to; null: looked for on the PATH. */
+  readonly ffmpegPath: string | null;
+  /** The ffmpeg in use for video posters, or null when there is none. */
+  readonly videoTools: { readonly ffmpeg: string; readonly version: string } | null;
+  /** Why the ffmpeg set here cannot be used, in words (null when it can, or none is set). */
+  readonly videoToolsProblem: string | null;
+}
+
 export interface JobRecord {
   readonly id: string;
   readonly type: JobType;

@@ -14,7 +14,7 @@ const page = { offset: z.number().int().min(0).default(0), limit: z.number().int
 export const requestSchemas = {
   'library.access': z.object({}).strict(),
   'libraries.list': z.object({}).strict(),
-  'libraries.add': z.object({ name: z.string().trim().min(1).max(200), folders: z.array(folderPath).max(100), writeSidecars: z.boolean().default(true) }).strict(),
+  'libraries.add': z.object({ name: z.string().trim().min(1).max(200), folders: z.array(folderPath).max(100), /** Default true: a new library keeps sidecars. */ writeSidecars: z.boolean().optional() }).strict(),
   'libraries.setSidecars': z.object({ libraryId: id, enabled: z.boolean() }).strict(),
   'libraries.remove': z.object({ libraryId: id, confirmed: z.literal(true) }).strict(),
   'roots.list': z.object({ libraryId: id, probe: z.boolean().default(false) }).strict(),
@@ -74,4 +74,7 @@ export const requestSchemas = {
   'jobs.list': z.object({ libraryId: id.optional(), limit: z.number().int().min(1).max(1000).default(50) }).strict(),
   'problems.list': z.object({ libraryId: id, ...page }).strict(),
   'stats.get': z.object({ libraryId: id.optional() }).strict(),
+  'settings.get': z.object({}).strict(),
+  // A path to ffmpeg (or its folder); null or '' forgets it (ffmpeg is then looked for on the PATH).
+  'settings.set': z.object({ ffmpegPath: z.string().max(4096).refine((v) => !v.includes('\0'), 'no NUL').nullable() }).strict(),
 } as const;

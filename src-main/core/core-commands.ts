@@ -42,6 +42,8 @@ export const COMMAND_ACCESS = {
   'jobs.list': 'read',
   'problems.list': 'read',
   'stats.get': 'read',
+  'settings.get': 'read',
+  'settings.set': 'write',
   'deletions.list': 'read',
   'deletions.undo': 'write',
 } as const satisfies Record<CoreCommand, 'read' | 'write'>;

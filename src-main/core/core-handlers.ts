@@ -10,7 +10,8 @@ import type { CoreHandlers } from './core-commands.ts';
 import { listJobs } from './jobs/job-record.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
 import { deleteMissingJob, locateFolderJob, refreshThumbnailsJob, scanMissingJob, scanPhotosJob } from './job-specs/job-specs.ts';
-import { addLibrary, assertLibrary, listLibraries, listRootsOf, removeLibrary } from './library/libraries.ts';
+import { addLibrary, assertLibrary, listLibraries, listRootsOf, removeLibrary, setWriteSidecars } from './library/libraries.ts';
+import { readSidecarsJob, writeSidecarsJob } from './sidecars/sidecar-jobs.ts';
 import { addRoot, removeRoot } from './library/roots.ts';
 import { previewDeleteMissing } from './missing/delete-missing.ts';
 import { listMatches } from './matches/list-matches.ts';
@@ -25,6 +26,9 @@ import { probeLibraryRoots } from './volumes/probe-root.ts';
 import { listUndoable } from './undo/deletion-records.ts';
 import { undoDeletion } from './undo/undo-deletion.ts';
 import { resolveMatchCommand } from './matches/resolve-match-command.ts';
+import { settingsView } from './settings/settings-view.ts';
+import { writeSettings } from './settings/app-settings.ts';
+import { librariesWithOldThumbnails } from './thumbnails/old-thumbnails.ts';
 
 /** What the handlers work with; the facade owns each of these. */
 export interface CoreDeps {
@@ -108,6 +112,14 @@ export function createCoreHandlers(deps: CoreDeps) {
         return { removed: true as const };
       });
     },
+    // Turned on: every photo's sidecar is written, as a job with progress (edits are written as they come from then on).
+    'libraries.setSidecars': (request) => {
+      const runner = jobs();
+      const library = setWriteSidecars(db, request.libraryId, request.enabled);
+      const jobId = request.enabled ? runner.start(writeSidecarsJob(request.libraryId)) : null;
+      changed(request.libraryId, request.enabled ? 'sidecars on' : 'sidecars off');
+      return { library, jobId };
+    },
     'roots.list': async (request) => {
       assertLibrary(db, request.libraryId);
       return request.probe ? probe(request.libraryId) : listRootsOf(db, request.libraryId);
@@ -158,12 +170,12 @@ export function createCoreHandlers(deps: CoreDeps) {
     },
     'photos.get': (request) => getPhotoDetail(db, request.imageHash),
     'photos.setRating': (request) => {
-      const photo = setRating(db, request.imageHash, request.rating);
+      const photo = setRating(db, request.imageHash, request.rating, now());
       changed(photo.libraryId, 'rating');
       return photo;
     },
     'photos.setCaption': (request) => {
-      const photo = setCaption(db, request.imageHash, request.caption);
+      const photo = setCaption(db, request.imageHash, request.caption, now());
       changed(photo.libraryId, 'caption');
       return photo;
     },
@@ -197,12 +209,12 @@ export function createCoreHandlers(deps: CoreDeps) {
       return album;
     },
     'albums.addPhotos': (request) => {
-      const album = addPhotosToAlbum(db, request.albumId, request.imageHashes);
+      const album = addPhotosToAlbum(db, request.albumId, request.imageHashes, now());
       changed(album.libraryId, 'album changed');
       return album;
     },
     'albums.removePhotos': (request) => {
-      const album = removePhotosFromAlbum(db, request.albumId, request.imageHashes);
+      const album = removePhotosFromAlbum(db, request.albumId, request.imageHashes, now());
       changed(album.libraryId, 'album changed');
       return album;
     },
@@ -237,6 +249,10 @@ export function createCoreHandlers(deps: CoreDeps) {
           return { jobId: runner.start(scanMissingJob(request.libraryId)) };
         case 'refresh_thumbnails':
           return { jobId: runner.start(refreshThumbnailsJob(request.libraryId, deps.getWorkers)) };
+        case 'write_sidecars':
+          return { jobId: runner.start(writeSidecarsJob(request.libraryId)) };
+        case 'read_sidecars':
+          return { jobId: runner.start(readSidecarsJob(request.libraryId, null, false)) };
         case 'delete_missing':
           if (request.confirmed !== true) throw badRequest('Delete Missing Photos needs confirmation');
           return { jobId: runner.start(deleteMissingJob(request.libraryId, request.includeOffline)) };
@@ -252,6 +268,17 @@ export function createCoreHandlers(deps: CoreDeps) {
       return listScanProblems(db, request.libraryId, request.offset, request.limit);
     },
     'stats.get': (request) => getStats(db, request.libraryId),
+    'settings.get': () => settingsView(db),
+    'settings.set': async (request) => {
+      const runner = jobs();
+      writeSettings(db, { ffmpegPath: request.ffmpegPath });
+      const view = await settingsView(db);
+      // An ffmpeg that works now: the videos that waited for one get their posters.
+      if (view.videoTools !== null) {
+        for (const libraryId of librariesWithOldThumbnails(db, { videos: true })) runner.start(refreshThumbnailsJob(libraryId, deps.getWorkers));
+      }
+      return view;
+    },
     'deletions.list': (request) => listUndoable(db, now(), request.libraryId),
     'deletions.undo': (request) => {
       const libraryId = db.prepare('SELECT library_id FROM deletions WHERE job_id = ?').pluck().get(request.jobId) as number | undefined;

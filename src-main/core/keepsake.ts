@@ -25,6 +25,7 @@ import { expireDeletions } from './undo/expire-deletions.ts';
 import { finishHeldThumbnails } from './undo/hold-thumbnails.ts';
 import { handleFileGone } from './missing/file-gone.ts';
 import { lookupFile, thumbnailSource, type FileIdentity } from './photos/media-source.ts';
+import { startSidecarQueue } from './sidecars/sidecar-queue.ts';
 import { previewSource, type PreviewLookup } from './thumbnails/preview-cache.ts';
 import { librariesWithOldThumbnails } from './thumbnails/old-thumbnails.ts';
 import { videoToolsOf } from './video/video-tools-setting.ts';
@@ -121,6 +122,8 @@ interface Writer {
   readonly lock: WriterLock;
   readonly runner: JobRunner;
   readonly handlers: CoreHandlers;
+  /** Writes edited photos' sidecars a moment after the edits (sidecars/sidecar-queue.ts). */
+  readonly sidecars: { close(): void };
 }
 
 /** What it works with while another process writes. */
@@ -171,7 +174,8 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
           if ((error as { code?: string }).code !== 'unavailable') log.error({ err: error }, 'could not tidy up after earlier deletions');
         });
       if (options.refreshOldThumbnails === true) startRefreshOfOldThumbnails(db, runner, getWorkers, log);
-      return { kind: 'writer', db, lock, runner, handlers: createCoreHandlers({ db, dataDir, now, runner, getWorkers, emit, writable: true, access: currentAccess }) };
+      const sidecars = startSidecarQueue({ db, runner, events, now, log });
+      return { kind: 'writer', db, lock, runner, sidecars, handlers: createCoreHandlers({ db, dataDir, now, runner, getWorkers, emit, writable: true, access: currentAccess }) };
     } catch (error) {
       lock.release();
       throw error;
@@ -249,6 +253,8 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
       // after the second is left behind (logged): the database it writes to is closed under it.
       let workersClosed: Promise<void> | null = null;
       if (current.kind === 'writer') {
+        // Sidecars still to be written stay marked in the database: the next writer writes them.
+        current.sidecars.close();
         const stopped = current.runner.close();
         if (!(await settlesWithin(stopped, CLOSE_JOB_WAIT_MS))) {
           log.warn(`the running job did not stop within ${CLOSE_JOB_WAIT_MS} ms of being cancelled; closing the file workers under it`);

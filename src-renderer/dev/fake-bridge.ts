@@ -29,8 +29,8 @@ export function installFakeBridge(options: FakeOptions = {}): void {
         { id: 1, libraryId: 1, path: '/home/ana/Pictures', state: 'online', stateCheckedAt: now, markerId: 'm1', volumeUuid: 'uuid-1', volumeLabel: 'Home', mountPoint: '/' },
         { id: 2, libraryId: 1, path: '/media/ana/PHOTOS-USB/2019', state: 'offline', stateCheckedAt: now, markerId: 'm2', volumeUuid: 'uuid-2', volumeLabel: 'PHOTOS-USB', mountPoint: '/media/ana/PHOTOS-USB' },
       ];
-  const libraries: Library[] = options.empty ? [] : [{ id: 1, name: 'Family Photos', createdAt: now, roots }];
-  const albums: Album[] = [{ id: 1, libraryId: 1, kind: 'user', title: 'Holidays 2024', photoCount: 1 }];
+  const libraries: Library[] = options.empty ? [] : [{ id: 1, name: 'Family Photos', createdAt: now, roots, writeSidecars: true }];
+  const albums: Album[] = [{ id: 1, libraryId: 1, kind: 'user', title: 'Holidays 2024', parent: null, photoCount: 1 }];
   const albumMembers = new Map<number, Set<string>>([[1, new Set([hex(1) + '1'])]]);
 
   // Photo i: every 7th missing, every 11th offline, #3 and #14 are videos (#14 missing).
@@ -112,12 +112,18 @@ export function installFakeBridge(options: FakeOptions = {}): void {
     'library.access': () => ({ writable: true, heldBy: null }),
     'libraries.list': () => libraries.map((l) => ({ ...l, roots: roots.filter((r) => r.libraryId === l.id) })),
     'libraries.add': (r) => {
-      const lib: Library = { id: libraries.length + 1, name: r.name, createdAt: now, roots: [] };
+      const lib: Library = { id: libraries.length + 1, name: r.name, createdAt: now, roots: [], writeSidecars: r.writeSidecars ?? true };
       libraries.push(lib);
       r.folders.forEach((path, i) => roots.push({ ...(roots[0] ?? ({} as Root)), id: 100 + roots.length + i, libraryId: lib.id, path, state: 'online', volumeLabel: null, mountPoint: null, stateCheckedAt: now, markerId: null, volumeUuid: null }));
       return lib;
     },
     'libraries.remove': () => ({ removed: true }),
+    'libraries.setSidecars': (r) => {
+      const index = libraries.findIndex((l) => l.id === r.libraryId);
+      const lib: Library = { ...(libraries[index] as Library), writeSidecars: r.enabled };
+      libraries[index] = lib;
+      return { library: lib, jobId: null };
+    },
     'roots.list': (r) => roots.filter((x) => x.libraryId === r.libraryId),
     'roots.add': (r) => {
       const root: Root = { id: 200 + roots.length, libraryId: r.libraryId, path: r.path, state: 'online', stateCheckedAt: now, markerId: null, volumeUuid: null, volumeLabel: null, mountPoint: null };
@@ -156,7 +162,7 @@ export function installFakeBridge(options: FakeOptions = {}): void {
     'photos.openInDefaultApp': () => ({ opened: true }),
     'albums.list': () => albums.map((a) => ({ ...a, photoCount: albumMembers.get(a.id)?.size ?? 0 })),
     'albums.create': (r) => {
-      const album: Album = { id: albums.length + 1, libraryId: r.libraryId, kind: 'user', title: r.title, photoCount: 0 };
+      const album: Album = { id: albums.length + 1, libraryId: r.libraryId, kind: 'user', title: r.title, parent: null, photoCount: 0 };
       albums.push(album);
       albumMembers.set(album.id, new Set());
       return album;

@@ -1,5 +1,6 @@
 import type { FileType } from '../../../src-shared/domain.ts';
 import type { FolderListing } from '../files/list-folder.ts';
+import type { XmpSidecar } from '../metadata/xmp-sidecar.ts';
 import type { VideoTools } from '../video/find-video-tools.ts';
 
 /** What a new photo's main file told us: capture date, size, and whether its thumbnail was written. */
@@ -42,7 +43,7 @@ export interface WorkerValues {
   readonly listFolder: FolderListing;
   readonly describe: Description;
   readonly preview: { width: number; height: number };
-  readonly sidecar: { rating: number | null; caption: string | null; capturedAt: string | null };
+  readonly sidecar: XmpSidecar;
 }
 
 /** An error crossing the thread boundary as plain data. */

@@ -18,6 +18,23 @@ type HeicDecode = (input: { buffer: Uint8Array }) => Promise<{ width: number; he
 let decoder: HeicDecode | null = null;
 const heicDecode = (): HeicDecode => (decoder ??= createRequire(import.meta.url)('heic-decode') as HeicDecode);
 
+/**
+ * libheif-js reports a failed decode with console.log (a multi-line object dump) before rejecting;
+ * the rejection carries the reason, so the dump is dropped rather than filling the app's stdout.
+ */
+async function quietly<T>(run: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('Decoding image failed')) return;
+    log(...args);
+  };
+  try {
+    return await run();
+  } finally {
+    console.log = log;
+  }
+}
+
 /** Whether this sharp build decodes HEVC HEIC itself (a libvips built with libde265): then it is used instead. */
 export function sharpDecodesHeic(): boolean {
   return sharp.format.heif.input.fileSuffix?.includes('.heic') ?? false;
@@ -25,7 +42,7 @@ export function sharpDecodesHeic(): boolean {
 
 /** Decodes a HEIC/HEIF file's primary picture; the result is oriented, and its size is the photo's. */
 export async function decodeHeic(data: Uint8Array): Promise<{ image: Sharp; width: number; height: number }> {
-  const { width, height, data: pixels } = await heicDecode()({ buffer: data });
+  const { width, height, data: pixels } = await quietly(() => heicDecode()({ buffer: data }));
   const image = sharp(Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), { raw: { width, height, channels: 4 } });
   return { image, width, height };
 }

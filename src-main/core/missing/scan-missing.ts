@@ -32,6 +32,17 @@ export interface ScanMissingOptions {
    * count as checked without a listing or a stat.
    */
   readonly verifiedFolders?: ReadonlySet<string>;
+  /**
+   * Only the files whose paths sort strictly between `after` and `before` of one of these ranges
+   * (the folders a live reconciliation looked at: see live/reconcile-folders.ts); every file when left out.
+   */
+  readonly ranges?: readonly PathRange[];
+}
+
+/** Paths strictly between two keys: `folder/` and `folder0` bound everything under a folder. */
+export interface PathRange {
+  readonly after: string;
+  readonly before: string;
 }
 
 /** A changed row's key and the stat its file had, read only for the rows a page found changed. */
@@ -66,9 +77,13 @@ export async function scanMissing(ctx: JobContext, options: ScanMissingOptions =
   });
   // Only what every row needs: the hash and stat are read for the few rows a page finds changed.
   const page = db.prepare(`SELECT path, missing, unreadable, root_id FROM files
-    WHERE library_id = ? AND path > ? ORDER BY path LIMIT ${MISSING_PAGE}`).raw();
+    WHERE library_id = ? AND path > ? AND path < ? ORDER BY path LIMIT ${MISSING_PAGE}`).raw();
+  // The whole library: one range past every path (a path never starts with U+FFFF).
+  const ranges: readonly PathRange[] = options.ranges ?? [{ after: '', before: '\uffff' }];
   // The counters are exact: no count over the library's files.
-  const total = (db.prepare('SELECT SUM(num_files) FROM library_file_counts WHERE library_id = ?').pluck().get(libraryId) as number | null) ?? 0;
+  const total = options.ranges === undefined
+    ? ((db.prepare('SELECT SUM(num_files) FROM library_file_counts WHERE library_id = ?').pluck().get(libraryId) as number | null) ?? 0)
+    : ranges.reduce((sum, range) => sum + (db.prepare('SELECT count(*) FROM files WHERE library_id = ? AND path > ? AND path < ?').pluck().get(libraryId, range.after, range.before) as number), 0);
   const copies = new CopiesOfGone(db, libraryId, stat);
   const pending = new PendingFindings(db, new FilePresence(db, libraryId, ctx.now), copies);
 
@@ -84,27 +99,29 @@ export async function scanMissing(ctx: JobContext, options: ScanMissingOptions =
   // file again (measured: a third of such a job).
   const checkpoint = holdCheckpoint(db, CHECKPOINT_PAGES);
   try {
-    let after = '';
-    for (;;) {
-      signal.throwIfAborted();
-      const rows = page.all(libraryId, after) as PageRow[];
-      if (rows.length === 0) break;
-      after = (rows[rows.length - 1] as PageRow)[0];
-      const findings = checker.check(rows);
-      result.checked += findings.checked;
-      result.unreadable += findings.unreadable;
-      const changed = changedRows(db, libraryId, findings, copies.any);
-      const hashesOf = (paths: readonly string[]) => paths.map((path) => (changed.get(path) as ChangedRow).hash);
-      pending.add({
-        gone: findings.gone,
-        goneHashes: copies.any ? hashesOf(findings.gone) : [],
-        lockedOut: hashesOf(findings.lockedOut),
-        readableAgain: hashesOf(findings.readableAgain),
-        back: await filesBack(findings.back, changed, libraryId, md5, signal),
-      });
-      if (pending.files >= WRITE_FROM) write();
-      ctx.progress('scan_missing', result.checked, total);
-      await nextTick(); // lets a cancel request through between pages
+    for (const range of ranges) {
+      let after = range.after;
+      for (;;) {
+        signal.throwIfAborted();
+        const rows = page.all(libraryId, after, range.before) as PageRow[];
+        if (rows.length === 0) break;
+        after = (rows[rows.length - 1] as PageRow)[0];
+        const findings = checker.check(rows);
+        result.checked += findings.checked;
+        result.unreadable += findings.unreadable;
+        const changed = changedRows(db, libraryId, findings, copies.any);
+        const hashesOf = (paths: readonly string[]) => paths.map((path) => (changed.get(path) as ChangedRow).hash);
+        pending.add({
+          gone: findings.gone,
+          goneHashes: copies.any ? hashesOf(findings.gone) : [],
+          lockedOut: hashesOf(findings.lockedOut),
+          readableAgain: hashesOf(findings.readableAgain),
+          back: await filesBack(findings.back, changed, libraryId, md5, signal),
+        });
+        if (pending.files >= WRITE_FROM) write();
+        ctx.progress('scan_missing', result.checked, total);
+        await nextTick(); // lets a cancel request through between pages
+      }
     }
     write();
   } catch (error) {

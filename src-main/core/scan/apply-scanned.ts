@@ -2,12 +2,14 @@ import type { FileType } from '../../../src-shared/domain.ts';
 import { FilePresence, type FoundFile } from '../files/file-presence.ts';
 import type { Description } from '../file-workers/file-worker-messages.ts';
 import { fileHash } from '../hashing/hash-file.ts';
+import type { XmpSidecar } from '../metadata/xmp-sidecar.ts';
+import { SidecarImport } from '../sidecars/import-sidecar.ts';
 import { placeNewFile } from './place-new-file.ts';
 import { probePath } from './probe-path.ts';
 import { reattachFile } from './reattach-file.ts';
 import { replaceInPlace } from './replace-in-place.ts';
 import type { FileRow, ScanStore } from './scan-store.ts';
-import { knownError, NO_HINTS, ScanWork, type DescribeRequest, type HashedHints, type SidecarRequest } from './scan-work.ts';
+import { knownError, NO_HINTS, ScanWork, type DescribeRequest, type HashedHints, type ScanChange, type SidecarRequest } from './scan-work.ts';
 import type { SeenFile } from './walk-folders.ts';
 
 /** Order in which one folder's new files are applied: pictures first, so RAW and sidecars find their photo. */
@@ -34,9 +36,28 @@ const foundAt = (hash: string, seen: SeenFile): FoundFile => ({
  */
 export class ScanApplier {
   readonly #work: ScanWork;
+  #sidecars: SidecarImport | undefined;
 
-  constructor(store: ScanStore, onlineRoots: ReadonlySet<number>, now: () => Date) {
+  /** Told of each change applied (the live library's log and `keepsake watch`); nothing is told of unchanged files. */
+  readonly #onChange: ((change: ScanChange) => void) | undefined;
+
+  constructor(store: ScanStore, onlineRoots: ReadonlySet<number>, now: () => Date, onChange?: (change: ScanChange) => void) {
     this.#work = new ScanWork(store, new FilePresence(store.db, store.libraryId, now), onlineRoots, now);
+    this.#onChange = onChange;
+  }
+
+  #tell(change: ScanChange['change'], hash: string, path: string, from?: string): void {
+    if (this.#onChange === undefined) return;
+    const imageHash = this.#work.store.photosOf(hash)[0]?.image_hash ?? null;
+    this.#onChange({ change, path, ...(from === undefined ? {} : { from }), image_hash: imageHash });
+  }
+
+  /** A known file that vanished from its path, seen at a new one with the same inode, size and mtime: moved, relinked unhashed. */
+  moved(row: FileRow, seen: SeenFile): void {
+    this.#work.counts.relinked++;
+    this.#work.presence.flagFound([foundAt(row.hash, seen)]);
+    reattachFile(this.#work, row.hash, seen);
+    this.#tell('moved', row.hash, seen.path, row.path);
   }
 
   get counts(): ScanWork['counts'] {
@@ -49,6 +70,7 @@ export class ScanApplier {
     if (row.missing === 1) {
       this.#work.counts.relinked++;
       reattachFile(this.#work, row.hash, seen);
+      this.#tell(row.path === seen.path ? 'restored' : 'moved', row.hash, seen.path, row.path === seen.path ? undefined : row.path);
     } else {
       this.#work.counts.unchanged++;
     }
@@ -71,6 +93,7 @@ export class ScanApplier {
     const atPath = store.fileAt(seen.path);
     if (atPath !== undefined && atPath.hash !== hash) {
       replaceInPlace(this.#work, atPath, seen, hash, known, hints);
+      this.#tell('changed', hash, seen.path);
       return;
     }
     store.forgetCopyAt(seen.path);
@@ -78,6 +101,7 @@ export class ScanApplier {
       counts.added++;
       store.insertFile(hash, seen, knownError(seen, hints));
       placeNewFile(this.#work, hash, seen, hints);
+      this.#tell('added', hash, seen.path);
       return;
     }
     if (known.path === seen.path) {
@@ -95,6 +119,7 @@ export class ScanApplier {
     counts.relinked++;
     this.#work.presence.flagFound([foundAt(hash, seen)]);
     reattachFile(this.#work, hash, seen);
+    this.#tell('moved', hash, seen.path, known.path);
   }
 
   /** The description of a new (or re-pointed) photo came back from the workers. */
@@ -104,9 +129,15 @@ export class ScanApplier {
     if (value.error !== null) this.#work.counts.errors++;
   }
 
-  /** An XMP sidecar's rating / caption / date, applied to a photo this scan created (never over the user's own values). */
-  sidecarRead(request: SidecarRequest, value: { rating: number | null; caption: string | null; capturedAt: string | null }): void {
-    this.#work.store.applySidecar(request.imageHash, value);
+  /**
+   * An XMP sidecar, applied to a photo this scan created (never over the user's own values): its
+   * rating, caption and date here, its albums, keywords, label and faces by sidecars/import-sidecar.ts.
+   */
+  sidecarRead(request: SidecarRequest, value: XmpSidecar): void {
+    const { rating, caption, capturedAt } = value;
+    this.#work.store.applySidecar(request.imageHash, { rating, caption, capturedAt });
+    this.#sidecars ??= new SidecarImport(this.#work.store.db, this.#work.store.libraryId, this.#work.now);
+    this.#sidecars.apply(request.imageHash, request.path, value);
   }
 
   /** Settles the batch (main files, availability) and takes the workers' work collected since the last call. */

@@ -6,6 +6,7 @@ import type { PendingGroup } from './pending-groups.ts';
 import type { ScanCounts } from './scan-work.ts';
 import { sameStat, type ScanStore } from './scan-store.ts';
 import type { FolderChunk } from './walk-folders.ts';
+import type { MoveCandidates } from '../live/move-candidates.ts';
 
 /** Files in a folder from which one query for the folder beats one per file. */
 const FOLDER_QUERY_FROM = 8;
@@ -23,6 +24,8 @@ export interface CompareDeps {
   readonly counts: ScanCounts;
   readonly waiter: AnswerWaiter;
   readonly hashes: HashProgress;
+  /** Known files that vanished from their paths (a reconciliation of changed folders): matched by inode, not hashed. */
+  readonly moves?: MoveCandidates | undefined;
 }
 
 /** What comparing a chunk with the database found. */
@@ -59,6 +62,11 @@ export function compareChunk(chunk: FolderChunk, deps: CompareDeps): ComparedChu
     const copy = store.copyAt(seen.path);
     if (copy !== undefined && sameStat(copy, seen)) {
       counts.unchanged++;
+      continue;
+    }
+    const moved = row === undefined ? deps.moves?.take(seen) : undefined;
+    if (moved !== undefined) {
+      group.restores.push({ row: moved, seen, moved: true });
       continue;
     }
     hashes.queued++;

@@ -4,7 +4,8 @@ import type { SeenFile } from './walk-folders.ts';
 
 /** One folder chunk's work: files to restore without hashing, and files being hashed. */
 export interface PendingGroup {
-  readonly restores: { row: FileRow; seen: SeenFile }[];
+  /** `moved`: the row vanished from its path and this is it at a new one (same inode: see live/move-candidates.ts). */
+  readonly restores: { row: FileRow; seen: SeenFile; moved?: boolean }[];
   readonly hashing: { seen: SeenFile; alone: boolean; result: Promise<Identity | Error> }[];
   /** Hashes not answered yet: the group is applied once this is 0. */
   unsettled: number;

@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import { chooseMainFiles } from '../photos/main-file.ts';
 import { extensionOf } from '../files/file-type.ts';
 import { sameStem, stemRange } from './file-stem.ts';
@@ -30,7 +31,7 @@ export function placeNewFile(work: ScanWork, hash: string, seen: SeenFile, hints
         return;
       }
       const imageHash = createPhoto(work, hash, seen, hints);
-      adoptOrphans(work, imageHash, siblings, seen.type === 'IMAGE');
+      adoptOrphans(work, imageHash, seen.path, siblings, seen.type === 'IMAGE');
       return;
     }
     case 'RAW_FILE': {
@@ -40,11 +41,13 @@ export function placeNewFile(work: ScanWork, hash: string, seen: SeenFile, hints
         return;
       }
       const imageHash = createPhoto(work, hash, seen, hints);
-      adoptOrphans(work, imageHash, siblings, false);
+      adoptOrphans(work, imageHash, seen.path, siblings, false);
       return;
     }
     case 'METADATA_FILE': {
-      const owner = photoOf((s) => s.type === 'IMAGE') ?? photoOf((s) => s.type === 'RAW_FILE') ?? photoOf((s) => s.type === 'VIDEO');
+      // `IMG_1.MOV.xmp` is the video's even when `IMG_1.JPG` is there too (sidecars/sidecar-path.ts).
+      const target = sidecarTarget(seen.path);
+      const owner = photoOf((s) => s.path === target) ?? photoOf((s) => s.type === 'IMAGE') ?? photoOf((s) => s.type === 'RAW_FILE') ?? photoOf((s) => s.type === 'VIDEO');
       if (owner?.image_hash != null) joinPhoto(work, owner.image_hash, hash, seen);
       return;
     }
@@ -70,10 +73,21 @@ function joinPhoto(work: ScanWork, imageHash: string, hash: string, seen: SeenFi
   }
 }
 
-/** A new photo takes in the sidecars (and, for a picture, RAW files) of its stem that have no photo yet. */
-function adoptOrphans(work: ScanWork, imageHash: string, siblings: readonly StemSibling[], takeRaw: boolean): void {
+/** The file a sidecar is named for (`IMG_1.MOV` for `IMG_1.MOV.xmp`), or null for a stem's sidecar (`IMG_1.xmp`). */
+function sidecarTarget(path: string): string | null {
+  const target = path.slice(0, -extname(path).length);
+  return extname(target) === '' ? null : target;
+}
+
+/**
+ * A new photo takes in the sidecars (and, for a picture, RAW files) of its stem that have no photo
+ * yet — but not a sidecar named for another file of the stem that has a photo of its own.
+ */
+function adoptOrphans(work: ScanWork, imageHash: string, path: string, siblings: readonly StemSibling[], takeRaw: boolean): void {
   for (const sibling of siblings) {
     if (sibling.image_hash !== null) continue;
+    const target = sibling.type === 'METADATA_FILE' ? sidecarTarget(sibling.path) : null;
+    if (target !== null && target !== path && siblings.some((s) => s.path === target && s.image_hash !== null && s.image_hash !== imageHash)) continue;
     if (sibling.type === 'METADATA_FILE' || (takeRaw && sibling.type === 'RAW_FILE')) {
       work.store.link(imageHash, sibling.hash);
       if (extensionOf(sibling.path) === 'xmp') work.sidecars.push({ imageHash, path: sibling.path });

@@ -12,7 +12,8 @@ import { AnswerWaiter } from './answer-waiter.ts';
 import { byTypeOrder, ScanApplier } from './apply-scanned.ts';
 import { compareChunk, type HashProgress } from './compare-chunk.ts';
 import { PendingGroups, type PendingGroup } from './pending-groups.ts';
-import type { DescribeRequest } from './scan-work.ts';
+import type { DescribeRequest, ScanChange } from './scan-work.ts';
+import type { MoveCandidates } from '../live/move-candidates.ts';
 import { ScanStore } from './scan-store.ts';
 import { walkFolders, walkFoldersInWorkers, type FolderChunk, type WalkFs } from './walk-folders.ts';
 import { WorkerAnswers } from './worker-answers.ts';
@@ -41,6 +42,23 @@ export interface ScanOptions {
    * Scan for Missing that follows need not look at them again.
    */
   readonly verifiedFolders?: Set<string>;
+  /**
+   * A reconciliation of some folders (the live library: live/reconcile-folders.ts) instead of a walk
+   * of every online root: only these chunks are compared, the vanished files in `moves` are matched by
+   * inode, and the library's last-scan time and its other folders' problems are left as they were.
+   */
+  readonly scope?: ScanScope;
+  /** Told of every change applied (added, moved, restored, changed). */
+  readonly onChange?: (change: ScanChange) => void;
+}
+
+/** What a scoped scan walks (see ScanOptions.scope). */
+export interface ScanScope {
+  /** The folders to compare, as the walk's chunks, given the probed roots and the workers. */
+  chunks(online: readonly ProbedRoot[], workers: FileWorkers, onProblem: (problem: ProblemSeen) => void): Iterable<AsyncIterable<FolderChunk> | Iterable<FolderChunk>>;
+  readonly moves?: MoveCandidates;
+  /** The roots the scope is in: the others are not probed-for-work, their problems untouched. */
+  readonly rootIds: ReadonlySet<number>;
 }
 
 /**
@@ -57,7 +75,8 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
   const roots = await probeLibraryRoots(db, libraryId, ctx.now());
   const online = roots.filter((root) => root.state === 'online');
   const store = new ScanStore(db, libraryId);
-  const applier = new ScanApplier(store, new Set(online.map((root) => root.id)), ctx.now);
+  const applier = new ScanApplier(store, new Set(online.map((root) => root.id)), ctx.now, options.onChange);
+  const scope = options.scope;
   const counts = applier.counts;
   const waiter = new AnswerWaiter();
   const answers = new WorkerAnswers(workers, ctx.dataDir, counts, waiter, () => videoToolsOf(db));
@@ -122,11 +141,14 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
     counts.errors++;
     problems.record(problem);
   };
-  for (const chunk of walkOnlineRoots(ctx, roots, online, workers, options.walkFs, walkProblem)) {
+  const walks = scope === undefined
+    ? walkOnlineRoots(ctx, roots, online, workers, options.walkFs, walkProblem)
+    : scope.chunks(online.filter((root) => scope.rootIds.has(root.id)), workers, walkProblem);
+  for (const chunk of walks) {
     for await (const folder of chunk) {
       signal.throwIfAborted();
       seenFiles += folder.files.length;
-      const { group, verified } = compareChunk(folder, { store, workers, counts, waiter, hashes });
+      const { group, verified } = compareChunk(folder, { store, workers, counts, waiter, hashes, moves: scope?.moves });
       if (verified) options.verifiedFolders?.add(folder.folder);
       if (group.restores.length > 0 || group.hashing.length > 0) pending.push(group);
       const hashing = hashes.queued > 0;
@@ -153,8 +175,10 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
     if (answers.describedCount >= SCAN_BATCH) await commit([]);
   }
   await commit([]);
-  problems.finish(online.map((root) => root.id));
-  db.prepare('UPDATE library_counts SET last_scan_at = ? WHERE library_id = ?').run(ctx.now().toISOString(), libraryId);
+  if (scope === undefined) {
+    problems.finish(online.map((root) => root.id));
+    db.prepare('UPDATE library_counts SET last_scan_at = ? WHERE library_id = ?').run(ctx.now().toISOString(), libraryId);
+  }
   const missing = db.prepare('SELECT count(*) FROM files WHERE library_id = ? AND missing = 1').pluck().get(libraryId) as number;
   ctx.progress('done', seenFiles, seenFiles);
   return { ...counts, missing, skipped_roots: roots.length - online.length, problems: countScanProblems(db, libraryId) };
@@ -162,7 +186,10 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
 
 /** One walked group applied: its restores, then its hashed files in type order (pictures before their companions). */
 function applyGroup(applier: ScanApplier, group: PendingGroup, results: readonly (Identity | Error)[], problems: ScanProblems): void {
-  for (const { row, seen } of group.restores) applier.restore(row, seen);
+  for (const { row, seen, moved } of group.restores) {
+    if (moved === true) applier.moved(row, seen);
+    else applier.restore(row, seen);
+  }
   const hashed = group.hashing.map((h, i) => ({ seen: h.seen, alone: h.alone, result: results[i] as Identity | Error }));
   for (const { seen, alone, result } of byTypeOrder(hashed)) {
     if (result instanceof Error) {

@@ -4,6 +4,17 @@ import { NOT_AN_IMAGE } from '../thumbnails/image-signature.ts';
 import type { ScanStore } from './scan-store.ts';
 import type { SeenFile } from './walk-folders.ts';
 
+/**
+ * One change a scan applied, as `keepsake watch --json` prints it: a new photo, a file moved or
+ * renamed (from its old path), a file gone, a missing file back where it was, a file edited in place.
+ */
+export interface ScanChange {
+  readonly change: 'added' | 'moved' | 'missing' | 'restored' | 'changed';
+  readonly path: string;
+  readonly from?: string;
+  readonly image_hash: string | null;
+}
+
 /** Mutable counters behind a ScanResult. */
 export interface ScanCounts {
   added: number;

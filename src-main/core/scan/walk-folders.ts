@@ -110,6 +110,8 @@ export const LIST_MAX_FILES = CHUNK;
 export interface ParallelWalkOptions extends Omit<WalkOptions, 'fs' | 'onSubfolder'> {
   /** Reads one folder elsewhere (the file workers: see files/list-folder.ts), at most `maxFiles` files. */
   list(folder: string, maxFiles: number): Promise<FolderListing>;
+  /** Whether to walk into a subfolder (default: every one); a live reconciliation walks only new ones. */
+  descendInto?: (folder: string) => boolean;
 }
 
 /**
@@ -134,10 +136,10 @@ export async function* walkFoldersInWorkers(options: ParallelWalkOptions): Async
     for (const error of listing.errors) options.onError(error.path, Object.assign(new Error(error.message), error.code === undefined ? {} : { code: error.code }));
     for (const entry of listing.skipped ?? []) options.onSkipped?.(entry);
     if (listing.truncated) {
-      yield* walkFolders({ ...options, rootPath: folder, onSubfolder: (path) => stack.push(path) });
+      yield* walkFolders({ ...options, rootPath: folder, onSubfolder: (path) => (options.descendInto?.(path) ?? true) && stack.push(path) });
       continue;
     }
-    for (const path of listing.subfolders) if (!options.skipFolders.has(path)) stack.push(path);
+    for (const path of listing.subfolders) if (!options.skipFolders.has(path) && (options.descendInto?.(path) ?? true)) stack.push(path);
     const files: SeenFile[] = listing.files.map((file) => ({ ...file, rootId: options.rootId }));
     if (files.length > 0) yield { folder, files, whole: true };
   }

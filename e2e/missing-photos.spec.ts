@@ -1,5 +1,5 @@
 /**
- * Files removed outside the app: after Scan for Missing Photos (Settings → Library Management),
+ * Files removed outside the app: after Scan for Missing Photos (Settings),
  * the Missing view lists exactly those photos with the "Missing" label, their last known path and
  * the count; the stats count them, and their grid tiles carry the Missing badge.
  */
@@ -20,10 +20,12 @@ test('files removed outside the app are listed as missing, with label, path and 
   await photos.remove(...gone.map((name) => `Photos/trip/${name}`), 'Photos/home/kitchen.jpg');
 
   const job = await scanForMissing(page, jobs);
-  expect(job.result).toMatchObject({ newly_missing: 3, missing: 3 });
+  // (The live library may have seen them go first: then this check finds them missing already.)
+  expect(job.result).toMatchObject({ missing: 3 });
   const row = page.getByTestId('job-history-row').filter({ hasText: 'Scan for Missing Photos' }).first();
   await expect(row.getByTestId('job-status')).toHaveText('succeeded');
-  await expect(row.getByTestId('job-result')).toHaveText('checked: 8, missing: 3, newly missing: 3');
+  // What it found, in words.
+  await expect(row.getByTestId('job-result')).toHaveText('Checked 8 files: 3 missing');
   await screenshotView(app, 'settings-library-management');
 
   await openView(page, 'missing');

@@ -13,7 +13,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { hasBridge } from './api/client.ts';
 import { App } from './app/app.tsx';
-import { theme } from './app/theme.ts';
+import { colorSchemeManager, cssVariablesResolver, theme } from './app/theme.ts';
 
 async function start(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
@@ -26,7 +26,13 @@ async function start(): Promise<void> {
   if (!root) throw new Error('#root is missing from index.html');
   createRoot(root).render(
     <StrictMode>
-      <MantineProvider theme={theme} defaultColorScheme="auto" {...(scheme === 'dark' || scheme === 'light' ? { forceColorScheme: scheme } : {})}>
+      <MantineProvider
+        theme={theme}
+        cssVariablesResolver={cssVariablesResolver}
+        colorSchemeManager={colorSchemeManager}
+        defaultColorScheme="auto"
+        {...(scheme === 'dark' || scheme === 'light' ? { forceColorScheme: scheme } : {})}
+      >
         {hasBridge() ? <App /> : <NoBridge />}
       </MantineProvider>
     </StrictMode>,

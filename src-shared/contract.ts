@@ -7,15 +7,19 @@
 import type {
   Album,
   AppSettingsView,
+  DateGroup,
   DeleteMissingCounts,
   DeletionRecord,
+  FolderRoot,
   JobRecord,
   JobType,
   LibraryAccess,
   Library,
   LocateResult,
+  MissingGroup,
   MissingPhoto,
   PhotoDetail,
+  PhotoInfo,
   PhotoSummary,
   Root,
   ScanProblem,
@@ -23,6 +27,7 @@ import type {
   SuggestedMatch,
   UndoResult,
 } from './domain.ts';
+import type { MenuCommand } from './menu-commands.ts';
 import type { z } from 'zod';
 import type { requestSchemas } from './request-schemas.ts';
 
@@ -31,11 +36,13 @@ export const COMMAND_NAMES = [
   'library.access',
   'libraries.list', 'libraries.add', 'libraries.remove', 'libraries.setSidecars',
   'roots.list', 'roots.add', 'roots.remove', 'roots.locate',
-  'dialog.pickFolder',
-  'photos.list', 'photos.get', 'photos.setRating', 'photos.setCaption',
+  'dialog.pickFolder', 'dialog.pickFile',
+  'photos.list', 'photos.get', 'photos.info', 'photos.setRating', 'photos.setCaption',
+  'photos.dateGroups', 'photos.hashes', 'photos.setRatings', 'folders.tree',
   'photos.trash', 'photos.restore', 'photos.deleteForever', 'photos.showInFolder', 'photos.openInDefaultApp',
-  'albums.list', 'albums.create', 'albums.addPhotos', 'albums.removePhotos',
-  'missing.list', 'missing.folders', 'missing.deletePreview',
+  'photos.locate',
+  'albums.list', 'albums.create', 'albums.addPhotos', 'albums.removePhotos', 'albums.rename', 'albums.delete',
+  'missing.list', 'missing.folders', 'missing.groups', 'missing.deletePreview',
   'matches.list', 'matches.resolve',
   'jobs.start', 'jobs.cancel', 'jobs.list',
   'problems.list',
@@ -70,8 +77,18 @@ export interface CommandResponses {
   'roots.remove': { removed: true };
   'roots.locate': LocateResult;
   'dialog.pickFolder': { path: string | null };
+  /** A file the user picked (null: cancelled). */
+  'dialog.pickFile': { path: string | null };
   'photos.list': Page<PhotoSummary>;
+  'photos.dateGroups': DateGroup[];
+  'photos.hashes': string[];
+  /** How many photos' rating changed (unknown hashes, and photos that had it already, are skipped). */
+  'photos.setRatings': { count: number };
+  /** The library's roots, each with its folders as a tree. */
+  'folders.tree': FolderRoot[];
   'photos.get': PhotoDetail;
+  /** The Info panel: what the database knows, and the main file's EXIF read now (in a file worker) when it is there. */
+  'photos.info': PhotoInfo;
   'photos.setRating': PhotoSummary;
   'photos.setCaption': PhotoSummary;
   'photos.trash': { count: number };
@@ -80,12 +97,19 @@ export interface CommandResponses {
   'photos.deleteForever': { count: number; deletionId: string | null };
   'photos.showInFolder': { shown: boolean };
   'photos.openInDefaultApp': { opened: boolean };
+  /** The photo, relinked to the file the user picked (checked by content first). */
+  'photos.locate': { photo: PhotoSummary; relinkedFile: string };
   'albums.list': Album[];
   'albums.create': Album;
   'albums.addPhotos': Album;
   'albums.removePhotos': Album;
+  'albums.rename': Album;
+  /** `photoCount`: the photos that were in it (they stay in the library). */
+  'albums.delete': { deleted: true; photoCount: number };
   'missing.list': Page<MissingPhoto>;
   'missing.folders': { folder: string; count: number }[];
+  /** The Missing (or Offline) view's groups, by folder; `total` is their photos together. */
+  'missing.groups': { total: number; groups: MissingGroup[] };
   'missing.deletePreview': DeleteMissingCounts;
   'matches.list': SuggestedMatch[];
   'matches.resolve': { resolved: true };
@@ -138,9 +162,11 @@ export interface EventPayloads {
   'library.changed': { libraryId: number; reason: string };
   /** This process became (or stopped being) the library's writer. */
   'access.changed': LibraryAccess;
+  /** An application menu item was chosen (sent by the Electron adapter, not the core; see menu-commands.ts). */
+  'menu.command': { command: MenuCommand };
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['job.progress', 'job.finished', 'library.changed', 'access.changed'];
+export const EVENT_NAMES: readonly EventName[] = ['job.progress', 'job.finished', 'library.changed', 'access.changed', 'menu.command'];
 
 /** The IPC channel a command travels on. */
 export const commandChannel = (command: CommandName): string => `keepsake:cmd:${command}`;

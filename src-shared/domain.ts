@@ -40,7 +40,12 @@ export interface Root {
   readonly volumeUuid: string | null;
   readonly volumeLabel: string | null;
   readonly mountPoint: string | null;
+  /** How the app keeps it up to date while it runs (the live library); 'not-watched' in a command. */
+  readonly watch: RootWatch;
 }
+
+/** Watching (folder watches), polled (a network share, or past the system's watch limit), or not watched. */
+export type RootWatch = 'watching' | 'polling-network' | 'polling-limit' | 'not-watched';
 
 /** One file on disk (or last seen on disk) that belongs to a photo. */
 export interface PhotoFile {
@@ -97,6 +102,29 @@ export interface MissingPhoto extends PhotoSummary {
   readonly missingSince: string | null;
 }
 
+/**
+ * Why the photos of a Missing view group are not where Keepsake last saw them: their files are gone
+ * from a folder that is there; the whole folder is gone; the drive is not connected, or does not
+ * answer; the folder cannot be read; or no file of theirs is known at all.
+ */
+export type MissingReason = 'file_gone' | 'folder_gone' | 'offline' | 'unreachable' | 'unreadable' | 'unknown_place';
+
+/** A folder of missing (or offline) photos, as the Missing view groups them ('missing.groups'). */
+export interface MissingGroup {
+  /** The folder the photos were last seen in; null: no file of theirs is known. */
+  readonly folder: string | null;
+  /** True: the folder is gone as a whole (or is a drive): the photos of its subfolders are in this group too. */
+  readonly withSubfolders: boolean;
+  readonly count: number;
+  readonly reason: MissingReason;
+  readonly rootId: number | null;
+  readonly rootPath: string | null;
+  /** For a drive that is not connected: its name (volume label, else the folder). */
+  readonly driveName: string | null;
+  /** When the most recently gone photo of the group went missing. */
+  readonly since: string | null;
+}
+
 export interface FaceBox {
   readonly x: number;
   readonly y: number;
@@ -124,6 +152,36 @@ export interface Album {
   readonly photoCount: number;
 }
 
+/** The grid's orders: newest taken first (the default; photos without a date last), newest added first, or by file name. */
+export type PhotoSort = 'captured' | 'added' | 'name';
+export const PHOTO_SORTS: readonly PhotoSort[] = ['captured', 'added', 'name'];
+
+/** A run of photos of one day or month in the grid's order (for its headers and scrubber). */
+export interface DateGroup {
+  /** 'YYYY-MM' or 'YYYY-MM-DD' (the capture's wall-clock date; for Date added, UTC); null: the photos without a date, last. */
+  readonly key: string | null;
+  readonly count: number;
+}
+
+/** A folder of the Folders tree. Counts are of photos not in the trash, in it and in its subfolders. */
+export interface FolderNode {
+  /** The folder's path, as stored (no trailing separator). */
+  readonly path: string;
+  readonly name: string;
+  readonly photoCount: number;
+  /** Of those, the photos whose files are missing. */
+  readonly missingCount: number;
+  readonly folders: readonly FolderNode[];
+}
+
+/** A root at the top of the Folders tree, with its drive's state. */
+export interface FolderRoot extends FolderNode {
+  readonly rootId: number;
+  readonly state: RootState;
+  /** The drive's name when the root is not online (volume label, else the root path); null when online. */
+  readonly driveName: string | null;
+}
+
 /** Everything about one photo, for the lightbox. */
 export interface PhotoDetail extends PhotoSummary {
   readonly files: readonly PhotoFile[];
@@ -131,14 +189,53 @@ export interface PhotoDetail extends PhotoSummary {
   readonly albums: readonly Album[];
 }
 
+/** What the camera wrote into a file's EXIF (each field null when it did not). */
+export interface CameraInfo {
+  readonly make: string | null;
+  readonly model: string | null;
+  readonly lens: string | null;
+  /** Shutter speed in seconds (0.00625 is 1/160 s). */
+  readonly exposureTimeS: number | null;
+  /** The aperture's f-number (7.1 is f/7.1). */
+  readonly fNumber: number | null;
+  readonly iso: number | null;
+  readonly focalLengthMm: number | null;
+  /** The focal length a 35 mm camera would need for the same view, when the camera wrote it. */
+  readonly focalLength35mmMm: number | null;
+  /** The flash in the camera's words ("Flash did not fire"). */
+  readonly flash: string | null;
+}
+
+/**
+ * The viewer's Info panel: what the database knows of a photo (path, size, dimensions, capture
+ * date, a video's length), and what its main file's EXIF says, read now when the file is there.
+ */
+export interface PhotoInfo {
+  readonly imageHash: string;
+  readonly path: string | null;
+  readonly type: FileType | null;
+  /** The main file's size in bytes, as last scanned. */
+  readonly fileSize: number | null;
+  /** The picture's (or a video's frame) size in pixels, upright. */
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly capturedAt: string | null;
+  readonly durationS: number | null;
+  /** From the main file's EXIF; null when the file has none, or was not read (see `unread`). */
+  readonly camera: CameraInfo | null;
+  /** Why the file was not read now (missing, offline, …); null when it was (or is a video, which has no EXIF). */
+  readonly unread: string | null;
+}
+
 /** Job types, with LibrePhotos' numeric codes where it has them. */
-export type JobType = 'scan_photos' | 'scan_missing' | 'delete_missing' | 'locate_folder' | 'refresh_thumbnails' | 'write_sidecars' | 'read_sidecars';
+export type JobType = 'scan_photos' | 'scan_missing' | 'delete_missing' | 'locate_folder' | 'refresh_thumbnails' | 'write_sidecars' | 'read_sidecars' | 'live_changes';
 export const JOB_TYPE_CODES: Readonly<Record<JobType, number>> = {
   scan_photos: 1,
   delete_missing: 5,
   scan_missing: 14,
   locate_folder: 101,
   refresh_thumbnails: 102,
+  live_changes: 110,
   write_sidecars: 103,
   read_sidecars: 104,
 };
@@ -239,6 +336,21 @@ export interface AppSettingsView {
   readonly videoTools: { readonly ffmpeg: string; readonly version: string } | null;
   /** Why the ffmpeg set here cannot be used, in words (null when it can, or none is set). */
   readonly videoToolsProblem: string | null;
+  /** Watch the folders while the app runs (the live library). */
+  readonly watchFolders: boolean;
+  /** How often a root that cannot be watched is polled, in seconds. */
+  readonly pollIntervalS: number;
+  /** Auto Scan: when the scans run by themselves. */
+  readonly autoScan: { readonly onLaunch: boolean; readonly everyHours: number; readonly onDriveMounted: boolean; readonly jobs: 'scan_photos' | 'scan_missing' };
+}
+
+/** What the live library applied in one go (a watcher's reconciliation): a quiet line in the history. */
+export interface LiveChangesResult {
+  readonly added: number;
+  readonly moved: number;
+  readonly missing: number;
+  readonly restored: number;
+  readonly changed: number;
 }
 
 export interface JobRecord {
@@ -253,7 +365,7 @@ export interface JobRecord {
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
   readonly error: string | null;
-  readonly result: ScanResult | ScanMissingResult | DeleteMissingResult | LocateResult | RefreshThumbnailsResult | SidecarsResult | null;
+  readonly result: ScanResult | ScanMissingResult | DeleteMissingResult | LocateResult | RefreshThumbnailsResult | SidecarsResult | LiveChangesResult | null;
 }
 
 /** Counts for one library, or for all of them. */

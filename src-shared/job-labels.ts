@@ -10,6 +10,7 @@ export const JOB_LABELS: Readonly<Record<JobType, string>> = {
   delete_missing: 'Delete Missing Photos',
   locate_folder: 'Locate folder',
   refresh_thumbnails: 'Refresh Thumbnails',
+  live_changes: 'Changes noticed',
   write_sidecars: 'Write Sidecars',
   read_sidecars: 'Read Sidecars',
 };

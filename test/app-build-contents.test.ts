@@ -65,4 +65,15 @@ describe('the built app', () => {
     for (const folder of BUILT) assert.match(config, new RegExp(`^\\s*- ${folder}/\\*\\*$`, 'm'));
     assert.ok(existsSync(join(REPO, 'build/preload/preload.cjs')), 'the preload was built too');
   });
+
+  it('ships libheif (LGPL) replaceable, outside the archive, with its licence text', () => {
+    const config = readFileSync(join(REPO, 'electron-builder.yml'), 'utf8');
+    const unpacked = config.slice(config.indexOf('asarUnpack:'), config.indexOf('extraResources:'));
+    assert.match(unpacked, /- "\*\*\/node_modules\/libheif-js\/\*\*"/);
+    assert.match(config, /from: node_modules\/libheif-js\/LICENSE\s+to: licenses\//);
+    assert.match(readFileSync(join(REPO, 'node_modules/libheif-js/LICENSE'), 'utf8'), /GNU LESSER GENERAL PUBLIC LICENSE/);
+    // No GPL library is a dependency of the app: ffmpeg is only ever run as a separate program.
+    const dependencies = Object.keys((JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+    assert.deepEqual(dependencies.filter((name) => /ffmpeg|ffprobe/i.test(name)), []);
+  });
 });

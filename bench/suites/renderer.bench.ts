@@ -9,14 +9,16 @@
  * - the frame rate while scrolling the list to the end (requestAnimationFrame counting), both as a
  *   fling to the end and at wheel speed;
  * beside the same browser's own limits: an idle page's frame rate, and a trivial DOM change → paint.
+ * Then the library grid ("Every photo recognisable": grid first paint with the larger thumbnails):
+ * a second library of as many present photos with 533×400 thumbnails (bench/lib/media/library-grid.ts).
  */
-import { existsSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { thumbnailPath } from '../../src-main/core/thumbnails/thumbnail-path.ts';
 import { startChromiumApp } from '../../e2e/harness/chromium-app.ts';
 import { addLibrary, openCore } from '../lib/core-driver.ts';
+import { libraryGridRows, linkThumbnails, seedPresentLibrary } from '../lib/media/library-grid.ts';
 import { median } from '../lib/timing.ts';
 import type { BenchContext, BenchRow, BenchSuite } from '../lib/types.ts';
 
@@ -59,23 +61,8 @@ async function seedMissingLibrary(dataDir: string, root: string, count: number, 
       core.db.prepare('INSERT INTO photo_files (image_hash, file_hash) SELECT hash, hash FROM files WHERE library_id = ?').run(libraryId);
     })();
     const webp = await sharp(CORPUS_JPEG).resize(256, 256, { fit: 'cover' }).webp({ quality: 70 }).toBuffer();
-    // ext4 allows 65,000 links to one inode: a fresh copy of the shared file every 50,000.
-    const sharedFor = (i: number): string => {
-      const shared = join(dataDir, `shared-thumbnail-${Math.floor(i / 50_000)}.webp`);
-      if (i % 50_000 === 0) writeFileSync(shared, webp);
-      return shared;
-    };
     const hashes = core.db.prepare('SELECT image_hash FROM photos WHERE library_id = ?').pluck().all(libraryId) as string[];
-    const made = new Set<string>();
-    for (const [i, hash] of hashes.entries()) {
-      const file = thumbnailPath(dataDir, hash);
-      const folder = join(file, '..');
-      if (!made.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        made.add(folder);
-      }
-      linkSync(sharedFor(i), file);
-    }
+    linkThumbnails(dataDir, hashes, webp);
     log(`seeded; one ${webp.length}-byte WebP thumbnail hard-linked ${hashes.length.toLocaleString()} times`);
   } finally {
     await core.close();
@@ -209,100 +196,111 @@ async function browserLimits(page: Page): Promise<{ idleFps: number; paintMs: nu
 
 const suite: BenchSuite = {
   name: 'renderer',
-  description: 'Missing view at 100,000 missing photos: navigation → first painted page, scroll frame rate',
+  description: 'Missing view at 100,000 missing photos: navigation → first painted page, scroll frame rate; library grid at 100,000 photos with 533x400 thumbnails: first painted page',
   async run({ options, dir, log }: BenchContext): Promise<BenchRow[]> {
     if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('build/renderer is missing: run `npm run build:renderer` first');
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set KEEPSAKE_CHROMIUM)`);
     const count = options.files;
     const dataDir = join(dir, 'data');
     await seedMissingLibrary(dataDir, join(dir, 'root'), count, log);
+    const gridDataDir = join(dir, 'grid-data');
+    const gridThumbnail = await seedPresentLibrary(gridDataDir, join(dir, 'grid-root'), count, log);
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      const { app, stop } = await startChromiumApp({ page, dataDir, rendererDir: RENDERER_DIR });
-      try {
-        await app.goto();
-        // The app opens on the library grid (100,000 tiles, all missing); wait until it is there.
-        await page.getByTestId('photo-tile').first().waitFor({ timeout: 60_000 });
-        const limits = await browserLimits(page);
-        log(`browser limits: idle ${limits.idleFps.toFixed(1)} fps, DOM change → paint ${limits.paintMs.toFixed(1)} ms`);
-
-        const navigations: NavigationTiming[] = [];
-        for (let i = 0; i < NAVIGATIONS; i += 1) {
-          navigations.push(await navigateToMissing(page));
-          const total = await page.getByTestId('missing-list').getAttribute('data-total');
-          if (total !== String(count)) throw new Error(`the Missing view lists ${total} photos, expected ${count}`);
-          await page.getByTestId('nav-library').click();
-          await page.getByTestId('photo-tile').first().waitFor();
-        }
-        log(`navigations: ${navigations.map((n) => `${n.rowsMs.toFixed(0)}/${n.thumbnailsMs.toFixed(0)} ms`).join(', ')} (rows/thumbnails)`);
-        await navigateToMissing(page);
-        const fling = await scrollList(page, 'end', 600);
-        const wheel = await scrollList(page, 'wheel', 300);
-        log(`scroll to the end: ${fling.fps.toFixed(1)} fps; wheel speed: ${wheel.fps.toFixed(1)} fps`);
-
-        const cold = navigations[0]!;
-        const thumbs = median(navigations.map((n) => n.thumbnailsMs));
-        const rows = median(navigations.map((n) => n.rowsMs));
-        const paintLimit = { value: limits.paintMs, unit: 'ms', what: 'same browser: trivial DOM change → painted frame' };
-        const fpsLimit = { value: limits.idleFps, unit: 'fps', what: 'same browser: idle page frame rate' };
-        const scrollNotes = (s: ScrollFigures, toEnd: boolean) => [
-          `${s.frames} frames in ${s.seconds.toFixed(1)} s; frame time p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(0)} ms` +
-            (toEnd ? (s.reachedEnd ? '; reached the end' : '; did NOT reach the end') : ''),
-          `rows in view shown ${Number.isNaN(s.settleMs) ? 'not within 300 s' : `${(s.settleMs / 1000).toFixed(2)} s`} after the last frame (their page queued behind the pages requested on the way)`,
-        ];
-        return [
-          {
-            suite: 'renderer',
-            id: 'missing_view_first_paint',
-            metric: `Missing view, navigation → first painted page of thumbnails, ${count.toLocaleString()} missing photos (median of ${NAVIGATIONS})`,
-            measured: { value: thumbs, unit: 'ms' },
-            limit: paintLimit,
-            bar: '<= 300 ms',
-            pass: thumbs <= 300 && cold.thumbnailsMs <= 300,
-            notes: [
-              `first (cold) navigation: ${cold.thumbnailsMs.toFixed(0)} ms to thumbnails, ${cold.rowsMs.toFixed(0)} ms to the renderer's first-page mark`,
-              `rows painted (renderer mark keepsake:missing-first-page): median ${rows.toFixed(0)} ms; ${cold.rows} rows visible`,
-            ],
-            details: { navigations, count },
-          },
-          {
-            suite: 'renderer',
-            id: 'missing_view_scroll_to_end_fps',
-            metric: `Missing view, frame rate scrolling to the end (${count.toLocaleString()} rows in 600 frames)`,
-            measured: { value: fling.fps, unit: 'fps' },
-            limit: fpsLimit,
-            bar: 'smooth (report)',
-            pass: null,
-            notes: scrollNotes(fling, true),
-            details: { ...fling },
-          },
-          {
-            suite: 'renderer',
-            id: 'missing_view_scroll_wheel_fps',
-            metric: 'Missing view, frame rate scrolling at wheel speed (120 px per frame, 300 frames)',
-            measured: { value: wheel.fps, unit: 'fps' },
-            limit: fpsLimit,
-            bar: 'smooth (report)',
-            pass: null,
-            notes: scrollNotes(wheel, false),
-            details: { ...wheel },
-          },
-        ];
-      } finally {
-        // Thumbnail requests of the last rows scrolled to may still be in flight: let them go quietly
-        // (a route callback failing after the browser closed would crash the whole bench run).
-        await page.unrouteAll({ behavior: 'ignoreErrors' });
-        await stop();
-      }
+      const missingRows = await missingViewRows(browser, dataDir, count, log);
+      const paintLimit = missingRows.find((row) => row.id === 'missing_view_first_paint')?.limit ?? null;
+      if (paintLimit === null) throw new Error('the Missing rows measured no browser paint limit');
+      return [...missingRows, ...(await libraryGridRows({ browser, dataDir: gridDataDir, rendererDir: RENDERER_DIR, count, thumbnail: gridThumbnail, paintLimit, log }))];
     } finally {
       await browser.close();
     }
   },
 };
+
+/** The Missing view's rows (first paint, scroll frame rates), in a page of their own. */
+async function missingViewRows(browser: Browser, dataDir: string, count: number, log: (message: string) => void): Promise<BenchRow[]> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const { app, stop } = await startChromiumApp({ page, dataDir, rendererDir: RENDERER_DIR });
+  try {
+    await app.goto();
+    // The app opens on the library grid (100,000 tiles, all missing); wait until it is there.
+    await page.getByTestId('photo-tile').first().waitFor({ timeout: 60_000 });
+    const limits = await browserLimits(page);
+    log(`browser limits: idle ${limits.idleFps.toFixed(1)} fps, DOM change → paint ${limits.paintMs.toFixed(1)} ms`);
+
+    const navigations: NavigationTiming[] = [];
+    for (let i = 0; i < NAVIGATIONS; i += 1) {
+      navigations.push(await navigateToMissing(page));
+      const total = await page.getByTestId('missing-list').getAttribute('data-total');
+      if (total !== String(count)) throw new Error(`the Missing view lists ${total} photos, expected ${count}`);
+      await page.getByTestId('nav-library').click();
+      await page.getByTestId('photo-tile').first().waitFor();
+    }
+    log(`navigations: ${navigations.map((n) => `${n.rowsMs.toFixed(0)}/${n.thumbnailsMs.toFixed(0)} ms`).join(', ')} (rows/thumbnails)`);
+    await navigateToMissing(page);
+    const fling = await scrollList(page, 'end', 600);
+    const wheel = await scrollList(page, 'wheel', 300);
+    log(`scroll to the end: ${fling.fps.toFixed(1)} fps; wheel speed: ${wheel.fps.toFixed(1)} fps`);
+
+    const cold = navigations[0]!;
+    const thumbs = median(navigations.map((n) => n.thumbnailsMs));
+    const rows = median(navigations.map((n) => n.rowsMs));
+    const paintLimit = { value: limits.paintMs, unit: 'ms', what: 'same browser: trivial DOM change → painted frame' };
+    const fpsLimit = { value: limits.idleFps, unit: 'fps', what: 'same browser: idle page frame rate' };
+    const scrollNotes = (s: ScrollFigures, toEnd: boolean) => [
+      `${s.frames} frames in ${s.seconds.toFixed(1)} s; frame time p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(0)} ms` +
+        (toEnd ? (s.reachedEnd ? '; reached the end' : '; did NOT reach the end') : ''),
+      `rows in view shown ${Number.isNaN(s.settleMs) ? 'not within 300 s' : `${(s.settleMs / 1000).toFixed(2)} s`} after the last frame (their page queued behind the pages requested on the way)`,
+    ];
+    return [
+      {
+        suite: 'renderer',
+        id: 'missing_view_first_paint',
+        metric: `Missing view, navigation → first painted page of thumbnails, ${count.toLocaleString()} missing photos (median of ${NAVIGATIONS})`,
+        measured: { value: thumbs, unit: 'ms' },
+        limit: paintLimit,
+        bar: '<= 300 ms',
+        pass: thumbs <= 300 && cold.thumbnailsMs <= 300,
+        notes: [
+          `first (cold) navigation: ${cold.thumbnailsMs.toFixed(0)} ms to thumbnails, ${cold.rowsMs.toFixed(0)} ms to the renderer's first-page mark`,
+          `rows painted (renderer mark keepsake:missing-first-page): median ${rows.toFixed(0)} ms; ${cold.rows} rows visible`,
+        ],
+        details: { navigations, count },
+      },
+      {
+        suite: 'renderer',
+        id: 'missing_view_scroll_to_end_fps',
+        metric: `Missing view, frame rate scrolling to the end (${count.toLocaleString()} rows in 600 frames)`,
+        measured: { value: fling.fps, unit: 'fps' },
+        limit: fpsLimit,
+        bar: 'smooth (report)',
+        pass: null,
+        notes: scrollNotes(fling, true),
+        details: { ...fling },
+      },
+      {
+        suite: 'renderer',
+        id: 'missing_view_scroll_wheel_fps',
+        metric: 'Missing view, frame rate scrolling at wheel speed (120 px per frame, 300 frames)',
+        measured: { value: wheel.fps, unit: 'fps' },
+        limit: fpsLimit,
+        bar: 'smooth (report)',
+        pass: null,
+        notes: scrollNotes(wheel, false),
+        details: { ...wheel },
+      },
+    ];
+  } finally {
+    // Thumbnail requests of the last rows scrolled to may still be in flight: let them go quietly
+    // (a route callback failing after the browser closed would crash the whole bench run).
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await stop();
+    await page.close();
+  }
+}
 
 export default suite;

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { CommandName, CommandRequest, CommandResponse, Result } from '../../src-shared/contract.ts';
+import type { MenuCommand } from '../../src-shared/menu-commands.ts';
 import type { Keepsake } from '../../src-main/core/keepsake.ts';
 import type { E2eTarget } from './target.ts';
 
@@ -18,6 +19,13 @@ export interface KeepsakeApp {
   nextPickedFolder: string | null;
   /** Same as setting nextPickedFolder, but waits until the app has it (needed in the electron target). */
   setNextPickedFolder(path: string | null): Promise<void>;
+  /** What the next file dialog answers (consumed by it); null = the user cancels. Waits until the app has it. */
+  setNextPickedFile(path: string | null): Promise<void>;
+  /**
+   * Chooses an application menu item: in the electron target the real menu item is clicked; in the
+   * chromium target (no menu) its `menu.command` event is pushed to the page, as the main process sends it.
+   */
+  chooseMenu(command: MenuCommand): Promise<void>;
   /** Paths "Show in folder" was asked to show, in order. */
   shownInFolder(): Promise<string[]>;
   /** Paths "Open in default app" was asked to open, in order. */

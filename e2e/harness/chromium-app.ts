@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { COMMAND_NAMES, EVENT_NAMES, type EventName } from '../../src-shared/contract.ts';
+import { COMMAND_NAMES, EVENT_NAMES, type EventName, type EventPayloads } from '../../src-shared/contract.ts';
 import { DESKTOP_APP_ACCESS, openKeepsake, type Keepsake } from '../../src-main/core/keepsake.ts';
 import { logFileOf } from '../../src-main/core/log/log-file.ts';
 import { createDispatcher } from '../../src-main/ipc/dispatcher.ts';
@@ -30,10 +30,16 @@ export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ a
   const shown: string[] = [];
   const opened: string[] = [];
   let picked: string | null = null;
+  let pickedFile: string | null = null;
   const shellHandlers = createShellCommandHandlers(core, {
     pickFolder: async () => {
       const answer = picked;
       picked = null;
+      return answer;
+    },
+    pickFile: async () => {
+      const answer = pickedFile;
+      pickedFile = null;
       return answer;
     },
     showItemInFolder: (path) => void shown.push(path),
@@ -75,6 +81,16 @@ export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ a
     },
     async setNextPickedFolder(path) {
       picked = path;
+    },
+    async setNextPickedFile(path) {
+      pickedFile = path;
+    },
+    chooseMenu: async (command) => {
+      const payload: EventPayloads['menu.command'] = { command };
+      await page.evaluate(
+        ([name, data]) => (window as unknown as { __keepsakeDispatch?: (n: string, d: unknown) => void }).__keepsakeDispatch?.(name, data),
+        ['menu.command', payload] as const,
+      );
     },
     shownInFolder: async () => [...shown],
     openedInDefaultApp: async () => [...opened],

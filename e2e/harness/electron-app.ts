@@ -1,14 +1,27 @@
 import { _electron, type ElectronApplication } from '@playwright/test';
 import { join } from 'node:path';
 import { APP_ORIGIN } from '../../src-shared/contract.ts';
+import type { MenuCommand } from '../../src-shared/menu-commands.ts';
 import type { KeepsakeApp } from './app-handle.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
+/** Where each menu command is in the application menu (src-main/electron/app-menu.ts), by label. */
+const MENU_PATHS: Readonly<Record<MenuCommand, readonly string[]>> = {
+  addFolder: ['File', 'Add Folder…'],
+  scanPhotos: ['File', 'Scan Photos'],
+  scanMissing: ['File', 'Scan for Missing Photos'],
+  showShortcuts: ['help', 'Keyboard Shortcuts'],
+  appearanceLight: ['View', 'Appearance', 'Light'],
+  appearanceDark: ['View', 'Appearance', 'Dark'],
+  appearanceSystem: ['View', 'Appearance', 'System'],
+};
+
 /** The test hooks installed in the Electron main process (replacing the native dialog and file manager). */
 interface MainHooks {
   picked: string | null;
+  pickedFile: string | null;
   shown: string[];
   opened: string[];
 }
@@ -25,11 +38,15 @@ export async function startElectronApp(options: { readonly dataDir: string }): P
   // `.` starts the app the way `electron .` and the packaged app do: package.json's "main".
   const electronApp: ElectronApplication = await _electron.launch({ args: ['.'], cwd: REPO_ROOT, env });
   await electronApp.evaluate(({ dialog, shell }) => {
-    const hooks: MainHooks = { picked: null, shown: [], opened: [] };
+    const hooks: MainHooks = { picked: null, pickedFile: null, shown: [], opened: [] };
     (globalThis as unknown as { __keepsakeE2E: MainHooks }).__keepsakeE2E = hooks;
-    dialog.showOpenDialog = (async () => {
-      const path = hooks.picked;
-      hooks.picked = null;
+    dialog.showOpenDialog = (async (...args: unknown[]) => {
+      // (window, options) or (options): a file dialog answers the scripted file, a folder dialog the folder.
+      const options = (args.length > 1 ? args[1] : args[0]) as { properties?: string[] } | undefined;
+      const forFile = options?.properties?.includes('openFile') === true;
+      const path = forFile ? hooks.pickedFile : hooks.picked;
+      if (forFile) hooks.pickedFile = null;
+      else hooks.picked = null;
       return path === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [path] };
     }) as typeof dialog.showOpenDialog;
     shell.showItemInFolder = (path: string) => void hooks.shown.push(path);
@@ -64,6 +81,26 @@ export async function startElectronApp(options: { readonly dataDir: string }): P
     async setNextPickedFolder(path) {
       picked = path;
       await setPicked(path);
+    },
+    async setNextPickedFile(path) {
+      await electronApp.evaluate((_electron, value) => {
+        (globalThis as unknown as { __keepsakeE2E: MainHooks }).__keepsakeE2E.pickedFile = value;
+      }, path);
+    },
+    async chooseMenu(command) {
+      const path = MENU_PATHS[command];
+      const clicked = await electronApp.evaluate(({ Menu, BrowserWindow }, labels) => {
+        let items = Menu.getApplicationMenu()?.items ?? [];
+        let found: Electron.MenuItem | undefined;
+        for (const label of labels) {
+          found = items.find((item) => item.label === label || item.role?.toLowerCase() === label.toLowerCase());
+          items = found?.submenu?.items ?? [];
+        }
+        if (found === undefined) return false;
+        found.click(undefined, BrowserWindow.getAllWindows()[0]);
+        return true;
+      }, path);
+      if (!clicked) throw new Error(`no menu item ${path.join(' → ')}`);
     },
     shownInFolder: () => electronApp.evaluate(() => [...(globalThis as unknown as { __keepsakeE2E: MainHooks }).__keepsakeE2E.shown]),
     openedInDefaultApp: () => electronApp.evaluate(() => [...(globalThis as unknown as { __keepsakeE2E: MainHooks }).__keepsakeE2E.opened]),

@@ -10,6 +10,8 @@ import type { KeepsakeApp } from './app-handle.ts';
 import { startChromiumApp } from './chromium-app.ts';
 import { startElectronApp } from './electron-app.ts';
 import { E2E_TARGET } from './target.ts';
+import { openKeepsake } from '../../src-main/core/keepsake.ts';
+import { LibraryInUseError } from '../../src-main/core/data-folder/writer-lock.ts';
 
 export type { KeepsakeApp } from './app-handle.ts';
 export { E2E_TARGET } from './target.ts';
@@ -34,12 +36,40 @@ async function withDataDir(testTitle: string, failed: () => boolean, use: (dataD
  * `keepsake` command, to start the app beside it). Set with `test.use({ prepareDataDir })`.
  */
 export type PrepareDataDir = ((dataDir: string) => Promise<void> | void) | null;
-const withOptions = base.extend<{ prepareDataDir: PrepareDataDir }>({ prepareDataDir: [null, { option: true }] });
+
+/**
+ * Whether the app watches its folders (Settings → "Watch folders", on for users). Off unless a spec
+ * asks (`test.use({ watchFolders: true })`): most stories change files behind the app's back and
+ * then run a job, which a watching app would have beaten to it. Turned off as a user would, in the
+ * library's settings, before the app starts — in both targets.
+ */
+async function setWatching(dataDir: string, on: boolean): Promise<void> {
+  if (on) return;
+  let core;
+  try {
+    core = openKeepsake({ dataDir });
+  } catch (error) {
+    // A command holds the library (the story of a spec): the app opens beside it with the defaults.
+    if (error instanceof LibraryInUseError) return;
+    throw error;
+  }
+  try {
+    await core.handlers['settings.set']({ watchFolders: false });
+  } finally {
+    await core.close();
+  }
+}
+
+const withOptions = base.extend<{ prepareDataDir: PrepareDataDir; watchFolders: boolean }>({
+  prepareDataDir: [null, { option: true }],
+  watchFolders: [false, { option: true }],
+});
 
 const chromiumTest = withOptions.extend<{ app: KeepsakeApp }>({
-  app: async ({ page, prepareDataDir }, use, testInfo) => {
+  app: async ({ page, prepareDataDir, watchFolders }, use, testInfo) => {
     await withDataDir(testInfo.title, () => testInfo.status !== testInfo.expectedStatus, async (dataDir) => {
       await prepareDataDir?.(dataDir);
+      await setWatching(dataDir, watchFolders);
       const { app, stop } = await startChromiumApp({ page, dataDir, rendererDir: RENDERER_DIR });
       try {
         await use(app);
@@ -52,9 +82,10 @@ const chromiumTest = withOptions.extend<{ app: KeepsakeApp }>({
 
 const electronTest = withOptions.extend<{ app: KeepsakeApp }>({
   // No `page` fixture here: the page is the Electron window, and no browser is started.
-  app: async ({ prepareDataDir }, use, testInfo) => {
+  app: async ({ prepareDataDir, watchFolders }, use, testInfo) => {
     await withDataDir(testInfo.title, () => testInfo.status !== testInfo.expectedStatus, async (dataDir) => {
       await prepareDataDir?.(dataDir);
+      await setWatching(dataDir, watchFolders);
       const { app, stop } = await startElectronApp({ dataDir });
       try {
         await use(app);

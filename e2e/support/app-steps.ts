@@ -1,6 +1,6 @@
 /**
  * The user's steps through the app, as the specs tell them: add a folder, run the jobs from
- * Settings → Library Management, open a photo, rate, caption and file it in an album. Each step
+ * Settings, open a photo, rate, caption and file it in an album. Each step
  * waits on what the user would see (or on the app's own job events), never on time.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -18,13 +18,12 @@ export async function openView(page: Page, view: View): Promise<void> {
   await expect(button).toHaveAttribute('aria-current', 'page');
 }
 
-/** First launch: "Add a folder" in the empty library (the folder dialog answers `folder`), then "Scan Photos". */
+/** First launch: "Add a folder" in the empty library (the folder dialog answers `folder`): adding it starts Scan Photos. */
 export async function addFirstFolderAndScan(app: KeepsakeApp, jobs: JobWatch, folder: string): Promise<JobRecord> {
   const { page } = app;
   await expect(page.getByTestId('library-empty')).toBeVisible();
   await app.setNextPickedFolder(folder);
-  await page.getByRole('button', { name: 'Add a folder' }).click();
-  return scanPhotos(page, jobs);
+  return jobs.after('scan_photos', () => page.getByRole('button', { name: 'Add a folder' }).click());
 }
 
 /** "Scan Photos" in the current view (library, missing or settings); resolves when the job finished. */
@@ -33,7 +32,7 @@ export function scanPhotos(page: Page, jobs: JobWatch): Promise<JobRecord> {
 }
 
 /**
- * Settings → Library Management → "Scan for Missing Photos": the running job's progress is shown
+ * Settings → "Scan for Missing Photos": the running job's progress is shown
  * (when it runs long enough to be seen), then the finished job lands in the history as succeeded.
  */
 export async function scanForMissing(page: Page, jobs: JobWatch): Promise<JobRecord> {

@@ -13,6 +13,7 @@ const OPTIONS = {
   offline: { type: 'boolean' },
   missing: { type: 'boolean' },
   wait: { type: 'boolean' },
+  'no-sidecars': { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -30,6 +31,8 @@ export interface CliArgs {
   readonly missing: boolean;
   /** Wait for the writer lock instead of refusing when another process holds the library. */
   readonly wait: boolean;
+  /** `library add`: the new library does not keep .xmp sidecars. */
+  readonly noSidecars: boolean;
   /** Command words and their arguments, e.g. ['library', 'add', 'Trips', '/photos']. */
   readonly positionals: readonly string[];
   /** Options that were given, to check them against the command. */
@@ -40,7 +43,10 @@ export interface CliArgs {
 export const USAGE = `Usage: keepsake [--data DIR] [--json] COMMAND [ARGS]
 
 Commands:
-  library add NAME FOLDER...      create a library that scans these folders
+  library add NAME FOLDER... [--no-sidecars]
+                                  create a library that scans these folders; it keeps ratings,
+                                  captions and albums in .xmp files beside the photos unless
+                                  --no-sidecars is given
   library list                    list the libraries and their folders
   scan [--library NAME]           scan for new, moved and changed photos (then for missing ones)
   scan-missing [--library NAME]   check every known file and flag the ones that are gone
@@ -65,6 +71,10 @@ Commands:
   roots [--library NAME]          each folder of the library with its state and drive name
   locate ROOT_OR_FOLDER NEW_FOLDER [--library NAME]
                                   point a moved root or folder at its new place and relink its files
+  sidecars write [--library NAME] write every photo's rating, caption, albums and faces into the
+                                  .xmp sidecar beside it (IMG_0001.CR2.xmp; other apps' tags kept)
+  sidecars read [--library NAME]  read the photos' sidecars into the library (another app's newer
+                                  edits win); both count written, read, skipped and problems
   backups                         the database's backups, newest first (one is made before each
                                   delete-missing, Delete forever and schema upgrade; 10 are kept)
   restore BACKUP --yes            put a backup back as the database; the current one is backed up
@@ -107,6 +117,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     offline: values.offline ?? false,
     missing: values.missing ?? false,
     wait: values.wait ?? false,
+    noSidecars: values['no-sidecars'] ?? false,
     positionals,
     given,
   };

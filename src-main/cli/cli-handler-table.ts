@@ -9,6 +9,6 @@ const noShell = (): never => {
 
 /** The core's handlers plus the two desktop-shell commands (unavailable here), for the one door. */
 export function cliHandlerTable(core: CoreHandlers): CommandHandlers {
-  const shell: Record<ShellCommand, () => never> = { 'dialog.pickFolder': noShell, 'photos.showInFolder': noShell, 'photos.openInDefaultApp': noShell, 'app.showLogFile': noShell };
+  const shell: Record<ShellCommand, () => never> = { 'dialog.pickFolder': noShell, 'dialog.pickFile': noShell, 'photos.showInFolder': noShell, 'photos.openInDefaultApp': noShell, 'app.showLogFile': noShell };
   return buildHandlerTable(core, shell);
 }

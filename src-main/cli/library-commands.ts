@@ -2,12 +2,13 @@ import type { Library } from '../../src-shared/domain.ts';
 import { checkArity, checkOptions } from './args.ts';
 import { CliError } from './errors.ts';
 import { existingFolder } from './folders.ts';
+import { SIDECARS_EXPLAINED } from '../../src-shared/sidecar-texts.ts';
 import { plural, table } from './output.ts';
 import type { Session } from './session.ts';
 
 /** `keepsake library add NAME FOLDER...`: a new library scanning these folders. */
 export async function libraryAdd(session: Session, rest: readonly string[]): Promise<void> {
-  checkOptions(session.args, 'library add', []);
+  checkOptions(session.args, 'library add', ['no-sidecars']);
   checkArity(rest, 'library add', 2, Number.POSITIVE_INFINITY, 'NAME FOLDER...');
   const [name = '', ...folderArgs] = rest;
   if (name.trim() === '') throw new CliError('a library needs a name', 'bad_input');
@@ -18,8 +19,14 @@ export async function libraryAdd(session: Session, rest: readonly string[]): Pro
     if (existing.some((library) => library.name === name.trim())) throw new CliError(`a library named "${name.trim()}" already exists`, 'bad_input');
   }
   await session.core({ create: true });
-  const library = await session.call('libraries.add', { name, folders });
-  session.out.result(library, () => `Added library "${library.name}" (id ${library.id}) with ${plural(library.roots.length, 'folder')}:\n${library.roots.map((root) => `  ${root.path}`).join('\n')}`);
+  const library = await session.call('libraries.add', { name, folders, writeSidecars: !session.args.noSidecars });
+  session.out.result(library, () =>
+    [
+      `Added library "${library.name}" (id ${library.id}) with ${plural(library.roots.length, 'folder')}:`,
+      ...library.roots.map((root) => `  ${root.path}`),
+      library.writeSidecars ? `${SIDECARS_EXPLAINED} (turn off: keepsake library add … --no-sidecars)` : 'Sidecars: off (ratings, captions and albums are kept in Keepsake\'s database only).',
+    ].join('\n'),
+  );
 }
 
 /** `keepsake library list`: every library with its folders. */

@@ -14,6 +14,7 @@ import { photos, thumbnails } from './photos-commands.ts';
 import { problems } from './problems-command.ts';
 import { locate, roots } from './roots-commands.ts';
 import { scan, scanMissing } from './scan-commands.ts';
+import { sidecarsRead, sidecarsWrite } from './sidecars-commands.ts';
 import { createSession, type CommandAccess, type Session } from './session.ts';
 import { stats } from './stats-command.ts';
 import { deleted, undoDelete } from './undo-commands.ts';
@@ -36,6 +37,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   locate: { run: locate, access: 'write' },
   deleted: { run: deleted, access: 'read' },
   'undo-delete': { run: undoDelete, access: 'write' },
+  'sidecars write': { run: sidecarsWrite, access: 'write' },
+  'sidecars read': { run: sidecarsRead, access: 'write' },
   // Neither opens the core: `backups` reads the backups folder only; `restore` takes the writer
   // lock itself (session.writerLock) and replaces the database, which may be damaged, unopened.
   backups: { run: backups, access: 'read' },
@@ -61,6 +64,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (first === 'library') {
     if (second === undefined) return fail(new CliError('library needs a subcommand: add or list', 'usage'), args.json);
     name = `library ${second}`;
+    rest = others;
+  }
+  if (first === 'sidecars') {
+    if (second === undefined) return fail(new CliError('sidecars needs a subcommand: write or read', 'usage'), args.json);
+    name = `sidecars ${second}`;
     rest = others;
   }
   const command = COMMANDS[name];

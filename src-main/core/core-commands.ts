@@ -1,7 +1,7 @@
 import type { CommandHandlers, CommandName } from '../../src-shared/contract.ts';
 
 /** Commands that need the desktop shell (a dialog, the file manager) and so are not the core's. */
-export type ShellCommand = 'dialog.pickFolder' | 'photos.showInFolder' | 'photos.openInDefaultApp' | 'app.showLogFile';
+export type ShellCommand = 'dialog.pickFolder' | 'dialog.pickFile' | 'photos.showInFolder' | 'photos.openInDefaultApp' | 'app.showLogFile';
 export type CoreCommand = Exclude<CommandName, ShellCommand>;
 export type CoreHandlers = Omit<CommandHandlers, ShellCommand>;
 
@@ -22,18 +22,27 @@ export const COMMAND_ACCESS = {
   'roots.remove': 'write',
   'roots.locate': 'write',
   'photos.list': 'read',
+  'photos.dateGroups': 'read',
+  'photos.hashes': 'read',
+  'photos.setRatings': 'write',
+  'folders.tree': 'read',
   'photos.get': 'read',
+  'photos.info': 'read',
   'photos.setRating': 'write',
   'photos.setCaption': 'write',
   'photos.trash': 'write',
   'photos.restore': 'write',
   'photos.deleteForever': 'write',
+  'photos.locate': 'write',
   'albums.list': 'read',
   'albums.create': 'write',
   'albums.addPhotos': 'write',
   'albums.removePhotos': 'write',
+  'albums.rename': 'write',
+  'albums.delete': 'write',
   'missing.list': 'read',
   'missing.folders': 'read',
+  'missing.groups': 'read',
   'missing.deletePreview': 'read',
   'matches.list': 'read',
   'matches.resolve': 'write',

@@ -27,7 +27,7 @@ describe('openKeepsake', () => {
   it('creates its data folder and database, and has a handler for every core command', async () => {
     const { core, dataDir } = open();
     assert.ok(existsSync(join(dataDir, 'keepsake.db')));
-    const shell = ['dialog.pickFolder', 'photos.showInFolder', 'photos.openInDefaultApp', 'app.showLogFile'];
+    const shell = ['dialog.pickFolder', 'dialog.pickFile', 'photos.showInFolder', 'photos.openInDefaultApp', 'app.showLogFile'];
     assert.deepEqual(Object.keys(core.handlers).sort(), COMMAND_NAMES.filter((c) => !shell.includes(c)).sort());
     await core.close();
     await core.close(); // twice is harmless

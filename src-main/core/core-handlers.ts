@@ -1,6 +1,6 @@
 import type { EventPayloads } from '../../src-shared/contract.ts';
 import type { LibraryAccess, LocateResult, Root } from '../../src-shared/domain.ts';
-import { addPhotosToAlbum, createAlbum, listAlbums, removePhotosFromAlbum } from './albums/albums.ts';
+import { addPhotosToAlbum, createAlbum, deleteAlbum, listAlbums, removePhotosFromAlbum, renameAlbum } from './albums/albums.ts';
 import { backUpBeforeDeleteForever } from './backups/backup-before-delete.ts';
 import type { Db } from './db/open-database.ts';
 import { CoreError, badRequest, conflict, notFound } from './errors.ts';
@@ -16,9 +16,14 @@ import { addRoot, removeRoot } from './library/roots.ts';
 import { previewDeleteMissing } from './missing/delete-missing.ts';
 import { listMatches } from './matches/list-matches.ts';
 import { listMissing, listMissingFolders } from './missing/missing-list.ts';
+import { listMissingGroups } from './missing/missing-groups.ts';
+import { checkPickedFile, relinkPickedFile } from './photos/locate-photo.ts';
 import { deletePhotosForever } from './photos/delete-forever.ts';
-import { librariesOf, restorePhotos, setCaption, setRating, trashPhotos } from './photos/photo-edits.ts';
+import { librariesOf, restorePhotos, setCaption, setRating, setRatings, trashPhotos } from './photos/photo-edits.ts';
+import { listDateGroups, listHashes } from './photos/photo-groups.ts';
+import { folderTree } from './folders/folder-tree.ts';
 import { getPhotoDetail, listPhotos } from './photos/photo-queries.ts';
+import { getPhotoInfo } from './photos/photo-info.ts';
 import { removeThumbnails } from './thumbnails/remove-thumbnails.ts';
 import { getStats } from './stats/stats.ts';
 import { locateFolder } from './library/locate-folder.ts';
@@ -41,6 +46,8 @@ export interface CoreDeps {
   /** False: the database is read-only here; the probing reads store nothing. */
   readonly writable: boolean;
   readonly access: () => LibraryAccess;
+  /** The settings were changed (the live library starts or stops watching, takes a new poll interval). */
+  readonly onSettingsChanged?: () => void;
   emit<E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]): void;
 }
 
@@ -116,7 +123,7 @@ export function createCoreHandlers(deps: CoreDeps) {
     'libraries.setSidecars': (request) => {
       const runner = jobs();
       const library = setWriteSidecars(db, request.libraryId, request.enabled);
-      const jobId = request.enabled ? runner.start(writeSidecarsJob(request.libraryId)) : null;
+      const jobId = request.enabled ? runner.start(writeSidecarsJob(request.libraryId, deps.getWorkers)) : null;
       changed(request.libraryId, request.enabled ? 'sidecars on' : 'sidecars off');
       return { library, jobId };
     },
@@ -168,7 +175,24 @@ export function createCoreHandlers(deps: CoreDeps) {
       assertLibrary(db, request.libraryId);
       return listPhotos(db, request);
     },
+    'photos.dateGroups': (request) => {
+      assertLibrary(db, request.libraryId);
+      return listDateGroups(db, request);
+    },
+    'photos.hashes': (request) => {
+      assertLibrary(db, request.libraryId);
+      return listHashes(db, request);
+    },
+    // Like one rating, a single statement (in one transaction) on a field no job writes back.
+    'photos.setRatings': (request) => {
+      const result = setRatings(db, request.imageHashes, request.rating, now());
+      changedAll(result.libraryIds, 'rating');
+      return { count: result.count };
+    },
+    'folders.tree': (request) => folderTree(db, request.libraryId),
     'photos.get': (request) => getPhotoDetail(db, request.imageHash),
+    // Reads the main file's EXIF in a file worker; a file that is not there gets what the database knows.
+    'photos.info': (request) => getPhotoInfo(db, deps.getWorkers, request.imageHash),
     'photos.setRating': (request) => {
       const photo = setRating(db, request.imageHash, request.rating, now());
       changed(photo.libraryId, 'rating');
@@ -202,6 +226,17 @@ export function createCoreHandlers(deps: CoreDeps) {
         return { count: result.count, deletionId: result.jobId };
       });
     },
+    // "Locate…" one photo: the picked file is read and hashed first (holding nothing), then relinked
+    // in the library's turn, and only when its content is the photo's own; refused during a job.
+    'photos.locate': async (request) => {
+      jobs();
+      const match = await checkPickedFile(db, request.imageHash, request.path);
+      return exclusive(match.libraryId, 'locate a photo', () => {
+        const photo = relinkPickedFile(db, match, now());
+        changed(match.libraryId, 'photo located');
+        return { photo, relinkedFile: match.path };
+      });
+    },
     'albums.list': (request) => listAlbums(db, request.libraryId),
     'albums.create': (request) => {
       const album = createAlbum(db, request.libraryId, request.title, now());
@@ -218,8 +253,21 @@ export function createCoreHandlers(deps: CoreDeps) {
       changed(album.libraryId, 'album changed');
       return album;
     },
+    'albums.rename': (request) => {
+      const album = renameAlbum(db, request.albumId, request.title, now());
+      changed(album.libraryId, 'album renamed');
+      return album;
+    },
+    // The album goes, never its photos.
+    'albums.delete': (request) => {
+      if (request.confirmed !== true) throw badRequest('Deleting an album needs confirmation');
+      const { album, photoCount } = deleteAlbum(db, request.albumId, now());
+      changed(album.libraryId, 'album deleted');
+      return { deleted: true as const, photoCount };
+    },
     'missing.list': (request) => listMissing(db, request),
     'missing.folders': (request) => listMissingFolders(db, request.libraryId),
+    'missing.groups': (request) => listMissingGroups(db, request.libraryId, request.kind),
     'missing.deletePreview': async (request) => {
       assertLibrary(db, request.libraryId);
       if (!mayStoreProbe(request.libraryId)) return previewDeleteMissing(db, request.libraryId, request.includeOffline, now(), { store: false });
@@ -250,9 +298,9 @@ export function createCoreHandlers(deps: CoreDeps) {
         case 'refresh_thumbnails':
           return { jobId: runner.start(refreshThumbnailsJob(request.libraryId, deps.getWorkers)) };
         case 'write_sidecars':
-          return { jobId: runner.start(writeSidecarsJob(request.libraryId)) };
+          return { jobId: runner.start(writeSidecarsJob(request.libraryId, deps.getWorkers)) };
         case 'read_sidecars':
-          return { jobId: runner.start(readSidecarsJob(request.libraryId, null, false)) };
+          return { jobId: runner.start(readSidecarsJob(request.libraryId, null, false, deps.getWorkers)) };
         case 'delete_missing':
           if (request.confirmed !== true) throw badRequest('Delete Missing Photos needs confirmation');
           return { jobId: runner.start(deleteMissingJob(request.libraryId, request.includeOffline)) };
@@ -271,10 +319,12 @@ export function createCoreHandlers(deps: CoreDeps) {
     'settings.get': () => settingsView(db),
     'settings.set': async (request) => {
       const runner = jobs();
-      writeSettings(db, { ffmpegPath: request.ffmpegPath });
+      const { ffmpegPath, ...others } = request;
+      writeSettings(db, { ...others, ...(ffmpegPath === undefined ? {} : { ffmpegPath }) });
       const view = await settingsView(db);
+      deps.onSettingsChanged?.();
       // An ffmpeg that works now: the videos that waited for one get their posters.
-      if (view.videoTools !== null) {
+      if (ffmpegPath !== undefined && view.videoTools !== null) {
         for (const libraryId of librariesWithOldThumbnails(db, { videos: true })) runner.start(refreshThumbnailsJob(libraryId, deps.getWorkers));
       }
       return view;

@@ -29,6 +29,7 @@ import { startSidecarQueue } from './sidecars/sidecar-queue.ts';
 import { previewSource, type PreviewLookup } from './thumbnails/preview-cache.ts';
 import { librariesWithOldThumbnails } from './thumbnails/old-thumbnails.ts';
 import { videoToolsOf } from './video/video-tools-setting.ts';
+import { LiveLibrary, type LiveLibraryOptions } from './live/live-library.ts';
 import { refreshThumbnailsJob } from './job-specs/job-specs.ts';
 
 export type { CoreHandlers, ShellCommand } from './core-commands.ts';
@@ -69,6 +70,10 @@ export interface KeepsakeOptions {
    * (the app, so an existing library gets its better thumbnails without being asked).
    */
   readonly refreshOldThumbnails?: boolean;
+  /** As the writer, keep the library up to date while open: watch the roots, catch up, Auto Scan (the app). */
+  readonly live?: boolean;
+  /** The live library's limits, as seams like `now` (a lowered watch limit, a quick poll). */
+  readonly liveLimits?: Pick<LiveLibraryOptions, 'watchLimit' | 'pollIntervalMs' | 'libraryId' | 'onChange'>;
 }
 
 /**
@@ -80,6 +85,7 @@ export const DESKTOP_APP_ACCESS = {
   holder: { kind: 'app', command: 'Keepsake app' },
   checkAtOpen: 'always',
   refreshOldThumbnails: true,
+  live: true,
 } as const satisfies Partial<KeepsakeOptions>;
 
 /** Where a media request's bytes live on disk, for the custom scheme. */
@@ -111,6 +117,8 @@ export interface Keepsake {
   previewSource(imageHash: string): Promise<PreviewLookup>;
   /** A file was found gone while serving or thumbnailing it: flagged missing through the job queue. */
   reportFileGone(fileHash: string): void;
+  /** After the computer wakes from sleep: every watched root is caught up (the live library; nothing when not live). */
+  catchUp(): void;
   /** Waits for the running write to finish, cancels queued jobs, stops workers, closes the database, lets go of the lock. */
   close(): Promise<void>;
 }
@@ -158,6 +166,30 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
   let state: Writer | Reader;
   const currentAccess = (): LibraryAccess => accessOf(state);
 
+  // The live library (the app): started once this process writes, stopped first at close.
+  let live: LiveLibrary | null = null;
+  const startLive = (db: Db, runner: JobRunner): void => {
+    live = new LiveLibrary({
+      ...options.liveLimits,
+      db, dataDir, runner, getWorkers, now, log,
+      onReconciled: (libraryId) => emit('library.changed', { libraryId, reason: 'changes noticed' }),
+    });
+    live.start().catch((error: unknown) => log.error({ err: error }, 'could not start watching the library'));
+  };
+  const restartLive = (db: Db, runner: JobRunner): void => {
+    if (options.live !== true) return;
+    const previous = live;
+    live = null;
+    void (previous?.stop() ?? Promise.resolve()).then(() => {
+      if (closing === null) startLive(db, runner);
+    });
+  };
+  events.on('library.changed', ({ libraryId, reason }) => {
+    if (live !== null && ['library added', 'library removed', 'root added', 'root removed', 'folder located'].includes(reason)) {
+      live.resync(libraryId).catch((error: unknown) => log.warn({ err: error }, 'could not watch the changed roots'));
+    }
+  });
+
   const openWriter = (lock: WriterLock): Writer => {
     try {
       mkdirSync(dataDir, { recursive: true });
@@ -174,8 +206,9 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
           if ((error as { code?: string }).code !== 'unavailable') log.error({ err: error }, 'could not tidy up after earlier deletions');
         });
       if (options.refreshOldThumbnails === true) startRefreshOfOldThumbnails(db, runner, getWorkers, log);
-      const sidecars = startSidecarQueue({ db, runner, events, now, log });
-      return { kind: 'writer', db, lock, runner, sidecars, handlers: createCoreHandlers({ db, dataDir, now, runner, getWorkers, emit, writable: true, access: currentAccess }) };
+      if (options.live === true) startLive(db, runner);
+      const sidecars = startSidecarQueue({ db, runner, events, now, log, getWorkers });
+      return { kind: 'writer', db, lock, runner, sidecars, handlers: createCoreHandlers({ db, dataDir, now, runner, getWorkers, emit, writable: true, access: currentAccess, onSettingsChanged: () => restartLive(db, runner) }) };
     } catch (error) {
       lock.release();
       throw error;
@@ -246,6 +279,8 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
   const close = (): Promise<void> => {
     closing ??= (async () => {
       if (takeOver !== null) clearInterval(takeOver);
+      // The watcher first: no reconciliation is queued behind the jobs being cancelled.
+      await (live as LiveLibrary | null)?.stop();
       const current = state;
       // Bounded (CLOSE_JOB_WAIT_MS, twice, + the workers' own CLOSE_WAIT_MS): the app must be able to
       // quit even when a job waits on a worker that never answers. A job still waiting after the
@@ -297,6 +332,7 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
       return found;
     },
     reportFileGone,
+    catchUp: () => (live as LiveLibrary | null)?.catchUp(),
     close,
   };
 }

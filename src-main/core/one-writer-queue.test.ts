@@ -21,7 +21,7 @@ after(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
-const shell = { 'dialog.pickFolder': () => ({ path: null }), 'photos.showInFolder': () => ({ shown: false }), 'photos.openInDefaultApp': () => ({ opened: false }), 'app.showLogFile': () => ({ shown: false }) };
+const shell = { 'dialog.pickFolder': () => ({ path: null }), 'dialog.pickFile': () => ({ path: null }), 'photos.showInFolder': () => ({ shown: false }), 'photos.openInDefaultApp': () => ({ opened: false }), 'app.showLogFile': () => ({ shown: false }) };
 
 async function ok<T>(answer: Promise<Result<unknown>>): Promise<T> {
   const result = await answer;
@@ -99,7 +99,7 @@ const resultOf = (record: JobRecord) => {
 async function untilRunning(story: Story, jobId: string): Promise<void> {
   for (let i = 0; i < 400; i++) {
     const job = story.core.db.prepare('SELECT status, phase FROM jobs WHERE id = ?').get(jobId) as { status: string; phase: string };
-    if (job.status === 'running' && (job.phase === 'walk' || job.phase === 'hash')) return;
+    if (job.status === 'running' && (job.phase === 'count' || job.phase === 'import')) return;
     await sleep(10);
   }
   throw new Error('the scan never started');

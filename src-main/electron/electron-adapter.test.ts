@@ -152,6 +152,18 @@ describe('shell-handlers (dialog and shell mocked)', () => {
     assert.deepEqual(await handlers['dialog.pickFolder']({}), { path: null });
   });
 
+  it('opens a file dialog near a folder and returns the file, or null on cancel', async () => {
+    const handlers = createShellHandlers(core(), () => null, null);
+    dialogAnswer = { canceled: false, filePaths: ['/home/me/Pictures/IMG_1.jpg'] };
+    assert.deepEqual(await handlers['dialog.pickFile']({ title: 'Locate IMG_1.jpg', near: '/home/me/Pictures' }), { path: '/home/me/Pictures/IMG_1.jpg' });
+    const [options] = dialogCalls.at(-1) as [{ properties: string[]; title: string; defaultPath?: string }];
+    assert.deepEqual(options.properties, ['openFile']);
+    assert.equal(options.title, 'Locate IMG_1.jpg');
+    assert.equal(options.defaultPath, '/home/me/Pictures');
+    dialogAnswer = { canceled: true, filePaths: [] };
+    assert.deepEqual(await handlers['dialog.pickFile']({}), { path: null });
+  });
+
   it('shows the known path in the file manager', async () => {
     assert.deepEqual(await createShellHandlers(core(), () => null, join(dir, 'logs', 'keepsake.log'))['photos.showInFolder']({ fileHash: hash }), { shown: true });
     assert.deepEqual(shownInFolder, [join(dir, 'photo.jpg')]);

@@ -20,6 +20,8 @@ class FakeApp extends EventEmitter {
   readonly paths = new Map<string, string>([['userData', join(dataDir, 'default-user-data')]]);
   quits = 0;
   exits: number[] = [];
+  /** As in an installed app: no developer items in the menu. */
+  readonly isPackaged = true;
   setPath(name: string, path: string) {
     this.paths.set(name, path);
   }
@@ -99,7 +101,8 @@ const ipcChannels: string[] = [];
 let permissionRequest: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
 let permissionCheck: (() => boolean) | null = null;
 let blockedUrls: string[] = [];
-let appMenu: { label?: string; role?: string; submenu?: { label?: string }[] }[] = [];
+type FakeMenuItem = { label?: string; role?: string; click?: () => void; submenu?: FakeMenuItem[] };
+let appMenu: FakeMenuItem[] = [];
 
 mock.module('electron', {
   namedExports: {
@@ -120,7 +123,7 @@ mock.module('electron', {
     ipcMain: { handle: (channel: string) => void ipcChannels.push(channel), removeHandler: () => undefined },
     dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showErrorBox: (title: string, text: string) => log.push(`error:${title}:${text}`) },
     shell: { showItemInFolder: () => undefined },
-    Menu: { buildFromTemplate: (template: unknown[]) => ({ template }), setApplicationMenu: (menu: { template: { label?: string; role?: string; submenu?: { label?: string }[] }[] }) => void (appMenu = menu.template) },
+    Menu: { buildFromTemplate: (template: unknown[]) => ({ template }), setApplicationMenu: (menu: { template: FakeMenuItem[] }) => void (appMenu = menu.template) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     nativeTheme: { shouldUseDarkColors: false },
   },
@@ -135,10 +138,17 @@ after(async () => {
 });
 
 describe('main.ts with electron mocked', () => {
-  it('sets its own application menu, with Help → Show Log File and no developer items', () => {
+  it('sets its own application menu, with Help → Keyboard Shortcuts and Show Log File and no developer items', () => {
     const help = appMenu.find((item) => item.role === 'help');
-    assert.deepEqual(help?.submenu?.map((item) => item.label), ['Show Log File']);
+    assert.deepEqual(help?.submenu?.map((item) => item.label).filter(Boolean), ['Keyboard Shortcuts', 'Show Log File']);
     assert.ok(!JSON.stringify(appMenu).includes('toggleDevTools'));
+  });
+
+  it('sends a menu item to the window as the menu.command event', () => {
+    const scan = appMenu.find((item) => item.label === 'File')?.submenu?.find((item) => item.label === 'Scan Photos');
+    const before = window.webContents.sent.length;
+    scan?.click?.();
+    assert.deepEqual(window.webContents.sent.slice(before), [['keepsake:evt:menu.command', { command: 'scanPhotos' }]]);
   });
 
   it('writes its log file in the data folder', () => {

@@ -6,7 +6,8 @@
 import { app, BrowserWindow, dialog, protocol, session } from 'electron';
 import { enableCompileCache } from 'node:module';
 import { resolve } from 'node:path';
-import { APP_ORIGIN, APP_SCHEME } from '../../src-shared/contract.ts';
+import { APP_ORIGIN, APP_SCHEME, eventChannel } from '../../src-shared/contract.ts';
+import type { MenuCommand } from '../../src-shared/menu-commands.ts';
 import { DESKTOP_APP_ACCESS, openKeepsake, type Keepsake } from '../core/keepsake.ts';
 import { createDispatcher } from '../ipc/dispatcher.ts';
 import { buildHandlerTable } from '../ipc/handler-table.ts';
@@ -53,6 +54,19 @@ function showWindow(): void {
   mainWindow.focus();
 }
 
+/**
+ * A menu item for the renderer (the `menu.command` event). With no window open (macOS keeps running
+ * without one), the window opens instead and the command is not sent: the user sees the app first.
+ */
+function sendMenuCommand(command: MenuCommand): void {
+  const window = mainWindow;
+  if (window === null || window.isDestroyed()) {
+    showWindow();
+    return;
+  }
+  window.webContents.send(eventChannel('menu.command'), { command });
+}
+
 /** Quits only after the core closed: the running write finishes, queued jobs are cancelled. */
 function closeCoreOnQuit(core: Keepsake): void {
   let closed = false;
@@ -87,7 +101,7 @@ async function start(): Promise<void> {
   log.info({ version: app.getVersion(), electron: process.versions.electron }, 'Keepsake started');
   process.on('uncaughtException', (error) => log.fatal({ err: error }, 'uncaught exception'));
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
-  setAppMenu(logFile.path);
+  setAppMenu({ logFile: logFile.path, send: sendMenuCommand, platform: process.platform, developer: !app.isPackaged });
   let core: Keepsake;
   try {
     core = openKeepsake({ dataDir: app.getPath('userData'), ...DESKTOP_APP_ACCESS, log });

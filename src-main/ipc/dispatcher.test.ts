@@ -17,7 +17,7 @@ function echoTable(calls: { command: string; request: unknown }[] = []): Command
 describe('buildHandlerTable', () => {
   it('merges the core and shell tables into one handler per contract command', () => {
     const all = echoTable();
-    const shell = { 'dialog.pickFolder': all['dialog.pickFolder'], 'photos.showInFolder': all['photos.showInFolder'] };
+    const shell = { 'dialog.pickFolder': all['dialog.pickFolder'], 'dialog.pickFile': all['dialog.pickFile'], 'photos.showInFolder': all['photos.showInFolder'] };
     const core = Object.fromEntries(Object.entries(all).filter(([name]) => !(name in shell)));
     const table = buildHandlerTable(core, shell);
     assert.deepEqual(Object.keys(table).sort(), [...COMMAND_NAMES].sort());

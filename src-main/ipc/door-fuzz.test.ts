@@ -71,7 +71,7 @@ before(async () => {
   for (const name of ['Canon_40D.jpg', 'Nikon_D70.jpg']) await copyFile(join(CORPUS_JPG, name), join(dir, 'photos', name));
   core = openKeepsake({ dataDir: join(dir, 'data'), workers: 1 });
   dispatch = createDispatcher(
-    buildHandlerTable(core.handlers, createShellCommandHandlers(core, { pickFolder: async () => null, showItemInFolder: () => undefined, openPath: async () => '', logFile: null })),
+    buildHandlerTable(core.handlers, createShellCommandHandlers(core, { pickFolder: async () => null, pickFile: async () => null, showItemInFolder: () => undefined, openPath: async () => '', logFile: null })),
   );
   const library = await dispatch('libraries.add', { name: 'Fuzz', folders: [join(dir, 'photos')] });
   assert.ok(library.ok);

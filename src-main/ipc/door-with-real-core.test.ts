@@ -35,7 +35,7 @@ before(async () => {
   await copyFile(join(CORPUS, 'exif-samples', 'jpg', 'Canon_40D.jpg'), join(photos, 'canon.jpg'));
   await copyFile(join(CORPUS, 'video', 'clip-vp9.webm'), join(photos, 'clip.webm'));
   core = openKeepsake({ dataDir: join(dir, 'data'), workers: 1 });
-  const shell = createShellCommandHandlers(core, { pickFolder: async () => photos, showItemInFolder: (path) => void shown.push(path), openPath: async () => "", logFile: null });
+  const shell = createShellCommandHandlers(core, { pickFolder: async () => photos, pickFile: async () => null, showItemInFolder: (path) => void shown.push(path), openPath: async () => "", logFile: null });
   dispatch = createDispatcher(buildHandlerTable(core.handlers, shell));
 });
 after(async () => {
@@ -46,7 +46,7 @@ after(async () => {
 describe('door + media over the real core', () => {
   it('the core and shell tables together answer every contract command exactly once', () => {
     // buildHandlerTable threw in before() otherwise; this also proves neither side answers the other's commands.
-    const shell = createShellCommandHandlers(core, { pickFolder: async () => null, showItemInFolder: () => undefined, openPath: async () => "", logFile: null });
+    const shell = createShellCommandHandlers(core, { pickFolder: async () => null, pickFile: async () => null, showItemInFolder: () => undefined, openPath: async () => "", logFile: null });
     assert.throws(() => buildHandlerTable(core.handlers, shell, shell), /Duplicate handler/);
     assert.ok(!('dialog.pickFolder' in core.handlers) && !('photos.showInFolder' in core.handlers));
   });

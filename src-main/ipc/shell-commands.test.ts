@@ -28,6 +28,7 @@ function setup(picked: string | null = null) {
   ]);
   const desktop: Desktop = {
     pickFolder: async (title) => (titles.push(title), picked),
+    pickFile: async (title, near) => (titles.push(title), near === undefined ? picked : `${near}/${picked}`),
     showItemInFolder: (path) => void shown.push(path),
     openPath: async (path) => (opened.push(path), path.endsWith('broken.jpg') ? 'No application knows this file type' : ''),
     logFile: null,
@@ -49,6 +50,13 @@ describe('shell commands', () => {
     assert.deepEqual(await chosen.handlers['dialog.pickFolder']({ title: 'Add a folder' }), { path: '/home/me/Pictures' });
     assert.deepEqual(chosen.titles, ['Add a folder']);
     assert.deepEqual(await setup(null).handlers['dialog.pickFolder']({}), { path: null });
+  });
+
+  it('dialog.pickFile returns the chosen file (opening near a folder), or null when cancelled', async () => {
+    const chosen = setup('IMG_1.jpg');
+    assert.deepEqual(await chosen.handlers['dialog.pickFile']({ title: 'Locate IMG_1.jpg', near: '/home/me' }), { path: '/home/me/IMG_1.jpg' });
+    assert.deepEqual(chosen.titles, ['Locate IMG_1.jpg']);
+    assert.deepEqual(await setup(null).handlers['dialog.pickFile']({}), { path: null });
   });
 
   it('photos.showInFolder shows the path the database knows for the file id', async () => {

@@ -3,10 +3,12 @@ import type { Keepsake } from '../core/keepsake.ts';
 import { AppFailure } from './app-failure.ts';
 import type { ShellHandlers } from './handler-table.ts';
 
-/** The desktop's part of the shell commands: a folder dialog and the file manager. */
+/** The desktop's part of the shell commands: a folder and a file dialog, and the file manager. */
 export interface Desktop {
   /** Asks the user for a folder; null when they cancel. */
   pickFolder(title: string | undefined): Promise<string | null>;
+  /** Asks the user for a file, opening near `near` when given; null when they cancel. */
+  pickFile(title: string | undefined, near: string | undefined): Promise<string | null>;
   /** Shows a file selected in the system's file manager. */
   showItemInFolder(path: string): void;
   /** Opens a file in the application the system uses for it; resolves with an error text, '' when it opened. */
@@ -23,6 +25,7 @@ export interface Desktop {
 export function createShellCommandHandlers(core: Pick<Keepsake, 'fileSource' | 'reportFileGone'>, desktop: Desktop): ShellHandlers {
   return {
     'dialog.pickFolder': async ({ title }) => ({ path: await desktop.pickFolder(title) }),
+    'dialog.pickFile': async ({ title, near }) => ({ path: await desktop.pickFile(title, near) }),
     'photos.showInFolder': async ({ fileHash }) => {
       const source = core.fileSource(fileHash);
       if (source === null) throw new AppFailure('not_found', 'Keepsake does not know this file');

@@ -12,6 +12,21 @@ import { useStats } from '../stores/stats-store.ts';
 import { useUi } from '../stores/ui-store.ts';
 import { JOB_LABELS, jobResultSummary } from '../components/job-text.ts';
 import { undoDeletion } from '../stores/undo-actions.ts';
+import { forgetProgress, recordProgress } from '../lib/time-left.ts';
+import type { EventPayloads } from '../../src-shared/contract.ts';
+
+/** While Scan Photos imports, the grid and the counts follow it (photos appear as they are imported), this often at most. */
+const LIVE_MS = 1500;
+let lastLive = 0;
+const followProgress = (event: EventPayloads['job.progress']): void => {
+  recordProgress(event);
+  if (event.type !== 'scan_photos' || (event.phase !== 'import' && event.phase !== 'thumbnails')) return;
+  const now = Date.now();
+  if (now - lastLive < LIVE_MS) return;
+  lastLive = now;
+  useUi.getState().liveDataChanged();
+  void useStats.getState().load();
+};
 
 const refreshAll = (): void => {
   void useLibraries.getState().load();
@@ -27,8 +42,7 @@ const announceFinished = (job: JobRecord): void => {
     notifyInfo(`${label} finished`, jobResultSummary(job), 'green', { label: 'Undo', run: () => void undoDeletion(job.id) });
   } else if (job.status === 'succeeded' && job.type === 'scan_photos' && ((job.result as { problems?: number } | null)?.problems ?? 0) > 0) {
     // Every file the scan saw is accounted for: those it could not import are listed, each with its reason.
-    const problems = (job.result as { problems: number }).problems;
-    notifyInfo(`${label} finished`, `${problems.toLocaleString()} ${problems === 1 ? 'file' : 'files'} could not be imported`, 'yellow', {
+    notifyInfo(`${label} finished`, jobResultSummary(job), 'yellow', {
       label: 'Show',
       run: () => useUi.getState().setProblemsOf(job.libraryId),
     });
@@ -40,9 +54,13 @@ const announceFinished = (job: JobRecord): void => {
 /** Subscribes once; returns a function that unsubscribes everything. */
 export function wireEvents(): () => void {
   const offs = [
-    subscribe('job.progress', (event) => useJobs.getState().progress(event)),
+    subscribe('job.progress', (event) => {
+      useJobs.getState().progress(event);
+      followProgress(event);
+    }),
     subscribe('job.finished', (job) => {
       useJobs.getState().finished(job);
+      forgetProgress(job.id);
       announceFinished(job);
       void useJobs.getState().loadHistory();
       refreshAll();

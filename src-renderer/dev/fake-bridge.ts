@@ -5,7 +5,7 @@
  * light/dark) without a backend. Never used inside the app or the e2e harness.
  */
 import type { CommandName, CommandRequest, CommandResponse, EventName, EventPayloads, KeepsakeBridge, Result } from '../../src-shared/contract.ts';
-import type { Album, JobRecord, Library, MissingPhoto, PhotoDetail, PhotoFile, Root, Stats, StatsReport } from '../../src-shared/domain.ts';
+import type { Album, AppSettingsView, JobRecord, Library, MissingPhoto, PhotoDetail, PhotoFile, PhotoSummary, Root, Stats, StatsReport } from '../../src-shared/domain.ts';
 
 interface FakeOptions {
   readonly count?: number | undefined;
@@ -17,6 +17,15 @@ type Handler = (request: never) => unknown;
 const hex = (n: number): string => n.toString(16).padStart(32, '0');
 
 /** Installs the fake bridge on window. */
+const fakeSettings: AppSettingsView = {
+  ffmpegPath: null,
+  videoTools: { ffmpeg: '/usr/bin/ffmpeg', version: '6.1.1' },
+  videoToolsProblem: null,
+  watchFolders: true,
+  pollIntervalS: 60,
+  autoScan: { onLaunch: false, everyHours: 0, onDriveMounted: false, jobs: 'scan_photos' },
+};
+
 export function installFakeBridge(options: FakeOptions = {}): void {
   const count = options.empty ? 0 : (options.count ?? 60);
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
@@ -26,8 +35,8 @@ export function installFakeBridge(options: FakeOptions = {}): void {
   const roots: Root[] = options.empty
     ? []
     : [
-        { id: 1, libraryId: 1, path: '/home/ana/Pictures', state: 'online', stateCheckedAt: now, markerId: 'm1', volumeUuid: 'uuid-1', volumeLabel: 'Home', mountPoint: '/' },
-        { id: 2, libraryId: 1, path: '/media/ana/PHOTOS-USB/2019', state: 'offline', stateCheckedAt: now, markerId: 'm2', volumeUuid: 'uuid-2', volumeLabel: 'PHOTOS-USB', mountPoint: '/media/ana/PHOTOS-USB' },
+        { id: 1, libraryId: 1, path: '/home/ana/Pictures', state: 'online', stateCheckedAt: now, markerId: 'm1', volumeUuid: 'uuid-1', volumeLabel: 'Home', mountPoint: '/', watch: 'watching' },
+        { id: 2, libraryId: 1, path: '/media/ana/PHOTOS-USB/2019', state: 'offline', stateCheckedAt: now, markerId: 'm2', volumeUuid: 'uuid-2', volumeLabel: 'PHOTOS-USB', mountPoint: '/media/ana/PHOTOS-USB', watch: 'not-watched' },
       ];
   const libraries: Library[] = options.empty ? [] : [{ id: 1, name: 'Family Photos', createdAt: now, roots, writeSidecars: true }];
   const albums: Album[] = [{ id: 1, libraryId: 1, kind: 'user', title: 'Holidays 2024', parent: null, photoCount: 1 }];
@@ -114,7 +123,7 @@ export function installFakeBridge(options: FakeOptions = {}): void {
     'libraries.add': (r) => {
       const lib: Library = { id: libraries.length + 1, name: r.name, createdAt: now, roots: [], writeSidecars: r.writeSidecars ?? true };
       libraries.push(lib);
-      r.folders.forEach((path, i) => roots.push({ ...(roots[0] ?? ({} as Root)), id: 100 + roots.length + i, libraryId: lib.id, path, state: 'online', volumeLabel: null, mountPoint: null, stateCheckedAt: now, markerId: null, volumeUuid: null }));
+      r.folders.forEach((path, i) => roots.push({ ...(roots[0] ?? ({} as Root)), id: 100 + roots.length + i, libraryId: lib.id, path, state: 'online', volumeLabel: null, mountPoint: null, stateCheckedAt: now, markerId: null, volumeUuid: null, watch: 'watching' }));
       return lib;
     },
     'libraries.remove': () => ({ removed: true }),
@@ -126,7 +135,7 @@ export function installFakeBridge(options: FakeOptions = {}): void {
     },
     'roots.list': (r) => roots.filter((x) => x.libraryId === r.libraryId),
     'roots.add': (r) => {
-      const root: Root = { id: 200 + roots.length, libraryId: r.libraryId, path: r.path, state: 'online', stateCheckedAt: now, markerId: null, volumeUuid: null, volumeLabel: null, mountPoint: null };
+      const root: Root = { id: 200 + roots.length, libraryId: r.libraryId, path: r.path, state: 'online', stateCheckedAt: now, markerId: null, volumeUuid: null, volumeLabel: null, mountPoint: null, watch: 'watching' };
       roots.push(root);
       return root;
     },
@@ -137,11 +146,17 @@ export function installFakeBridge(options: FakeOptions = {}): void {
     },
     'roots.locate': () => ({ relinked: 3, hashed: 0, not_found: 1, mismatched: 0 }),
     'dialog.pickFolder': () => ({ path: '/home/ana/Pictures/New folder' }),
+    'dialog.pickFile': () => ({ path: null }),
     'photos.list': (r) => page(photos.filter((p) => (r.view === 'trash' ? p.inTrash : !p.inTrash)), r.offset, r.limit),
     'photos.get': (r) => {
       const p = byHash.get(r.imageHash);
       if (!p) throw Object.assign(new Error(`No photo ${r.imageHash}`), { code: 'not_found' });
       return withAlbums(p);
+    },
+    'photos.info': (r) => {
+      const p = byHash.get(r.imageHash);
+      if (!p) throw Object.assign(new Error(`No photo ${r.imageHash}`), { code: 'not_found' });
+      return { imageHash: p.imageHash, path: p.mainPath, type: p.mainType, fileSize: 2_400_000, width: 4000, height: 3000, capturedAt: p.capturedAt, durationS: p.durationS, camera: null, unread: 'the fake bridge reads no files' };
     },
     'photos.setRating': (r) => update(r.imageHash, { rating: r.rating }),
     'photos.setCaption': (r) => update(r.imageHash, { caption: r.caption }),
@@ -160,6 +175,9 @@ export function installFakeBridge(options: FakeOptions = {}): void {
     'deletions.list': () => [],
     'deletions.undo': (r) => ({ job_id: r.jobId, restored: 0, merged: 0, album_links: 0, faces: 0, thumbnails: 0 }),
     'photos.openInDefaultApp': () => ({ opened: true }),
+    'photos.locate': () => {
+      throw new Error('This file is not the photo: its content is different');
+    },
     'albums.list': () => albums.map((a) => ({ ...a, photoCount: albumMembers.get(a.id)?.size ?? 0 })),
     'albums.create': (r) => {
       const album: Album = { id: albums.length + 1, libraryId: r.libraryId, kind: 'user', title: r.title, parent: null, photoCount: 0 };
@@ -169,10 +187,53 @@ export function installFakeBridge(options: FakeOptions = {}): void {
     },
     'albums.addPhotos': (r) => (r.imageHashes.forEach((h) => albumMembers.get(r.albumId)?.add(h)), albums.find((a) => a.id === r.albumId) as Album),
     'albums.removePhotos': (r) => (r.imageHashes.forEach((h) => albumMembers.get(r.albumId)?.delete(h)), albums.find((a) => a.id === r.albumId) as Album),
+    'albums.rename': (r) => {
+      const i = albums.findIndex((a) => a.id === r.albumId);
+      albums[i] = { ...(albums[i] as Album), title: r.title };
+      return albums[i] as Album;
+    },
+    'albums.delete': (r) => {
+      const i = albums.findIndex((a) => a.id === r.albumId);
+      if (i >= 0) albums.splice(i, 1);
+      const photoCount = albumMembers.get(r.albumId)?.size ?? 0;
+      albumMembers.delete(r.albumId);
+      return { deleted: true, photoCount };
+    },
+    // The browse commands, roughly: no search, sort or groups here (the real core has them).
+    'photos.dateGroups': () => [],
+    'photos.hashes': (r) => photos.filter((p) => !p.inTrash).slice(r.offset ?? 0, (r.offset ?? 0) + (r.limit ?? 100_000)).map((p) => p.imageHash),
+    'photos.setRatings': (r) => (r.imageHashes.forEach((h) => update(h, { rating: r.rating })), { count: r.imageHashes.length }),
+    'folders.tree': (r) =>
+      roots
+        .filter((x) => x.libraryId === r.libraryId)
+        .map((root) => {
+          const count = photos.filter((p) => !p.inTrash && (p.mainPath ?? '').startsWith(root.path + '/')).length;
+          const missing = photos.filter((p) => !p.inTrash && p.availability === 'missing' && (p.mainPath ?? '').startsWith(root.path + '/')).length;
+          return { path: root.path, name: root.path, photoCount: count, missingCount: missing, folders: [], rootId: root.id, state: root.state, driveName: root.state === 'online' ? null : (root.volumeLabel ?? root.path) };
+        }),
     'missing.list': (r) => {
       const kind = r.kind ?? 'missing';
-      const items = photos.filter((p) => p.availability === kind && !p.inTrash && (!r.folder || (p.mainPath ?? '').startsWith(r.folder + '/')));
+      const inGroup = (p: PhotoSummary) => {
+        const path = p.mainPath ?? '';
+        if (!r.group) return true;
+        if (r.group.folder === null) return p.mainPath === null;
+        return r.group.withSubfolders ? path.startsWith(r.group.folder + '/') : path.replace(/\/[^/]*$/, '') === r.group.folder;
+      };
+      const items = photos.filter((p) => p.availability === kind && !p.inTrash && (!r.folder || (p.mainPath ?? '').startsWith(r.folder + '/')) && inGroup(p));
       return page(items.map(asMissing), r.offset, r.limit);
+    },
+    'missing.groups': (r) => {
+      const kind = r.kind ?? 'missing';
+      const counts = new Map<string, number>();
+      for (const p of photos.filter((x) => x.availability === kind && !x.inTrash)) {
+        const folder = (p.mainPath ?? '').replace(/\/[^/]*$/, '');
+        counts.set(folder, (counts.get(folder) ?? 0) + 1);
+      }
+      const groups = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([folder, count]) => ({
+        folder, withSubfolders: false, count, reason: kind === 'offline' ? ('offline' as const) : ('folder_gone' as const),
+        rootId: 1, rootPath: '/home/ana/Pictures', driveName: null, since: new Date().toISOString(),
+      }));
+      return { total: groups.reduce((n, g) => n + g.count, 0), groups };
     },
     'missing.folders': () => {
       const counts = new Map<string, number>();
@@ -214,6 +275,8 @@ export function installFakeBridge(options: FakeOptions = {}): void {
         r.offset,
         r.limit,
       ),
+    'settings.get': () => fakeSettings,
+    'settings.set': (r) => Object.assign(fakeSettings, r),
     'stats.get': (): StatsReport => {
       const s = statsOf();
       return { libraries: libraries.map((l) => ({ ...(l.id === 1 ? s : { ...s, num_photos: 0, num_missing_photos: 0, num_offline_photos: 0, num_trashed_photos: 0 }), library_id: l.id, library_name: l.name })), all: s };

@@ -20,6 +20,21 @@ export function humanDate(iso: string | null, fallback = 'never'): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
+/** What a kind of file is called for people (the contract's FileType keys are not words). */
+const FILE_TYPE_LABELS: Readonly<Record<string, { one: string; many: string }>> = {
+  IMAGE: { one: 'Image', many: 'Images' },
+  VIDEO: { one: 'Video', many: 'Videos' },
+  RAW_FILE: { one: 'RAW file', many: 'RAW files' },
+  METADATA_FILE: { one: 'Sidecar (metadata)', many: 'Sidecars (metadata)' },
+  UNKNOWN: { one: 'Other file', many: 'Other files' },
+};
+
+/** "RAW file" for RAW_FILE, "Sidecars (metadata)" for METADATA_FILE (many: the plural). */
+export function fileTypeLabel(type: string, many = false): string {
+  const label = FILE_TYPE_LABELS[type];
+  return label === undefined ? type.replace(/_/g, ' ').toLowerCase() : many ? label.many : label.one;
+}
+
 /** The last part of a path, whichever separator the OS uses. */
 export function baseName(path: string | null): string {
   if (!path) return 'unknown file';

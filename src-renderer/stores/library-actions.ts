@@ -1,6 +1,7 @@
 /** Adding folders and libraries through the folder picker; errors are shown, never swallowed. */
 import { call } from '../api/client.ts';
 import { baseName } from '../lib/format.ts';
+import { startScan } from './job-actions.ts';
 import { useLibraries } from './libraries-store.ts';
 import { notifyError, notifyInfo } from './notifications-store.ts';
 import { useStats } from './stats-store.ts';
@@ -17,14 +18,16 @@ export async function pickFolder(title: string): Promise<string | null> {
   }
 }
 
-/** Creates a library holding `folders`, selects it; resolves with its id or null. */
+/** Creates a library holding `folders`, selects it and (with folders) starts Scan Photos on it; resolves with its id or null. */
 export async function createLibrary(name: string, folders: string[]): Promise<number | null> {
   try {
     const library = await call('libraries.add', { name, folders });
     await useLibraries.getState().load();
     useLibraries.getState().select(library.id);
     void useStats.getState().load();
-    notifyInfo('Library added', `“${library.name}” was added.`);
+    // A folder is added to be looked at: its photos are imported at once.
+    if (folders.length > 0) void startScan('scan_photos', library.id);
+    notifyInfo('Library added', folders.length > 0 ? `“${library.name}” was added. Its photos are being imported.` : `“${library.name}” was added.`);
     return library.id;
   } catch (error) {
     notifyError('Could not add the library', error);
@@ -34,7 +37,8 @@ export async function createLibrary(name: string, folders: string[]): Promise<nu
 
 /**
  * "Add a folder": picks a folder and adds it to the selected library as a root, or creates a first
- * library with it when there is none. Resolves with the library id, or null if nothing was added.
+ * library with it when there is none, then starts Scan Photos to import it. Resolves with the
+ * library id, or null if nothing was added.
  */
 export async function addFolder(): Promise<number | null> {
   const path = await pickFolder('Add a folder of photos');
@@ -45,7 +49,8 @@ export async function addFolder(): Promise<number | null> {
     await call('roots.add', { libraryId, path });
     await useLibraries.getState().load();
     await useLibraries.getState().loadRoots(true);
-    notifyInfo('Folder added', `${path} was added. Run Scan Photos to import its photos.`, 'blue');
+    void startScan('scan_photos', libraryId);
+    notifyInfo('Folder added', `${path} was added. Its photos are being imported.`, 'blue');
     return libraryId;
   } catch (error) {
     notifyError('Could not add the folder', error);
@@ -64,16 +69,22 @@ export async function removeRoot(rootId: number): Promise<void> {
   }
 }
 
+/** What Locate folder did, in words: "3 files relinked. 1 was not at the new place." */
+export function locateSummary(result: { relinked: number; not_found: number; mismatched: number }): string {
+  const files = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'file' : 'files'}`;
+  const parts = [result.relinked === 0 ? 'No file was relinked.' : `${files(result.relinked)} relinked.`];
+  if (result.not_found > 0) parts.push(`${files(result.not_found)} ${result.not_found === 1 ? 'was' : 'were'} not at the new place.`);
+  if (result.mismatched > 0) parts.push(`${files(result.mismatched)} there ${result.mismatched === 1 ? 'is' : 'are'} different (other content): left as they were.`);
+  return parts.join(' ');
+}
+
 /** "Locate folder…": points a moved or missing folder (or root) at its new place. */
 export async function locateFolder(libraryId: number, from: string): Promise<void> {
   const to = await pickFolder(`Locate ${from}`);
   if (!to) return;
   try {
     const result = await call('roots.locate', { libraryId, from, to });
-    notifyInfo(
-      'Folder located',
-      `${result.relinked.toLocaleString()} relinked, ${result.not_found.toLocaleString()} not found, ${result.mismatched.toLocaleString()} mismatched.`,
-    );
+    notifyInfo('Folder located', locateSummary(result), result.relinked === 0 ? 'yellow' : 'green');
     await useLibraries.getState().loadRoots(true);
     void useStats.getState().load();
     useUi.getState().dataChanged();

@@ -14,12 +14,16 @@ interface UiState {
   readonly problemsOf: number | null;
   /** Bumped on 'library.changed' and 'job.finished': paged lists refetch what they show. */
   readonly dataVersion: number;
+  /** Bumped with dataVersion except by liveDataChanged: for views that need not follow a running scan. */
+  readonly settledVersion: number;
   setView(view: ViewName): void;
   openLightbox(imageHash: string, neighbour?: Neighbour): void;
   closeLightbox(): void;
   setDeleteMissingOpen(open: boolean): void;
   setProblemsOf(libraryId: number | null): void;
   dataChanged(): void;
+  /** A scan imported more photos: the grid shows them as they come (dataVersion only). */
+  liveDataChanged(): void;
 }
 
 const VIEW_NAMES: readonly ViewName[] = ['library', 'missing', 'trash', 'stats', 'settings'];
@@ -37,6 +41,7 @@ export const useUi = create<UiState>()((set) => ({
   deleteMissingOpen: false,
   problemsOf: null,
   dataVersion: 0,
+  settledVersion: 0,
   setView: (view) => {
     // A mark per navigation, so the benchmark can time "navigation → first painted page".
     performance.mark(`keepsake:view:${view}`);
@@ -46,5 +51,6 @@ export const useUi = create<UiState>()((set) => ({
   closeLightbox: () => set({ lightbox: null }),
   setDeleteMissingOpen: (deleteMissingOpen) => set({ deleteMissingOpen }),
   setProblemsOf: (problemsOf) => set({ problemsOf }),
-  dataChanged: () => set((s) => ({ dataVersion: s.dataVersion + 1 })),
+  dataChanged: () => set((s) => ({ dataVersion: s.dataVersion + 1, settledVersion: s.settledVersion + 1 })),
+  liveDataChanged: () => set((s) => ({ dataVersion: s.dataVersion + 1 })),
 }));

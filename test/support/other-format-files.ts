@@ -110,6 +110,11 @@ export interface PsdOptions {
   readonly version?: 1 | 2;
   /** The colour mode data section (an indexed file's 768-byte palette). */
   readonly colorModeData?: Uint8Array;
+  /**
+   * Say the composite's first extra channel is its transparency: one empty layer and a layer count
+   * of −1, in the layer info ('layer-info', as 8-bit files have it) or in an Lr16 block ('lr16').
+   */
+  readonly mergedAlpha?: 'layer-info' | 'lr16';
 }
 
 /** PackBits, as PSD composites use it: runs of 2..128 equal bytes, literals of 1..128 bytes. */
@@ -132,7 +137,18 @@ export function packBits(bytes: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** A PSD (version 1) or PSB (version 2) with empty image resources and no layers. */
+/** A layer info body: a layer count of −1 and one layer with no channels, bounds or name. */
+function mergedAlphaLayerInfo(): Buffer {
+  const info = Buffer.alloc(2 + 46);
+  info.writeInt16BE(-1, 0);
+  // bounds (16 bytes of 0), channel count 0, then the blend mode, opacity, clipping, flags, filler.
+  info.write('8BIMnorm', 20, 'latin1');
+  info[24 + 4] = 255;
+  info.writeUInt32BE(12, 32); // extra data: no mask, no blending ranges, an empty name padded to 4
+  return info;
+}
+
+/** A PSD (version 1) or PSB (version 2) with empty image resources and no layers (unless `mergedAlpha`). */
 export function psdFile(options: PsdOptions): Uint8Array {
   const { width, height, colorMode, depth, planes, compression = 0, version = 1 } = options;
   const large = version === 2;
@@ -146,10 +162,29 @@ export function psdFile(options: PsdOptions): Uint8Array {
   header.writeUInt16BE(depth, 22);
   header.writeUInt16BE(colorMode, 24);
   const colorModeData = options.colorModeData ?? new Uint8Array(0);
-  const sections = Buffer.alloc(4 + colorModeData.length + 4 + (large ? 8 : 4));
-  sections.writeUInt32BE(colorModeData.length, 0);
-  sections.set(colorModeData, 4);
-  const parts: Uint8Array[] = [header, sections, Uint8Array.of(0, compression)];
+  const lengthField = (value: number, long: boolean): Buffer => {
+    const field = Buffer.alloc(long ? 8 : 4);
+    if (long) field.writeBigUInt64BE(BigInt(value));
+    else field.writeUInt32BE(value);
+    return field;
+  };
+  let layerSection: Buffer = Buffer.alloc(0);
+  if (options.mergedAlpha === 'layer-info') {
+    const info = mergedAlphaLayerInfo();
+    layerSection = Buffer.concat([lengthField(info.length, large), info, lengthField(0, false)]);
+  } else if (options.mergedAlpha === 'lr16') {
+    const info = mergedAlphaLayerInfo();
+    layerSection = Buffer.concat([lengthField(0, large), lengthField(0, false), Buffer.from('8BIMLr16', 'latin1'), lengthField(info.length, large), info]);
+  }
+  const parts: Uint8Array[] = [
+    header,
+    lengthField(colorModeData.length, false),
+    colorModeData,
+    lengthField(0, false), // image resources
+    lengthField(layerSection.length, large),
+    layerSection,
+    Uint8Array.of(0, compression),
+  ];
   if (compression === 0) {
     parts.push(...planes);
   } else {

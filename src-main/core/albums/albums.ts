@@ -116,3 +116,34 @@ export function removePhotosFromAlbum(db: Db, albumId: number, imageHashes: read
   })();
   return getAlbum(db, albumId);
 }
+
+/** The photos of an album (their sidecars name it: a rename or a delete rewrites them). */
+const photosOfAlbum = (db: Db, albumId: number): string[] =>
+  db.prepare('SELECT image_hash FROM album_photos WHERE album_id = ?').pluck().all(albumId) as string[];
+
+/** Renames a user album; its photos' sidecars are written again with the new title. */
+export function renameAlbum(db: Db, albumId: number, title: string, now: Date = new Date()): Album {
+  userAlbum(db, albumId);
+  const clean = title.trim();
+  if (clean === '') throw badRequest('An album needs a title');
+  db.transaction(() => {
+    db.prepare('UPDATE albums SET title = ? WHERE id = ?').run(clean, albumId);
+    markSidecarsPending(db, photosOfAlbum(db, albumId), now);
+  })();
+  return getAlbum(db, albumId);
+}
+
+/**
+ * Deletes a user album: its links go with it, its photos stay in the library (and in any other
+ * album). Returns how many photos were in it.
+ */
+export function deleteAlbum(db: Db, albumId: number, now: Date = new Date()): { album: Album; photoCount: number } {
+  const album = userAlbum(db, albumId);
+  const photoCount = db.transaction(() => {
+    const photos = photosOfAlbum(db, albumId);
+    db.prepare('DELETE FROM albums WHERE id = ?').run(albumId);
+    markSidecarsPending(db, photos, now);
+    return photos.length;
+  })();
+  return { album, photoCount };
+}

@@ -1,6 +1,7 @@
-import type { FileType } from '../../../src-shared/domain.ts';
+import type { CameraInfo, FileType } from '../../../src-shared/domain.ts';
 import type { FolderListing } from '../files/list-folder.ts';
 import type { XmpSidecar } from '../metadata/xmp-sidecar.ts';
+import type { SidecarFileWrite, SidecarWriteOutcome } from '../sidecars/write-sidecar-file.ts';
 import type { VideoTools } from '../video/find-video-tools.ts';
 
 /** What a new photo's main file told us: capture date, size, and whether its thumbnail was written. */
@@ -35,7 +36,9 @@ export type WorkerRequest =
   | { readonly id: number; readonly kind: 'listFolder'; readonly folder: string; readonly maxFiles: number }
   | { readonly id: number; readonly kind: 'describe'; readonly source: string; readonly dest: string; readonly type: FileType; readonly videoTools: VideoTools | null }
   | { readonly id: number; readonly kind: 'preview'; readonly source: string; readonly dest: string; readonly type: FileType }
-  | { readonly id: number; readonly kind: 'sidecar'; readonly path: string };
+  | { readonly id: number; readonly kind: 'sidecar'; readonly path: string }
+  | { readonly id: number; readonly kind: 'cameraInfo'; readonly path: string }
+  | { readonly id: number; readonly kind: 'writeSidecars'; readonly writes: readonly SidecarFileWrite[] };
 
 /** What each request kind answers. */
 export interface WorkerValues {
@@ -44,6 +47,8 @@ export interface WorkerValues {
   readonly describe: Description;
   readonly preview: { width: number; height: number };
   readonly sidecar: XmpSidecar;
+  readonly cameraInfo: CameraInfo | null;
+  readonly writeSidecars: readonly SidecarWriteOutcome[];
 }
 
 /** An error crossing the thread boundary as plain data. */

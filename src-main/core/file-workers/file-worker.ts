@@ -4,8 +4,9 @@
  * the scan's walk, makes thumbnails and previews (sharp, libheif, an ffmpeg process for videos) and
  * reads capture dates and sidecars with exifr.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 import { listFolder } from '../files/list-folder.ts';
+import { writeSidecarFilesSync } from '../sidecars/write-sidecar-file.ts';
 import { hasImageSignature, SIGNATURE_BYTES } from '../thumbnails/image-signature.ts';
 import { HASH_CHUNK_BYTES, md5FileSync } from '../hashing/hash-file.ts';
 import { THUMBNAIL_VERSION } from '../thumbnails/thumbnail-size.ts';
@@ -61,6 +62,8 @@ async function handle(request: WorkerRequest): Promise<WorkerValues[keyof Worker
       return { md5, imageSignature: hasImageSignature(signature) };
     }
     case 'sidecar': return (await decoders()).readXmpSidecar(request.path);
+    case 'cameraInfo': return (await decoders()).readCameraInfo(request.path);
+    case 'writeSidecars': return writeSidecarFilesSync(request.writes, `w${threadId}`);
     case 'describe': return describe(request);
     case 'preview': return (await decoders()).makePreview(request.source, request.dest, request.type);
   }

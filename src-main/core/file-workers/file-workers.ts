@@ -7,8 +7,9 @@ import type { FileType } from '../../../src-shared/domain.ts';
 import type { FolderListing } from '../files/list-folder.ts';
 import { DECODER_LOCK_BUFFER } from '../thumbnails/decoder-lock.ts';
 import type { Logger } from '../log/log-file.ts';
-import { isHeif } from '../thumbnails/heif-files.ts';
+import { decodesOneAtATime } from '../thumbnails/heif-files.ts';
 import type { VideoTools } from '../video/find-video-tools.ts';
+import type { SidecarFileWrite } from '../sidecars/write-sidecar-file.ts';
 import { FileWorkerError, type Description, type Identity, type WorkerRequest, type WorkerResponse, type WorkerValues } from './file-worker-messages.ts';
 
 /**
@@ -30,6 +31,10 @@ export interface FileWorkers {
   listFolder(folder: string, maxFiles: number): Promise<FolderListing>;
   /** Rating, caption and capture date of an `.xmp` sidecar. */
   sidecar(path: string): Promise<WorkerValues['sidecar']>;
+  /** The camera information in a picture's EXIF, for the viewer's Info panel; goes ahead of a scan's work, like a preview. */
+  cameraInfo(path: string): Promise<WorkerValues['cameraInfo']>;
+  /** Writes sidecars atomically (sidecars/write-sidecar-file.ts), each one's outcome as data. */
+  writeSidecars(writes: readonly SidecarFileWrite[]): Promise<WorkerValues['writeSidecars']>;
   /** Requests queued or running. */
   readonly pending: number;
   /**
@@ -65,11 +70,11 @@ interface Slot {
 }
 
 /**
- * HEIC decodes (libheif in WebAssembly) go to the first worker only, one at a time: each holds the
- * whole picture and grows the wasm heap to ~250 MB for good, so one per worker would double a scan's
- * memory for little speed (one decode takes ~1 s of one core either way).
+ * HEIC and JPEG XL decodes (libheif and jxl-oxide in WebAssembly) go to the first worker only, one at
+ * a time: each holds the whole picture and grows its wasm heap (~250 MB for a 12 MP HEIC, ~0.5 GB for
+ * a JPEG XL) for good, so one per worker would double a scan's memory for little speed.
  */
-const isHeavy = (body: RequestBody): boolean => (body.kind === 'describe' || body.kind === 'preview') && isHeif(body.source);
+const isHeavy = (body: RequestBody): boolean => (body.kind === 'describe' || body.kind === 'preview') && decodesOneAtATime(body.source);
 
 /** Requests sent ahead to each worker so it never waits for the main thread between two files. */
 const IN_FLIGHT_PER_WORKER = 4;
@@ -210,7 +215,7 @@ export function createFileWorkers(options: { size?: number; log?: Logger; worker
       if (isHeavy(body)) {
         if (body.kind === 'preview') heavy.unshift(task);
         else heavy.push(task);
-      } else if (body.kind === 'listFolder' || body.kind === 'preview') urgent.push(task);
+      } else if (body.kind === 'listFolder' || body.kind === 'preview' || body.kind === 'cameraInfo') urgent.push(task);
       else queue.push(task);
       pump();
     });
@@ -247,6 +252,8 @@ export function createFileWorkers(options: { size?: number; log?: Logger; worker
     describe: (source, dest, type, videoTools = null) => request({ kind: 'describe', source, dest, type, videoTools }),
     preview: (source, dest, type) => request({ kind: 'preview', source, dest, type }),
     sidecar: (path) => request({ kind: 'sidecar', path }),
+    cameraInfo: (path) => request({ kind: 'cameraInfo', path }),
+    writeSidecars: (writes) => request({ kind: 'writeSidecars', writes }),
     listFolder: (folder, maxFiles) => request({ kind: 'listFolder', folder, maxFiles }),
     get pending() {
       return urgent.length + heavy.length + queue.length - head + slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);

@@ -57,6 +57,8 @@ function withStuckFile(pool: FileWorkerPool, fifo: string, onStuck: () => void =
     preview: (source, dest, type) => pool.preview(source, dest, type),
     listFolder: (folder, maxFiles) => pool.listFolder(folder, maxFiles),
     sidecar: (path) => pool.sidecar(path),
+    cameraInfo: (path) => pool.cameraInfo(path),
+    writeSidecars: (writes) => pool.writeSidecars(writes),
     get pending() {
       return pool.pending + hanging.pending;
     },

@@ -7,6 +7,7 @@ sharp.cache(false);
 
 export { readCaptureDate } from '../metadata/capture-date.ts';
 export { readXmpSidecar } from '../metadata/xmp-sidecar.ts';
+export { readCameraInfo } from '../metadata/camera-info.ts';
 export { makeVideoThumbnail } from '../thumbnails/video-thumbnail.ts';
 import type { FileType } from '../../../src-shared/domain.ts';
 import { decodeAlone, decodeShared } from '../thumbnails/decoder-lock.ts';

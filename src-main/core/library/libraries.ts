@@ -2,6 +2,7 @@ import type { Library, Root, RootState } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { assertFolder, findOverlap, normaliseFolder } from './folder-paths.ts';
+import { watchStateOf } from '../live/watch-state.ts';
 
 /** A `roots` row as stored. */
 export interface RootRow {
@@ -17,7 +18,7 @@ export interface RootRow {
 }
 
 /** Turns a stored root into the contract's Root. */
-export function toRoot(row: RootRow): Root {
+export function toRoot(row: RootRow, db?: Db): Root {
   return {
     id: row.id,
     libraryId: row.library_id,
@@ -28,12 +29,13 @@ export function toRoot(row: RootRow): Root {
     volumeUuid: row.volume_uuid,
     volumeLabel: row.volume_label,
     mountPoint: row.mount_point,
+    watch: db === undefined ? 'not-watched' : watchStateOf(db, row.id),
   };
 }
 
 /** The roots of one library, by path. */
 export function listRootsOf(db: Db, libraryId: number): Root[] {
-  return (db.prepare('SELECT * FROM roots WHERE library_id = ? ORDER BY path').all(libraryId) as RootRow[]).map(toRoot);
+  return (db.prepare('SELECT * FROM roots WHERE library_id = ? ORDER BY path').all(libraryId) as RootRow[]).map((row) => toRoot(row, db));
 }
 
 interface LibraryRow {

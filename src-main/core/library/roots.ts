@@ -42,7 +42,7 @@ export function addRoot(db: Db, libraryId: number, path: string, now: Date): Roo
         .all(JSON.stringify(reattached)) as string[];
       refreshAvailability(db, libraryId, photos, now);
     }
-    return toRoot(db.prepare('SELECT * FROM roots WHERE id = ?').get(id) as RootRow);
+    return toRoot(db.prepare('SELECT * FROM roots WHERE id = ?').get(id) as RootRow, db);
   })();
 }
 

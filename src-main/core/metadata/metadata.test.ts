@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { corpusFile } from '../../../test/support/temp-library.ts';
 import { exifDateToIso, readCaptureDate } from './capture-date.ts';
@@ -23,7 +24,15 @@ describe('readCaptureDate', () => {
 });
 
 describe('readXmpSidecar', () => {
-  it('reads rating and capture date of a Photoshop sidecar', async () => {
-    assert.deepEqual(await readXmpSidecar(corpusFile('exiftool-samples/XMP.xmp')), { rating: 1, caption: null, capturedAt: '2005-06-09T20:09:27+02:00' });
+  it('reads rating and capture date of a Photoshop sidecar, its keywords, and what the file was', async () => {
+    const sidecar = await readXmpSidecar(corpusFile('exiftool-samples/XMP.xmp'));
+    assert.deepEqual({ rating: sidecar.rating, caption: sidecar.caption, capturedAt: sidecar.capturedAt }, { rating: 1, caption: null, capturedAt: '2005-06-09T20:09:27+02:00' });
+    assert.deepEqual(sidecar.fields.subjects, ['test1', '&-&amp;-&']);
+    assert.equal(sidecar.file.size, statSync(corpusFile('exiftool-samples/XMP.xmp')).size);
+    assert.match(sidecar.file.digest, /^[0-9a-f]{40}$/);
+  });
+  it('takes the title for a caption when there is no description (f-spot)', async () => {
+    const sidecar = await readXmpSidecar(corpusFile('exiftool-samples/XMP2.xmp'));
+    assert.equal(sidecar.caption, 'XMP nodeID test (XMP written by f-spot)');
   });
 });

@@ -11,7 +11,7 @@ export interface XmpSidecar {
   /** Everything the sidecar holds for Keepsake: keywords, Keepsake's albums, colour label, faces. */
   readonly fields: SidecarXmp;
   /** The file as it was read: the base a later write of this sidecar merges from (sidecars/). */
-  readonly file: { readonly size: number; readonly mtimeMs: number; readonly digest: string };
+  readonly file: { readonly size: number; readonly digest: string };
 }
 
 /** A sidecar larger than this is not one (XMP sidecars are kilobytes): not read. */
@@ -25,10 +25,8 @@ const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
 export async function readXmpSidecar(path: string): Promise<XmpSidecar> {
   const { handle, size } = await openRegular(path);
   let data: Buffer;
-  let mtimeMs: number;
   try {
     if (size > MAX_SIDECAR_BYTES) throw new Error('too large for an XMP sidecar');
-    mtimeMs = (await handle.stat()).mtimeMs;
     data = await handle.readFile();
   } finally {
     await handle.close();
@@ -39,6 +37,6 @@ export async function readXmpSidecar(path: string): Promise<XmpSidecar> {
     caption: fields.caption ?? fields.title,
     capturedAt: fields.capturedAt,
     fields,
-    file: { size: data.length, mtimeMs, digest: createHash('sha1').update(data).digest('hex') },
+    file: { size: data.length, digest: createHash('md5').update(data).digest('hex') },
   };
 }

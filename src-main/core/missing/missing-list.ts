@@ -9,7 +9,7 @@ import { PHOTO_SUMMARY_COLUMNS, toPhotoSummary, type PhotoSummaryRow } from '../
  * The file that says where a photo was: its main file, else any file linked to it, else the file
  * whose hash is the photo's own (a scan may have detached it). `p` is the photo.
  */
-const KNOWN_FILE = `coalesce(
+export const KNOWN_FILE = `coalesce(
   p.main_file,
   (SELECT pf.file_hash FROM photo_files pf WHERE pf.image_hash = p.image_hash LIMIT 1),
   (SELECT f.hash FROM files f WHERE f.hash = p.image_hash)
@@ -29,18 +29,32 @@ const ORDER = 'p.missing_since DESC, p.image_hash';
  * `<> 'present'` is the partial index's own term (migration 009): with `= @kind` alone SQLite cannot
  * prove the index holds the rows asked for.
  */
-const PHOTOS_OF_KIND = `photos p WHERE p.library_id = @libraryId AND p.availability = @kind AND p.availability <> 'present'`;
+export const PHOTOS_OF_KIND = `photos p WHERE p.library_id = @libraryId AND p.availability = @kind AND p.availability <> 'present'`;
 
 const FILTERS = `(@rootId IS NULL OR kf.root_id = @rootId) AND (@prefix IS NULL OR substr(kf.path, 1, @prefixLength) = @prefix)`;
 
-/** The picked page's rows described: summary, last known path, root, since when. In list order. */
-const DESCRIBE_PAGE = `
+/** The picked page's rows described: summary, last known path, root, since when. In list order (or `order`). */
+const describePage = (order = 'page.missing_since DESC, page.image_hash') => `
   SELECT ${PHOTO_SUMMARY_COLUMNS}, kf.path AS last_known_path, kf.root_id, r.path AS root_path, p.missing_since
   FROM page JOIN photos p ON p.image_hash = page.image_hash
   LEFT JOIN files mf ON mf.hash = p.main_file
   LEFT JOIN files kf ON kf.hash = ${KNOWN_FILE}
   LEFT JOIN roots r ON r.id = kf.root_id
-  ORDER BY page.missing_since DESC, page.image_hash`;
+  ORDER BY ${order}`;
+const DESCRIBE_PAGE = describePage();
+const DESCRIBE_GROUP_PAGE = describePage('page.sort_path, page.image_hash');
+
+/**
+ * A group's photos (see missing-groups.ts), in path order: the files under its folder are read off
+ * the files' (library_id, path) key as a range, and each is kept when it is where its missing photo
+ * was last seen. Without subfolders, only the folder's own files.
+ */
+const GROUP_PHOTOS = `FROM files kf JOIN photos p ON p.image_hash IN (SELECT pf.image_hash FROM photo_files pf WHERE pf.file_hash = kf.hash UNION ALL SELECT kf.hash)
+  WHERE kf.library_id = @libraryId AND kf.path >= @low AND kf.path < @high
+    AND (@withSubfolders = 1 OR instr(substr(kf.path, @lowLength + 1), @sep) = 0)
+    AND p.library_id = @libraryId AND p.availability = @kind AND p.availability <> 'present' AND ${KNOWN_FILE} = kf.hash`;
+/** The group of photos no file of which is known (nothing to range over: rare). */
+const UNPLACED_PHOTOS = `FROM ${PHOTOS_OF_KIND} AND ${KNOWN_FILE} IS NULL`;
 
 interface MissingRow extends PhotoSummaryRow {
   last_known_path: string | null;
@@ -55,6 +69,8 @@ export interface MissingListRequest {
   rootId?: number | undefined;
   folder?: string | undefined;
   kind: 'missing' | 'offline';
+  /** One group of 'missing.groups', as it gave it. */
+  group?: { folder: string | null; withSubfolders: boolean } | undefined;
   offset: number;
   limit: number;
 }
@@ -76,6 +92,7 @@ function folderPrefix(folder: string | undefined): { prefix: string | null; pref
  */
 export function listMissing(db: Db, request: MissingListRequest): Page<MissingPhoto> {
   assertLibrary(db, request.libraryId);
+  if (request.group !== undefined) return listGroup(db, request, request.group);
   const params = {
     libraryId: request.libraryId,
     kind: request.kind,
@@ -98,17 +115,36 @@ export function listMissing(db: Db, request: MissingListRequest): Page<MissingPh
         .prepare(`SELECT COUNT(*) FROM ${PHOTOS_OF_KIND} AND EXISTS (SELECT 1 FROM files kf WHERE kf.hash = ${KNOWN_FILE} AND ${FILTERS})`)
         .pluck()
         .get(params) as number);
-  return {
-    total,
-    offset: request.offset,
-    items: rows.map((row) => ({
-      ...toPhotoSummary(row),
-      lastKnownPath: row.last_known_path,
-      rootId: row.root_id,
-      rootPath: row.root_path,
-      missingSince: row.missing_since,
-    })),
-  };
+  return { total, offset: request.offset, items: rows.map(toMissingPhoto) };
+}
+
+const toMissingPhoto = (row: MissingRow): MissingPhoto => ({
+  ...toPhotoSummary(row),
+  lastKnownPath: row.last_known_path,
+  rootId: row.root_id,
+  rootPath: row.root_path,
+  missingSince: row.missing_since,
+});
+
+/** A page of one group's photos, in path order (the photos of no known place: by hash). */
+function listGroup(db: Db, request: MissingListRequest, group: { folder: string | null; withSubfolders: boolean }): Page<MissingPhoto> {
+  const base = { libraryId: request.libraryId, kind: request.kind };
+  if (group.folder === null) {
+    const rows = db
+      .prepare(`WITH page AS (SELECT p.image_hash, '' AS sort_path ${UNPLACED_PHOTOS} ORDER BY p.image_hash LIMIT @limit OFFSET @offset) ${DESCRIBE_GROUP_PAGE}`)
+      .all({ ...base, limit: request.limit, offset: request.offset }) as MissingRow[];
+    const total = db.prepare(`SELECT count(*) ${UNPLACED_PHOTOS}`).pluck().get(base) as number;
+    return { total, offset: request.offset, items: rows.map(toMissingPhoto) };
+  }
+  const low = group.folder.endsWith(sep) ? group.folder : group.folder + sep;
+  // The first path after every path that starts with `low`: its separator one code point up.
+  const high = low.slice(0, -1) + String.fromCharCode(sep.charCodeAt(0) + 1);
+  const params = { ...base, low, high, lowLength: low.length, sep, withSubfolders: group.withSubfolders ? 1 : 0 };
+  const rows = db
+    .prepare(`WITH page AS (SELECT p.image_hash, kf.path AS sort_path ${GROUP_PHOTOS} ORDER BY kf.path, p.image_hash LIMIT @limit OFFSET @offset) ${DESCRIBE_GROUP_PAGE}`)
+    .all({ ...params, limit: request.limit, offset: request.offset }) as MissingRow[];
+  const total = db.prepare(`SELECT count(*) ${GROUP_PHOTOS}`).pluck().get(params) as number;
+  return { total, offset: request.offset, items: rows.map(toMissingPhoto) };
 }
 
 /** The folders a library's missing photos were last seen in, with how many photos each, by path. */

@@ -58,3 +58,24 @@ export function restorePhotos(db: Db, imageHashes: readonly string[]): BulkChang
     .run(JSON.stringify(imageHashes)).changes;
   return { count, libraryIds };
 }
+
+/**
+ * Sets one rating on many photos in one transaction (the grid's batch rate: 10,000 selected photos
+ * in one statement); their sidecars are written after. Unknown hashes are ignored; photos that
+ * already have the rating are not touched (nor their sidecars marked).
+ */
+export function setRatings(db: Db, imageHashes: readonly string[], rating: number, now: Date = new Date()): BulkChange {
+  const hashes = JSON.stringify([...new Set(imageHashes)]);
+  return db.transaction(() => {
+    const changed = db
+      .prepare('UPDATE photos SET rating = ? WHERE rating <> ? AND image_hash IN (SELECT value FROM json_each(?)) RETURNING image_hash, library_id')
+      .all(rating, rating, hashes) as { image_hash: string; library_id: number }[];
+    markSidecarsPending(
+      db,
+      changed.map((row) => row.image_hash),
+      now,
+    );
+    const libraryIds = [...new Set(changed.map((row) => row.library_id))];
+    return { count: changed.length, libraryIds };
+  })();
+}

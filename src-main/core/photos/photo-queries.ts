@@ -1,39 +1,32 @@
-import type { Album, Face, FileType, PhotoAvailability, PhotoDetail, PhotoFile, PhotoSummary } from '../../../src-shared/domain.ts';
+import type { Album, Face, FileType, PhotoDetail, PhotoFile, PhotoSummary } from '../../../src-shared/domain.ts';
 import type { Page } from '../../../src-shared/contract.ts';
 import type { Db } from '../db/open-database.ts';
 import { notFound } from '../errors.ts';
 import { listAlbumsOfPhoto } from '../albums/albums.ts';
 import { listFaces } from '../faces/faces.ts';
+import { filterSql, type PhotoFilter } from './photo-filter.ts';
 import { PHOTO_SUMMARY_COLUMNS, toPhotoSummary, type PhotoSummaryRow } from './photo-summary.ts';
 
 /**
- * A page of a library's photos: the library view (not in the trash), newest capture first and photos
- * without a capture time last, then newest added; or the trash view, most recently trashed first.
+ * A page of a library's photos as the grid shows them (see photo-filter.ts): the library view (not
+ * in the trash), newest capture first and photos without a capture time last, then newest added —
+ * or newest added first, or by file name; maybe narrowed by a search, a date range, a folder or an
+ * album. Or the trash view, most recently trashed first.
  */
-export function listPhotos(
-  db: Db,
-  request: { libraryId: number; view: 'all' | 'trash'; availability?: PhotoAvailability | undefined; offset: number; limit: number },
-): Page<PhotoSummary> {
-  const trash = request.view === 'trash' ? 1 : 0;
-  const availability = request.availability ?? null;
-  const only = availability === null ? '' : ' AND p.availability = @availability';
-  // SQLite sorts NULL lowest, so DESC puts photos without a capture time last. The library order is
-  // exactly the photos_library_order index read backwards (image_hash is its last, implicit column).
-  const order = trash === 1 ? 'p.trashed_at DESC, p.image_hash' : 'p.captured_at DESC, p.added_at DESC, p.image_hash DESC';
-  // The page is picked from the index alone; only its rows are then joined and described.
+export function listPhotos(db: Db, request: PhotoFilter & { offset: number; limit: number }): Page<PhotoSummary> {
+  const { where, params, order } = filterSql(request);
+  // The page is picked from the indexes alone; only its rows are then joined and described. In the
+  // plain library order that is exactly the photos_library_order index read backwards.
   const rows = db
     .prepare(
       `SELECT ${PHOTO_SUMMARY_COLUMNS} FROM (
-         SELECT p.image_hash FROM photos p WHERE p.library_id = @libraryId AND p.in_trashcan = @trash${only}
+         SELECT p.image_hash FROM photos p WHERE ${where}
          ORDER BY ${order} LIMIT @limit OFFSET @offset
        ) page JOIN photos p ON p.image_hash = page.image_hash LEFT JOIN files mf ON mf.hash = p.main_file
        ORDER BY ${order}`,
     )
-    .all({ libraryId: request.libraryId, trash, limit: request.limit, offset: request.offset, ...(availability === null ? {} : { availability }) }) as PhotoSummaryRow[];
-  const total = db
-    .prepare(`SELECT COUNT(*) FROM photos p WHERE p.library_id = @libraryId AND p.in_trashcan = @trash${only}`)
-    .pluck()
-    .get({ libraryId: request.libraryId, trash, ...(availability === null ? {} : { availability }) }) as number;
+    .all({ ...params, limit: request.limit, offset: request.offset }) as PhotoSummaryRow[];
+  const total = db.prepare(`SELECT COUNT(*) FROM photos p WHERE ${where}`).pluck().get(params) as number;
   return { total, offset: request.offset, items: rows.map(toPhotoSummary) };
 }
 

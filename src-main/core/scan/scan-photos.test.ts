@@ -277,7 +277,7 @@ describe('scanPhotos', () => {
       const ctx = lib.context({
         signal: controller.signal,
         onProgress: (phase) => {
-          if (phase === 'hash' && ++commits === 3) controller.abort();
+          if (phase === 'import' && ++commits === 3) controller.abort();
         },
       });
       await assert.rejects(scanPhotos(ctx, pool), (error: Error) => error.name === 'AbortError');

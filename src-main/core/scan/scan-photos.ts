@@ -11,6 +11,7 @@ import { probeLibraryRoots, type ProbedRoot } from '../volumes/probe-root.ts';
 import { AnswerWaiter } from './answer-waiter.ts';
 import { byTypeOrder, ScanApplier } from './apply-scanned.ts';
 import { compareChunk, type HashProgress } from './compare-chunk.ts';
+import { expectedFiles } from './count-files.ts';
 import { PendingGroups, type PendingGroup } from './pending-groups.ts';
 import type { DescribeRequest, ScanChange } from './scan-work.ts';
 import type { MoveCandidates } from '../live/move-candidates.ts';
@@ -72,6 +73,8 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
   const { db, libraryId, signal } = ctx;
   signal.throwIfAborted();
   capYoungGeneration();
+  // Taken before the walk: a change made while it runs is newer, and the next catch-up sees it.
+  const startedAt = ctx.now().toISOString();
   const roots = await probeLibraryRoots(db, libraryId, ctx.now());
   const online = roots.filter((root) => root.state === 'online');
   const store = new ScanStore(db, libraryId);
@@ -129,11 +132,19 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
       if (workers.pending <= MAX_WORKER_QUEUE && pending.files < MAX_PENDING_FILES) return committed;
       signal.throwIfAborted();
       await waiter.next();
+      reportImport();
     }
   };
 
   answers.ask(leftoverDescribes(ctx, online), []);
   let seenFiles = 0;
+  // The total first — a first scan counts its files by name ("Finding photos… 12,345 found"), a
+  // rescan knows them — so that "Importing 1,234 of 5,000" has a total that holds (count-files.ts).
+  const expected = scope === undefined
+    ? await expectedFiles(db, online, new Set([...roots.map((root) => resolve(root.path)), resolve(ctx.dataDir)]), { signal, onFound: (found) => ctx.progress('count', found, 0) })
+    : 0;
+  /** "Importing N of T": the files walked and done with (those still waiting for their hash are not). */
+  const reportImport = (): void => ctx.progress('import', seenFiles - (hashes.queued - hashes.done), Math.max(expected, seenFiles));
   let lastYield = Date.now();
   const walkProblem = (problem: ProblemSeen) => {
     // Cancelled: the walk's listings were given up (workers.abandon), not unreadable.
@@ -151,8 +162,7 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
       const { group, verified } = compareChunk(folder, { store, workers, counts, waiter, hashes, moves: scope?.moves });
       if (verified) options.verifiedFolders?.add(folder.folder);
       if (group.restores.length > 0 || group.hashing.length > 0) pending.push(group);
-      const hashing = hashes.queued > 0;
-      ctx.progress(hashing ? 'hash' : 'walk', hashing ? hashes.done : seenFiles, hashing ? hashes.queued : seenFiles);
+      reportImport();
       if (await applyReady()) lastYield = Date.now();
       else if (Date.now() - lastYield > YIELD_EVERY_MS) {
         await nextTick();
@@ -166,6 +176,7 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
     if (await applySettled(1)) continue;
     signal.throwIfAborted();
     await waiter.next();
+    reportImport();
   }
   // New photos' thumbnails and dates: wait for the workers, writing their answers a batch at a time.
   while (answers.outstanding > 0) {
@@ -178,6 +189,9 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
   if (scope === undefined) {
     problems.finish(online.map((root) => root.id));
     db.prepare('UPDATE library_counts SET last_scan_at = ? WHERE library_id = ?').run(ctx.now().toISOString(), libraryId);
+    // Every folder of these roots was just looked at: the live library's catch-up starts from here.
+    const reconciled = db.prepare('UPDATE roots SET reconciled_at = ? WHERE id = ?');
+    for (const root of online) reconciled.run(startedAt, root.id);
   }
   const missing = db.prepare('SELECT count(*) FROM files WHERE library_id = ? AND missing = 1').pluck().get(libraryId) as number;
   ctx.progress('done', seenFiles, seenFiles);

@@ -6,9 +6,10 @@ import { readSettings } from './app-settings.ts';
 
 /** What Settings shows: the settings, and whether the ffmpeg they lead to works. */
 export async function settingsView(db: Db): Promise<AppSettingsView> {
-  const settings = readSettings(db);
+  const { ffmpegPath, watchFolders, pollIntervalS, autoScan } = readSettings(db);
+  const base = { ffmpegPath, watchFolders, pollIntervalS, autoScan };
   const tools = await videoToolsStatus(db);
-  if (tools === null) return { ffmpegPath: settings.ffmpegPath, videoTools: null, videoToolsProblem: null };
-  if (isVideoToolsProblem(tools)) return { ffmpegPath: settings.ffmpegPath, videoTools: null, videoToolsProblem: tools.problem };
-  return { ffmpegPath: settings.ffmpegPath, videoTools: { ffmpeg: tools.ffmpeg, version: tools.version }, videoToolsProblem: null };
+  if (tools === null) return { ...base, videoTools: null, videoToolsProblem: null };
+  if (isVideoToolsProblem(tools)) return { ...base, videoTools: null, videoToolsProblem: tools.problem };
+  return { ...base, videoTools: { ffmpeg: tools.ffmpeg, version: tools.version }, videoToolsProblem: null };
 }

@@ -6,6 +6,7 @@
  */
 import type { SidecarsResult } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
+import type { FileWorkers } from '../file-workers/file-workers.ts';
 import type { JobSpec } from '../jobs/job-runner.ts';
 import { syncSidecars } from './sync-sidecars.ts';
 
@@ -16,8 +17,11 @@ const photosOf = (db: Db, libraryId: number): string[] =>
 /** A sync's outcome as a job result (the deferred list is the quiet writer's business only). */
 const asResult = ({ deferred: _deferred, ...result }: Awaited<ReturnType<typeof syncSidecars>>): SidecarsResult => result;
 
+/** The file workers write the sidecars, in batches (see write-sidecar-file.ts). */
+const inWorkers = (getWorkers: () => FileWorkers) => (writes: Parameters<FileWorkers['writeSidecars']>[0]) => getWorkers().writeSidecars(writes);
+
 /** Write Sidecars: every photo's sidecar created or merged into; edits made in other apps are read first. */
-export function writeSidecarsJob(libraryId: number): JobSpec {
+export function writeSidecarsJob(libraryId: number, getWorkers: () => FileWorkers): JobSpec {
   return {
     type: 'write_sidecars',
     libraryId,
@@ -31,6 +35,7 @@ export function writeSidecarsJob(libraryId: number): JobSpec {
         now: ctx.now,
         signal: ctx.signal,
         progress: (done, total) => ctx.progress('write', done, total),
+        writeFiles: inWorkers(getWorkers),
       });
       return asResult(outcome);
     },
@@ -42,7 +47,7 @@ export function writeSidecarsJob(libraryId: number): JobSpec {
  * `imageHashes`: only these photos (null: every photo). `write`: a field Keepsake's side won is
  * written back into the file at once (the library keeps sidecars); otherwise files are only read.
  */
-export function readSidecarsJob(libraryId: number, imageHashes: readonly string[] | null, write: boolean): JobSpec {
+export function readSidecarsJob(libraryId: number, imageHashes: readonly string[] | null, write: boolean, getWorkers: () => FileWorkers): JobSpec {
   return {
     type: 'read_sidecars',
     libraryId,
@@ -56,6 +61,7 @@ export function readSidecarsJob(libraryId: number, imageHashes: readonly string[
         now: ctx.now,
         signal: ctx.signal,
         progress: (done, total) => ctx.progress('read', done, total),
+        writeFiles: inWorkers(getWorkers),
       });
       return asResult(outcome);
     },

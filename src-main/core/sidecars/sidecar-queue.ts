@@ -9,6 +9,7 @@
  */
 import type { JobType } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
+import type { FileWorkers } from '../file-workers/file-workers.ts';
 import type { CoreEvents } from '../jobs/core-events.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Logger } from '../log/log-file.ts';
@@ -21,6 +22,8 @@ import { syncSidecars } from './sync-sidecars.ts';
 const DEBOUNCE_MS = 300;
 /** A steady stream of edits still reaches the files this soon after the first. */
 const MAX_WAIT_MS = 1000;
+/** Waiting sidecars from which the file workers write them. */
+const MANY = 100;
 /** Jobs after which waiting sidecars are tried again (a drive may be back, a file relinked). */
 const RETRY_AFTER: ReadonlySet<JobType> = new Set(['scan_photos', 'scan_missing', 'locate_folder', 'write_sidecars']);
 
@@ -30,6 +33,7 @@ export interface SidecarQueueOptions {
   readonly events: CoreEvents;
   readonly now: () => Date;
   readonly log: Logger;
+  readonly getWorkers: () => FileWorkers;
   readonly debounceMs?: number;
   readonly maxWaitMs?: number;
 }
@@ -42,7 +46,7 @@ interface Scheduled {
 
 /** Starts the quiet writer for a writing process; `close()` stops it (what waits stays marked in the database). */
 export function startSidecarQueue(options: SidecarQueueOptions): { close(): void; flushNow(libraryId: number): Promise<void> } {
-  const { db, runner, events, now, log } = options;
+  const { db, runner, events, now, log, getWorkers } = options;
   const debounceMs = options.debounceMs ?? DEBOUNCE_MS;
   const maxWaitMs = options.maxWaitMs ?? MAX_WAIT_MS;
   const scheduled = new Map<number, Scheduled>();
@@ -52,8 +56,14 @@ export function startSidecarQueue(options: SidecarQueueOptions): { close(): void
     if (!writesSidecars(db, libraryId)) return;
     const pending = listPending(db, libraryId, { untriedOnly: !retry });
     if (pending.length === 0) return;
-    const outcome = await syncSidecars(db, libraryId, pending.map((row) => row.imageHash), { mode: 'write', unknownFiles: 'defer', now });
-    if (outcome.deferred.length > 0 && !closed) runner.start(readSidecarsJob(libraryId, outcome.deferred, true));
+    const outcome = await syncSidecars(db, libraryId, pending.map((row) => row.imageHash), {
+      mode: 'write',
+      unknownFiles: 'defer',
+      now,
+      // A few edits are written from here; many (a drive back with a thousand waiting) by the file workers.
+      ...(pending.length > MANY ? { writeFiles: (writes) => getWorkers().writeSidecars(writes) } : {}),
+    });
+    if (outcome.deferred.length > 0 && !closed) runner.start(readSidecarsJob(libraryId, outcome.deferred, true, getWorkers));
     if (outcome.problems > 0) log.warn({ libraryId, problems: outcome.problem_files.slice(0, 20) }, 'sidecars that could not be written');
   };
 
@@ -82,7 +92,7 @@ export function startSidecarQueue(options: SidecarQueueOptions): { close(): void
   const editedOutside = (libraryId: number): string[] =>
     db
       .prepare(`SELECT s.image_hash FROM sidecar_state s JOIN files f ON f.library_id = s.library_id AND f.path = s.path
-        WHERE s.library_id = ? AND f.missing = 0 AND (f.size <> s.size OR f.mtime_ms <> s.mtime_ms)`)
+        WHERE s.library_id = ? AND f.missing = 0 AND f.hash <> (s.digest || s.library_id)`)
       .pluck()
       .all(libraryId) as string[];
 
@@ -96,7 +106,7 @@ export function startSidecarQueue(options: SidecarQueueOptions): { close(): void
       if (record.type === 'scan_photos' && writesSidecars(db, record.libraryId)) {
         const changed = editedOutside(record.libraryId);
         try {
-          if (changed.length > 0 && !closed) runner.start(readSidecarsJob(record.libraryId, changed, true));
+          if (changed.length > 0 && !closed) runner.start(readSidecarsJob(record.libraryId, changed, true, getWorkers));
         } catch (error) {
           if ((error as { code?: string }).code !== 'unavailable') log.error({ err: error }, 'could not start reading the sidecars edited in other apps');
         }

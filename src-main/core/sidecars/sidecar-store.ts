@@ -4,6 +4,7 @@
  * Keepsake last wrote to or read from each sidecar (`sidecar_state`, the merge's base).
  */
 import type { Db } from '../db/open-database.ts';
+import { preparedOnce } from '../db/prepared.ts';
 import { findOrCreateUserAlbum } from '../albums/albums.ts';
 import type { SidecarFace } from './sidecar-xmp.ts';
 import { KEYWORDS_PARENT, makeView, sameField, type SidecarField, type SidecarView } from './sidecar-view.ts';
@@ -12,8 +13,7 @@ import { KEYWORDS_PARENT, makeView, sameField, type SidecarField, type SidecarVi
 export interface SidecarState {
   readonly path: string;
   readonly size: number;
-  readonly mtimeMs: number;
-  /** SHA-1 of the file's bytes then: any other content is a change made outside Keepsake. */
+  /** MD5 of the file's bytes then (as a scan hashes them): any other content is a change made outside Keepsake. */
   readonly digest: string;
   /** The file's fields then. */
   readonly fields: SidecarView;
@@ -54,7 +54,6 @@ interface PhotoRow {
   changed_at: string | null;
   state_path: string | null;
   state_size: number | null;
-  state_mtime: number | null;
   state_digest: string | null;
   state_fields: string | null;
   synced_at: string | null;
@@ -72,18 +71,18 @@ const group = <T extends { image_hash: string }>(rows: readonly T[]): Map<string
 
 /** The photos, with everything the sync reads of them, a chunk of queries at a time (unknown hashes are left out). */
 export function loadSidecarPhotos(db: Db, imageHashes: readonly string[]): SidecarPhoto[] {
-  const photos = db.prepare(`SELECT p.image_hash, p.library_id, m.path AS main_path, m.missing AS main_missing, m.root_id,
+  const photos = preparedOnce(db, `SELECT p.image_hash, p.library_id, m.path AS main_path, m.missing AS main_missing, m.root_id,
       p.width, p.height, p.added_at, p.rating, p.caption, p.color_label, sp.changed_at,
-      s.path AS state_path, s.size AS state_size, s.mtime_ms AS state_mtime, s.digest AS state_digest, s.fields AS state_fields, s.synced_at
+      s.path AS state_path, s.size AS state_size, s.digest AS state_digest, s.fields AS state_fields, s.synced_at
     FROM photos p LEFT JOIN files m ON m.hash = p.main_file
     LEFT JOIN sidecar_pending sp ON sp.image_hash = p.image_hash
     LEFT JOIN sidecar_state s ON s.image_hash = p.image_hash
     WHERE p.image_hash IN (SELECT value FROM json_each(?))`);
-  const files = db.prepare(`SELECT pf.image_hash, f.path FROM photo_files pf JOIN files f ON f.hash = pf.file_hash
+  const files = preparedOnce(db, `SELECT pf.image_hash, f.path FROM photo_files pf JOIN files f ON f.hash = pf.file_hash
     WHERE pf.image_hash IN (SELECT value FROM json_each(?))`);
-  const albums = db.prepare(`SELECT ap.image_hash, a.title, a.parent FROM album_photos ap JOIN albums a ON a.id = ap.album_id
+  const albums = preparedOnce(db, `SELECT ap.image_hash, a.title, a.parent FROM album_photos ap JOIN albums a ON a.id = ap.album_id
     WHERE a.kind = 'user' AND ap.image_hash IN (SELECT value FROM json_each(?))`);
-  const faces = db.prepare(`SELECT image_hash, x, y, w, h, name FROM faces WHERE image_hash IN (SELECT value FROM json_each(?))`);
+  const faces = preparedOnce(db, `SELECT image_hash, x, y, w, h, name FROM faces WHERE image_hash IN (SELECT value FROM json_each(?))`);
   const out: SidecarPhoto[] = [];
   for (let i = 0; i < imageHashes.length; i += 500) {
     const list = JSON.stringify(imageHashes.slice(i, i + 500));
@@ -117,7 +116,6 @@ export function loadSidecarPhotos(db: Db, imageHashes: readonly string[]): Sidec
             : {
                 path: row.state_path,
                 size: row.state_size as number,
-                mtimeMs: row.state_mtime as number,
                 digest: row.state_digest as string,
                 fields: JSON.parse(row.state_fields as string) as SidecarView,
                 syncedAt: row.synced_at as string,
@@ -130,10 +128,10 @@ export function loadSidecarPhotos(db: Db, imageHashes: readonly string[]): Sidec
 
 /** The photo that claims a sidecar path other than `imageHash` (the scan linked it, or Keepsake wrote it for it). */
 export function otherClaimant(db: Db, libraryId: number, path: string, imageHash: string): string | null {
-  const linked = db.prepare(`SELECT pf.image_hash FROM files f JOIN photo_files pf ON pf.file_hash = f.hash
+  const linked = preparedOnce(db, `SELECT pf.image_hash FROM files f JOIN photo_files pf ON pf.file_hash = f.hash
     WHERE f.library_id = ? AND f.path = ? AND pf.image_hash <> ? LIMIT 1`).pluck().get(libraryId, path, imageHash) as string | undefined;
   if (linked !== undefined) return linked;
-  const written = db.prepare('SELECT image_hash FROM sidecar_state WHERE library_id = ? AND path = ? AND image_hash <> ? LIMIT 1').pluck().get(libraryId, path, imageHash) as string | undefined;
+  const written = preparedOnce(db, 'SELECT image_hash FROM sidecar_state WHERE library_id = ? AND path = ? AND image_hash <> ? LIMIT 1').pluck().get(libraryId, path, imageHash) as string | undefined;
   return written ?? null;
 }
 
@@ -147,13 +145,13 @@ export function applyFromFile(db: Db, photo: SidecarPhoto, result: SidecarView, 
   for (const field of fields) {
     switch (field) {
       case 'rating':
-        db.prepare('UPDATE photos SET rating = ? WHERE image_hash = ? AND rating = ?').run(result.rating, imageHash, view.rating);
+        preparedOnce(db, 'UPDATE photos SET rating = ? WHERE image_hash = ? AND rating = ?').run(result.rating, imageHash, view.rating);
         break;
       case 'caption':
-        db.prepare('UPDATE photos SET caption = ? WHERE image_hash = ? AND caption = ?').run(result.caption, imageHash, view.caption);
+        preparedOnce(db, 'UPDATE photos SET caption = ? WHERE image_hash = ? AND caption = ?').run(result.caption, imageHash, view.caption);
         break;
       case 'label':
-        db.prepare('UPDATE photos SET color_label = ? WHERE image_hash = ? AND color_label = ?').run(result.label, imageHash, view.label);
+        preparedOnce(db, 'UPDATE photos SET color_label = ? WHERE image_hash = ? AND color_label = ?').run(result.label, imageHash, view.label);
         break;
       case 'albums':
       case 'keywords':
@@ -162,8 +160,8 @@ export function applyFromFile(db: Db, photo: SidecarPhoto, result: SidecarView, 
       case 'faces': {
         const current = loadSidecarPhotos(db, [imageHash])[0];
         if (current === undefined || !sameField('faces', current.view, view)) break;
-        db.prepare('DELETE FROM faces WHERE image_hash = ?').run(imageHash);
-        const insert = db.prepare('INSERT INTO faces (image_hash, x, y, w, h, name) VALUES (?, ?, ?, ?, ?, ?)');
+        preparedOnce(db, 'DELETE FROM faces WHERE image_hash = ?').run(imageHash);
+        const insert = preparedOnce(db, 'INSERT INTO faces (image_hash, x, y, w, h, name) VALUES (?, ?, ?, ?, ?, ?)');
         for (const face of result.faces) insert.run(imageHash, face.x, face.y, face.w, face.h, face.name);
         break;
       }
@@ -175,23 +173,23 @@ export function applyFromFile(db: Db, photo: SidecarPhoto, result: SidecarView, 
 function setMemberships(db: Db, libraryId: number, imageHash: string, parent: string | null, before: readonly string[], after: readonly string[], now: Date): void {
   const had = new Set(before);
   const has = new Set(after);
-  const add = db.prepare('INSERT OR IGNORE INTO album_photos (album_id, image_hash) VALUES (?, ?)');
+  const add = preparedOnce(db, 'INSERT OR IGNORE INTO album_photos (album_id, image_hash) VALUES (?, ?)');
   for (const title of after) if (!had.has(title)) add.run(findOrCreateUserAlbum(db, libraryId, title, parent, now), imageHash);
-  const remove = db.prepare(`DELETE FROM album_photos WHERE image_hash = @imageHash AND album_id IN
+  const remove = preparedOnce(db, `DELETE FROM album_photos WHERE image_hash = @imageHash AND album_id IN
     (SELECT id FROM albums WHERE library_id = @libraryId AND kind = 'user' AND title = @title AND parent IS @parent)`);
   for (const title of before) if (!has.has(title)) remove.run({ imageHash, libraryId, title, parent });
 }
 
 /** Records what the photo's sidecar holds now (after Keepsake wrote or read it). */
 export function recordState(db: Db, imageHash: string, libraryId: number, state: SidecarState): void {
-  db.prepare(`INSERT INTO sidecar_state (image_hash, library_id, path, size, mtime_ms, digest, fields, synced_at)
-      VALUES (@imageHash, @libraryId, @path, @size, @mtimeMs, @digest, @fields, @syncedAt)
+  preparedOnce(db, `INSERT INTO sidecar_state (image_hash, library_id, path, size, digest, fields, synced_at)
+      VALUES (@imageHash, @libraryId, @path, @size, @digest, @fields, @syncedAt)
     ON CONFLICT (image_hash) DO UPDATE SET library_id = excluded.library_id, path = excluded.path, size = excluded.size,
-      mtime_ms = excluded.mtime_ms, digest = excluded.digest, fields = excluded.fields, synced_at = excluded.synced_at`)
+      digest = excluded.digest, fields = excluded.fields, synced_at = excluded.synced_at`)
     .run({ imageHash, libraryId, ...state, fields: JSON.stringify(state.fields) });
 }
 
 /** Whether the library keeps sidecars. */
 export function writesSidecars(db: Db, libraryId: number): boolean {
-  return db.prepare('SELECT write_sidecars FROM libraries WHERE id = ?').pluck().get(libraryId) === 1;
+  return preparedOnce(db, 'SELECT write_sidecars FROM libraries WHERE id = ?').pluck().get(libraryId) === 1;
 }

@@ -18,7 +18,7 @@ import { keepWaiting, markSidecarsPending, settlePending } from './sidecar-pendi
 import { applyFromFile, loadSidecarPhotos, otherClaimant, recordState, writesSidecars, type SidecarPhoto, type SidecarState } from './sidecar-store.ts';
 import { EMPTY_VIEW, sameView, viewOfFile, writeFor, type SidecarField, type SidecarView } from './sidecar-view.ts';
 import { readSidecarXmp, writeSidecarXmp, XmpError, type SidecarFace, type SidecarXmp } from './sidecar-xmp.ts';
-import { writeFailureReason, writeSidecarFile } from './write-sidecar-file.ts';
+import { writeFailureReason, writeSidecarFile, type SidecarFileWrite, type SidecarWriteOutcome } from './write-sidecar-file.ts';
 
 /** A sidecar larger than this is not one (they are kilobytes): left as it is. */
 const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
@@ -42,6 +42,8 @@ export interface SyncOptions {
   readonly now: () => Date;
   readonly signal?: AbortSignal;
   readonly progress?: (done: number, total: number) => void;
+  /** Writes a batch of sidecars (default: on the main thread; the jobs hand them to the file workers). */
+  readonly writeFiles?: (writes: readonly SidecarFileWrite[]) => Promise<readonly SidecarWriteOutcome[]>;
   /** How a root is probed (default: probeStoredRoot, nothing stored). */
   readonly probeRoot?: (db: Db, rootId: number) => Promise<RootState | null>;
 }
@@ -49,6 +51,24 @@ export interface SyncOptions {
 /** What a sync did, and the photos it left for a job. */
 export interface SyncOutcome extends SidecarsResult {
   readonly deferred: readonly string[];
+}
+
+/** A sidecar to write, and what the step comes to once it is written. */
+type WriteStep = { readonly kind: 'write'; readonly photo: SidecarPhoto; readonly merge: MergeOutcome; readonly write: SidecarFileWrite; readonly fields: SidecarView };
+
+/** Sidecars handed to a file worker at once. */
+const WRITE_BATCH = 50;
+
+/** Writes with the process's own asynchronous calls (a few sidecars: not worth waking the file workers). */
+async function writeOnMainThread(writes: readonly SidecarFileWrite[]): Promise<SidecarWriteOutcome[]> {
+  return Promise.all(
+    writes.map((write) =>
+      writeSidecarFile(write.path, write.text, write.replacing).then(
+        (size): SidecarWriteOutcome => ({ ok: true, size }),
+        (error: NodeJS.ErrnoException): SidecarWriteOutcome => ({ ok: false, code: error.code ?? null, message: error.message }),
+      ),
+    ),
+  );
 }
 
 /** What one photo's step came to, applied to the database with its chunk. */
@@ -66,7 +86,8 @@ type Step =
       readonly stillToWrite: boolean;
     };
 
-const sha1 = (data: Buffer | string): string => createHash('sha1').update(data).digest('hex');
+/** The MD5 of a sidecar's bytes: the scan's own hash of a file, so that a scan can tell another app's edit. */
+const md5 = (data: Buffer | string): string => createHash('md5').update(data).digest('hex');
 
 /** The texts of a field for the job history. */
 function describeField(field: SidecarField, view: SidecarView): string {
@@ -103,8 +124,8 @@ export async function syncSidecars(db: Db, libraryId: number, imageHashes: reado
   const keeps = writesSidecars(db, libraryId);
   const probe = options.probeRoot ?? ((database: Db, rootId: number) => probeStoredRoot(database, rootId));
   const roots = new Map<number, Promise<RootState | null>>();
-  /** A root found read-only: its other photos are not tried (each would fail the same way). */
-  const readOnlyRoots = new Map<number, string>();
+  /** Folders found read-only: their other photos are not tried (each would fail the same way). */
+  const readOnlyFolders = new Map<string, string>();
   const listings = new Map<string, Promise<Set<string> | null>>();
   const listing = (folder: string): Promise<Set<string> | null> => {
     let found = listings.get(folder);
@@ -115,7 +136,8 @@ export async function syncSidecars(db: Db, libraryId: number, imageHashes: reado
     return found;
   };
 
-  const step = async (photo: SidecarPhoto): Promise<Step> => {
+  const writeFiles = options.writeFiles ?? writeOnMainThread;
+  const step = async (photo: SidecarPhoto): Promise<Step | WriteStep> => {
     if (photo.mainPath === null || photo.mainMissing) return { kind: 'skipped', photo, reason: 'the photo is missing' };
     if (photo.rootId === null) return { kind: 'skipped', photo, reason: 'its folder is no longer in the library' };
     let rootState = roots.get(photo.rootId);
@@ -154,7 +176,7 @@ export async function syncSidecars(db: Db, libraryId: number, imageHashes: reado
         return { kind: 'problem', photo, path: found.path, reason };
       }
     } else if (options.mode === 'read') return { kind: 'skipped', photo, reason: 'no sidecar' };
-    const digest = bytes === null ? null : sha1(bytes.data);
+    const digest = bytes === null ? null : md5(bytes.data);
     const known = photo.state !== null && photo.state.path === target && photo.state.digest === digest;
     if (found !== null && !known && options.unknownFiles === 'defer') return { kind: 'deferred', photo };
     const fileView = raw === null ? EMPTY_VIEW : viewOfFile(raw);
@@ -172,10 +194,10 @@ export async function syncSidecars(db: Db, libraryId: number, imageHashes: reado
         merge,
         written: false,
         stillToWrite: !sameView(fileView, merge.result),
-        state: { path: target, size: data.data.length, mtimeMs: data.mtimeMs, digest: digest as string, fields: fileView, syncedAt: now },
+        state: { path: target, size: data.data.length, digest: digest as string, fields: fileView, syncedAt: now },
       };
     }
-    const readOnly = readOnlyRoots.get(photo.rootId);
+    const readOnly = readOnlyFolders.get(dirname(target));
     if (readOnly !== undefined) return { kind: 'problem', photo, path: target, reason: readOnly };
     const dimensions = photo.width !== null && photo.height !== null ? { width: photo.width, height: photo.height } : null;
     let next: string;
@@ -185,19 +207,38 @@ export async function syncSidecars(db: Db, libraryId: number, imageHashes: reado
       return { kind: 'problem', photo, path: target, reason: `cannot merge into it (${(error as Error).message}): left as it is` };
     }
     if (next === text && bytes !== null) {
-      return { kind: 'done', photo, merge, written: false, stillToWrite: false, state: { path: target, size: bytes.data.length, mtimeMs: bytes.mtimeMs, digest: digest as string, fields: fileView, syncedAt: now } };
+      return { kind: 'done', photo, merge, written: false, stillToWrite: false, state: { path: target, size: bytes.data.length, digest: digest as string, fields: fileView, syncedAt: now } };
     }
-    let written;
-    try {
-      written = await writeSidecarFile(target, next, bytes === null ? null : { mode: bytes.mode });
-    } catch (error) {
-      const reason = writeFailureReason(error);
-      if ((error as NodeJS.ErrnoException).code === 'EROFS') readOnlyRoots.set(photo.rootId, reason);
-      return { kind: 'problem', photo, path: target, reason };
-    }
-    // What the file now holds, as a later read will see it (a new file holds exactly the merge).
+    // What the file will hold, as a later read will see it (a new file holds exactly the merge).
     const fields = text === null ? merge.result : viewOfFile(readSidecarXmp(next));
-    return { kind: 'done', photo, merge, written: true, stillToWrite: false, state: { path: target, size: written.size, mtimeMs: written.mtimeMs, digest: sha1(next), fields, syncedAt: now } };
+    return { kind: 'write', photo, merge, write: { path: target, text: next, replacing: bytes === null ? null : { mode: bytes.mode } }, fields };
+  };
+
+  /** Writes a chunk's sidecars (in the file workers when given, in batches), each step then done or a problem. */
+  const writeAll = async (steps: readonly (Step | WriteStep)[]): Promise<Step[]> => {
+    const writes = steps.filter((s): s is WriteStep => s.kind === 'write');
+    const outcomes = new Map<WriteStep, SidecarWriteOutcome>();
+    if (writes.length > 0) {
+      const batches: WriteStep[][] = [];
+      for (let i = 0; i < writes.length; i += WRITE_BATCH) batches.push(writes.slice(i, i + WRITE_BATCH));
+      await Promise.all(
+        batches.map(async (batch) => {
+          const results = await writeFiles(batch.map((s) => s.write));
+          batch.forEach((s, i) => outcomes.set(s, results[i] as SidecarWriteOutcome));
+        }),
+      );
+    }
+    const now = options.now().toISOString();
+    return steps.map((s) => {
+      if (s.kind !== 'write') return s;
+      const outcome = outcomes.get(s) as SidecarWriteOutcome;
+      if (!outcome.ok) {
+        const reason = writeFailureReason(outcome);
+        if (outcome.code === 'EROFS') readOnlyFolders.set(dirname(s.write.path), reason);
+        return { kind: 'problem', photo: s.photo, path: s.write.path, reason };
+      }
+      return { kind: 'done', photo: s.photo, merge: s.merge, written: true, stillToWrite: false, state: { path: s.write.path, size: outcome.size, digest: md5(s.write.text), fields: s.fields, syncedAt: now } };
+    });
   };
 
   const commit = (steps: readonly Step[]): void => {
@@ -244,20 +285,31 @@ export async function syncSidecars(db: Db, libraryId: number, imageHashes: reado
     })();
   };
 
-  for (let i = 0; i < imageHashes.length; i += CHUNK) {
-    options.signal?.throwIfAborted();
-    const photos = loadSidecarPhotos(db, imageHashes.slice(i, i + CHUNK)).filter((photo) => photo.libraryId === libraryId);
-    const steps: Step[] = new Array(photos.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < photos.length) {
-        const at = next++;
-        steps[at] = await step(photos[at] as SidecarPhoto);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, photos.length) }, worker));
-    commit(steps);
-    options.progress?.(Math.min(i + CHUNK, imageHashes.length), imageHashes.length);
+  // A chunk's files are written (and committed) while the next chunk is read and merged.
+  let writing: Promise<void> | null = null;
+  try {
+    for (let i = 0; i < imageHashes.length; i += CHUNK) {
+      options.signal?.throwIfAborted();
+      const photos = loadSidecarPhotos(db, imageHashes.slice(i, i + CHUNK)).filter((photo) => photo.libraryId === libraryId);
+      const steps: (Step | WriteStep)[] = new Array(photos.length);
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < photos.length) {
+          const at = next++;
+          steps[at] = await step(photos[at] as SidecarPhoto);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, photos.length) }, worker));
+      await writing;
+      const done = Math.min(i + CHUNK, imageHashes.length);
+      writing = writeAll(steps).then((results) => {
+        commit(results);
+        options.progress?.(done, imageHashes.length);
+      });
+    }
+  } finally {
+    // A chunk whose files are written is always committed, even when the job stops (cancel).
+    await writing;
   }
   return { ...counts, changes, problem_files: problemFiles, deferred };
 }

@@ -3,52 +3,43 @@
  * then renamed over it, so that no app ever reads half a sidecar and a crash leaves either the old
  * file or the new one. Only `.xmp` paths are ever written: a sidecar write cannot reach a photo.
  */
-import { open, rename, unlink } from 'node:fs/promises';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { open, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isSidecarName } from './sidecar-path.ts';
 
 let sequence = 0;
 
-/** What the written file is now. */
-export interface WrittenSidecar {
-  readonly size: number;
-  readonly mtimeMs: number;
-}
-
 /**
- * Writes `text` to `path`. `replacing`: the file there now (its permissions are kept, and the new
- * content reaches the disk before the rename, so that a power cut cannot leave another app's
- * sidecar empty); a new sidecar is not synced one by one (thousands are written at a time, and
- * there is nothing there to lose).
+ * Writes `text` to `path`; resolves with its size in bytes. `replacing`: the file there now (its
+ * permissions are kept, and the new content reaches the disk before the rename, so that a power cut
+ * cannot leave another app's sidecar empty); a new sidecar is not synced one by one (thousands are
+ * written at a time, and there is nothing there to lose).
  */
-export async function writeSidecarFile(path: string, text: string, replacing: { readonly mode: number } | null): Promise<WrittenSidecar> {
+export async function writeSidecarFile(path: string, text: string, replacing: { readonly mode: number } | null): Promise<number> {
   if (!isSidecarName(path)) throw new Error(`internal: Keepsake writes only .xmp files beside photos, not ${path}`);
   sequence += 1;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${sequence}.keepsake-tmp`);
-  // 'wx': never opens (or follows) anything already at the temporary name.
-  const handle = await open(temp, 'wx', 0o666);
-  let written: WrittenSidecar;
+  const bytes = Buffer.from(text, 'utf8');
   try {
-    await handle.writeFile(text, 'utf8');
-    if (replacing !== null) {
-      await handle.chmod(replacing.mode & 0o7777);
-      await handle.sync();
+    // 'wx': never opens (or follows) anything already at the temporary name.
+    if (replacing === null) await writeFile(temp, bytes, { flag: 'wx', mode: 0o666 });
+    else {
+      const handle = await open(temp, 'wx', 0o666);
+      try {
+        await handle.writeFile(bytes);
+        await handle.chmod(replacing.mode & 0o7777);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
     }
-    const info = await handle.stat();
-    written = { size: info.size, mtimeMs: info.mtimeMs };
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  try {
-    await handle.close();
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  return written;
+  return bytes.length;
 }
 
 /** Why a sidecar could not be written, in words. */
@@ -69,4 +60,51 @@ export function writeFailureReason(error: unknown): string {
     default:
       return `cannot write: ${((error as Error | null)?.message ?? String(error)).split('\n')[0]}`;
   }
+}
+
+/** One sidecar to write, as the file workers are handed it. */
+export interface SidecarFileWrite {
+  readonly path: string;
+  readonly text: string;
+  readonly replacing: { readonly mode: number } | null;
+}
+
+/** How one write went: its size, or its error as plain data (a batch never fails as a whole). */
+export type SidecarWriteOutcome = { readonly ok: true; readonly size: number } | { readonly ok: false; readonly code: string | null; readonly message: string };
+
+/**
+ * writeSidecarFile for a batch, with blocking calls: for a file worker (file-worker.ts), where a
+ * drive that stops answering holds that worker only, never the main thread, and thousands of
+ * sidecars go out without a thread-pool round trip per call.
+ */
+export function writeSidecarFilesSync(writes: readonly SidecarFileWrite[], tag: string): SidecarWriteOutcome[] {
+  return writes.map(({ path, text, replacing }) => {
+    if (!isSidecarName(path)) return { ok: false, code: null, message: `internal: Keepsake writes only .xmp files beside photos, not ${path}` };
+    sequence += 1;
+    const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${tag}-${sequence}.keepsake-tmp`);
+    const bytes = Buffer.from(text, 'utf8');
+    try {
+      const fd = openSync(temp, 'wx', 0o666);
+      try {
+        let written = 0;
+        while (written < bytes.length) written += writeSync(fd, bytes, written);
+        if (replacing !== null) {
+          fchmodSync(fd, replacing.mode & 0o7777);
+          fsyncSync(fd);
+        }
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, path);
+      return { ok: true, size: bytes.length };
+    } catch (error) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Never created, or gone with its folder.
+      }
+      const e = error as NodeJS.ErrnoException;
+      return { ok: false, code: e.code ?? null, message: e.message ?? String(error) };
+    }
+  });
 }

@@ -4,6 +4,7 @@
  * - RAW: its largest embedded JPEG preview (what Lightroom and digiKam show first), turned by the
  *   RAW's own EXIF orientation (the preview has none); libvips' own decode only when there is none.
  * - HEIC/HEIF: libheif (wasm) when sharp cannot decode HEVC; it returns the picture already turned.
+ * - BMP, PSD/PSB, JPEG XL (by their first bytes): other-formats/ (JPEG XL by jxl-oxide, in wasm).
  * - Everything else: sharp, with EXIF orientation applied.
  */
 import exifr from 'exifr';
@@ -13,6 +14,7 @@ import type { FileType } from '../../../src-shared/domain.ts';
 import { readRegular } from '../file-workers/open-regular.ts';
 import { decodeHeic, sharpDecodesHeic } from './heic-decoder.ts';
 import { isHeif } from './heif-files.ts';
+import { decodeOtherFormat, otherFormatOf, type RawPixels } from './other-formats/decode-other-format.ts';
 import { findLargestEmbeddedJpeg, readTiffOrientation } from './raw-preview.ts';
 
 /**
@@ -115,12 +117,28 @@ export async function decodePicture(source: string, type: FileType): Promise<Pic
   const { data } = await readRegular(source, { maxBytes: MAX_SOURCE_BYTES });
   if (type === 'RAW_FILE') return decodeRaw(data, source);
   if (isHeif(source)) return decodeHeif(data, source);
+  // BMP, PSD and JPEG XL: this libvips build reads none of them (see other-formats/).
+  if (data !== null && otherFormatOf(data) !== null) return decodeOther(data);
   try {
     return await fromSharp(data ?? source);
   } catch (error) {
     if (isGone(error)) throw error;
     throw new UndecodableError(`cannot decode: ${firstLine(error)}`);
   }
+}
+
+/** Pixels from the BMP / PSD / JPEG XL decoders (JPEG XL's already turned by its own orientation). */
+async function decodeOther(data: Buffer): Promise<Picture> {
+  let pixels: RawPixels | null;
+  try {
+    pixels = await decodeOtherFormat(data);
+  } catch (error) {
+    throw new UndecodableError(`cannot decode: ${firstLine(error)}`);
+  }
+  if (pixels === null) throw new UndecodableError('cannot decode: not a known image format');
+  const { width, height, channels } = pixels;
+  const image = sharp(Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength), { raw: { width, height, channels } });
+  return { image, width, height };
 }
 
 /** Whether an error says the file itself is gone or unreadable (not that its content is bad). */

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
+import { bmpFile, JXL_FILES, psdFile } from '../../../test/support/other-format-files.ts';
 import { makeJpeg, makeTiffRawWithPreview } from '../../../test/support/raw-with-preview.ts';
 import { makeTempLibrary, type TempLibrary } from '../../../test/support/temp-library.ts';
 import { FFMPEG_PATH, ffmpegSkip } from '../../../test/support/video-tools.ts';
@@ -74,6 +75,12 @@ describe('every photo recognisable', () => {
     writeFileSync(join(lib.rootDir, 'raw/portrait.nef'), raw);
     // A 12 MP photo.
     await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#58a' } }).jpeg().toFile(join(lib.rootDir, 'big.jpg'));
+    // BMP, PSD and JPEG XL, which this libvips build does not read: 1200×900 BMP and PSD, the JPEG XL turned by its own orientation.
+    const plane = (value: number) => new Uint8Array(1200 * 900).fill(value);
+    const row = new Uint8Array(1200 * 3).fill(200);
+    writeFileSync(join(lib.rootDir, 'scan.bmp'), bmpFile({ width: 1200, height: 900, bitsPerPixel: 24, rows: Array.from({ length: 900 }, () => row) }));
+    writeFileSync(join(lib.rootDir, 'layout.psd'), psdFile({ width: 1200, height: 900, colorMode: 3, depth: 8, planes: [plane(30), plane(120), plane(220)], compression: 1 }));
+    writeFileSync(join(lib.rootDir, 'rotated.jxl'), JXL_FILES.rotated);
     if (!ffmpegSkip) writeSettings(lib.db, { ffmpegPath: FFMPEG_PATH });
     resetVideoTools();
     workers = createFileWorkers({ size: 2 });
@@ -99,6 +106,13 @@ describe('every photo recognisable', () => {
     assert.deepEqual([raw.width, raw.height], [1066, 1600], 'the 1600×1066 preview, not the 160×106 one, turned to portrait');
     const { dominant } = await sharp(thumbnailPath(lib.dataDir, raw.image_hash)).stats();
     assert.ok(dominant.r > 150 && dominant.b < 100, `the preview's colour, not the thumbnail's: ${JSON.stringify(dominant)}`);
+  });
+
+  it('gives BMP, PSD and JPEG XL a thumbnail too (decoders of their own), the JPEG XL turned upright', async () => {
+    for (const name of ['scan.bmp', 'layout.psd', 'rotated.jxl']) await assertThumbnail(lib, photoAt(lib, name));
+    assert.deepEqual([photoAt(lib, 'layout.psd').thumbnail_width, photoAt(lib, 'layout.psd').thumbnail_height], [533, 400]);
+    const jxl = photoAt(lib, 'rotated.jxl');
+    assert.deepEqual([jxl.width, jxl.height], [32, 64], 'its header says orientation 6: shown 32×64');
   });
 
   it('sizes a 12 MP photo for a 2× grid: 400 px on the short side', async () => {

@@ -1,13 +1,16 @@
 /**
- * Lightbox (full-screen modal): the photo or video played from the media scheme, and a side panel to
- * rate, caption, file into albums, show in folder or trash it. Esc closes; ←/→ go to the previous /
- * next photo of the list it was opened from.
+ * Lightbox (full-screen modal): the photo or video played from the media scheme on a dark neutral
+ * ground (the picture's own colours are judged against it), zoomable; and a side panel to rate,
+ * caption, file into albums, read the photo's information, show in folder or trash it. Esc closes;
+ * ←/→ go to the previous / next photo of the list it was opened from (keys: keyboard-shortcuts.ts).
  */
 import { Alert, Group, Loader, Modal, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { PhotoDetail } from '../../../src-shared/domain.ts';
 import { call, errorMessage } from '../../api/client.ts';
+import { matchesShortcut } from '../../../src-shared/keyboard-shortcuts.ts';
 import { baseName } from '../../lib/format.ts';
+import { isTypingTarget, PLATFORM } from '../../lib/keyboard.ts';
 import { useUi } from '../../stores/ui-store.ts';
 import { MediaView } from './media-view.tsx';
 import { PhotoSidePanel } from './photo-side-panel.tsx';
@@ -50,11 +53,10 @@ export function Lightbox() {
   useEffect(() => {
     if (!lightbox) return;
     const onKey = (event: KeyboardEvent) => {
-      // Arrows inside text fields move the caret, not the photo.
-      const target = event.target as HTMLElement | null;
-      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-      if (event.key === 'ArrowRight') void go(1);
-      if (event.key === 'ArrowLeft') void go(-1);
+      // Arrows inside text fields move the caret, not the photo (and on the rating's radios, the stars).
+      if (event.defaultPrevented || isTypingTarget(event.target) || (event.target as HTMLElement | null)?.tagName === 'INPUT') return;
+      if (matchesShortcut('viewerNext', event, PLATFORM)) void go(1);
+      if (matchesShortcut('viewerPrevious', event, PLATFORM)) void go(-1);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -13,6 +13,7 @@ import { fileUrl, needsPreview, previewUrl, thumbnailUrl } from '../../api/media
 import { AvailabilityBadge, offlineTitle } from '../../components/availability-badge.tsx';
 import { Thumbnail } from '../../components/thumbnail.tsx';
 import { notifyError } from '../../stores/notifications-store.ts';
+import { ZoomableImage } from './zoomable-image.tsx';
 
 /** Title and text of the alert, exactly as the issue words them. */
 export const VIDEO_NOT_FOUND_TITLE = 'Video Not Found';
@@ -126,15 +127,6 @@ export function MediaView({ photo }: { photo: PhotoDetail }) {
       />
     );
   }
-  return (
-    <img
-      key={src}
-      className="ks-media"
-      src={src}
-      alt={photo.caption || 'Photo'}
-      onError={onRenderError}
-      data-testid="lightbox-image"
-      data-source={src === original ? 'file' : 'preview'}
-    />
-  );
+  // A picture zooms (fit / 100%, wheel, double-click, drag): see zoomable-image.tsx.
+  return <ZoomableImage key={src} src={src} alt={photo.caption || 'Photo'} onError={onRenderError} source={src === original ? 'file' : 'preview'} />;
 }

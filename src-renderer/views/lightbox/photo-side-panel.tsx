@@ -1,4 +1,4 @@
-/** The lightbox's side panel: rating, caption, user albums, files with their state, and actions. */
+/** The lightbox's side panel: rating, caption, user albums, the photo's information, files with their state, and actions. */
 import { Badge, Button, Divider, Group, Rating, ScrollArea, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { PhotoDetail } from '../../../src-shared/domain.ts';
@@ -8,6 +8,7 @@ import { humanDate, humanSize } from '../../lib/format.ts';
 import { notifyError, notifyInfo } from '../../stores/notifications-store.ts';
 import { useUi } from '../../stores/ui-store.ts';
 import { AlbumPicker } from './album-picker.tsx';
+import { PhotoInfoPanel } from './photo-info-panel.tsx';
 
 interface PhotoSidePanelProps {
   readonly photo: PhotoDetail;
@@ -117,8 +118,10 @@ export function PhotoSidePanel({ photo, onChanged, onTrashed }: PhotoSidePanelPr
         />
         <AlbumPicker photo={photo} onChanged={onChanged} />
         <Divider />
+        <PhotoInfoPanel photo={photo} />
+        <Divider />
         <div>
-          <Title order={5} mb={4}>
+          <Title order={3} size="h5" mb={4}>
             Files
           </Title>
           <Stack gap={6} data-testid="photo-files">

@@ -1,51 +1,75 @@
-/** One row of the Missing view: kept thumbnail, name, last known path, root, missing since, label. */
-import { Group, Text } from '@mantine/core';
-import type { MissingPhoto } from '../../../src-shared/domain.ts';
+/**
+ * One photo of the Missing view: kept thumbnail, name, last known path, when it was taken, since when
+ * it is missing and why (in words), and "Locate…" to pick the file it became (checked by content).
+ */
+import { Button, Group, Text } from '@mantine/core';
+import type { MissingPhoto, MissingReason } from '../../../src-shared/domain.ts';
 import { AvailabilityBadge, offlineTitle } from '../../components/availability-badge.tsx';
 import { photoAccessibleName } from '../../components/photo-tile.tsx';
 import { Thumbnail } from '../../components/thumbnail.tsx';
 import { baseName, humanDate } from '../../lib/format.ts';
+import { ROW_REASON } from './missing-reasons.ts';
 
-/** Height of a row in pixels (the list is virtualised with fixed rows). */
+/** Height of a photo row in pixels (the list is virtualised with fixed rows). */
 export const MISSING_ROW_HEIGHT = 84;
 
-/** A row; the whole row is a button that opens the lightbox. */
-export function MissingRow({ photo, onOpen }: { photo: MissingPhoto; onOpen: () => void }) {
+/** A capture date as a date only (the time of day says little here). */
+const takenText = (iso: string | null): string => {
+  if (!iso) return 'date taken unknown';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? `taken ${iso}` : `taken ${date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`;
+};
+
+/** A row: the photo opens the lightbox; Locate… picks its file. */
+export function MissingRow({ photo, reason, onOpen, onLocate }: { photo: MissingPhoto; reason: MissingReason; onOpen: () => void; onLocate: (() => void) | null }) {
   const offline = photo.availability === 'offline';
   const path = photo.lastKnownPath ?? photo.mainPath;
+  const name = baseName(path);
   return (
-    <button
-      type="button"
-      className={`ks-missing-row ks-tile-${photo.availability}`}
-      onClick={onOpen}
-      aria-label={photoAccessibleName(photo)}
-      title={offline ? offlineTitle(photo.driveName) : (path ?? undefined)}
-      data-testid="missing-row"
-      data-image-hash={photo.imageHash}
-      data-availability={photo.availability}
-    >
-      <Thumbnail imageHash={photo.imageHash} hasThumbnail={photo.hasThumbnail} isVideo={photo.mainType === 'VIDEO'} className="ks-row-thumb" />
-      <div className="ks-missing-row-text">
-        <Group gap="xs" wrap="nowrap">
-          <Text fw={600} truncate="end">
-            {baseName(path)}
-          </Text>
-          <AvailabilityBadge availability={photo.availability} driveName={photo.driveName} size="xs" />
-          {photo.mainType === 'VIDEO' && (
-            <Text size="xs" c="dimmed">
-              video
+    <div className={`ks-missing-item ks-tile-${photo.availability}`}>
+      <button
+        type="button"
+        className={`ks-missing-row ks-tile-${photo.availability}`}
+        onClick={onOpen}
+        aria-label={photoAccessibleName(photo)}
+        title={offline ? offlineTitle(photo.driveName) : (path ?? undefined)}
+        data-testid="missing-row"
+        data-image-hash={photo.imageHash}
+        data-availability={photo.availability}
+        data-reason={reason}
+      >
+        <Thumbnail imageHash={photo.imageHash} hasThumbnail={photo.hasThumbnail} isVideo={photo.mainType === 'VIDEO'} className="ks-row-thumb" />
+        <div className="ks-missing-row-text">
+          <Group gap="xs" wrap="nowrap">
+            <Text fw={600} truncate="end">
+              {name}
             </Text>
-          )}
-        </Group>
-        <Text size="sm" c="dimmed" truncate="start" data-testid="missing-row-path">
-          <bdi dir="ltr">{path ?? 'unknown path'}</bdi>
-        </Text>
-        <Text size="xs" c="dimmed" truncate="end">
-          {offline
-            ? `On ${photo.driveName ? `drive “${photo.driveName}”` : 'a drive'}, which is not connected`
-            : `Folder ${photo.rootPath ?? 'unknown'} · missing since ${humanDate(photo.missingSince, 'unknown')}`}
-        </Text>
-      </div>
-    </button>
+            <AvailabilityBadge availability={photo.availability} driveName={photo.driveName} size="xs" />
+            <Text size="xs" c={offline ? 'dimmed' : 'red'} fw={600} data-testid="missing-row-reason">
+              {ROW_REASON[reason]}
+            </Text>
+            {photo.mainType === 'VIDEO' && (
+              <Text size="xs" c="dimmed">
+                video
+              </Text>
+            )}
+          </Group>
+          <Text size="sm" c="dimmed" truncate="start" data-testid="missing-row-path">
+            <bdi dir="ltr">{path ?? 'unknown path'}</bdi>
+          </Text>
+          <Text size="xs" c="dimmed" truncate="end" data-testid="missing-row-when">
+            {takenText(photo.capturedAt)} ·{' '}
+            {offline
+              ? `on ${photo.driveName ? `drive “${photo.driveName}”` : 'a drive'}, which is not connected`
+              : `missing since ${humanDate(photo.missingSince, 'unknown')} · Folder ${photo.rootPath ?? 'unknown'}`}
+          </Text>
+        </div>
+      </button>
+      {onLocate && (
+        <Button size="xs" variant="default" className="ks-missing-locate" onClick={onLocate} aria-label={`Locate… ${name}`}>
+          Locate…
+        </Button>
+      )}
+    </div>
   );
 }

@@ -1,30 +1,33 @@
 /**
- * Missing photos: every missing photo with its kept thumbnail, last known path, root and when it went
- * missing; the count; filters by library and folder; offline photos on their own tab (they are on a
- * drive that is not connected, never "missing"); Scan Photos, Delete Missing Photos, suggested matches.
+ * Missing photos, grouped by the folder they were last seen in: each group says why its photos are
+ * not there ("Trip-Japan — 15 photos — the folder is gone") and what to do (Locate folder…), each
+ * photo its capture date, last known path, since when it is missing, and Locate… to pick its file.
+ * Offline photos (on a drive that is not connected, never "missing") are on their own tab, grouped
+ * by drive. Scan Photos is the way out; Delete Missing Photos the last resort, asked first.
  */
 import { Alert, Button, Group, SegmentedControl, Select, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import type { MissingPhoto } from '../../../src-shared/domain.ts';
-import { call } from '../../api/client.ts';
-import { VirtualList } from '../../components/virtual-list.tsx';
-import { usePagedList } from '../../lib/use-paged-list.ts';
+import type { MissingGroup, MissingPhoto } from '../../../src-shared/domain.ts';
 import { useNeighbour } from '../../lib/use-neighbour.ts';
 import { startScan } from '../../stores/job-actions.ts';
 import { useJobs } from '../../stores/jobs-store.ts';
 import { useLibraries } from '../../stores/libraries-store.ts';
-import { useUi } from '../../stores/ui-store.ts';
-import { MissingRow, MISSING_ROW_HEIGHT } from './missing-row.tsx';
-import { SuggestedMatches } from './suggested-matches.tsx';
 import { locateFolder } from '../../stores/library-actions.ts';
-
-type Kind = 'missing' | 'offline';
+import { locatePhoto } from '../../stores/locate-photo-action.ts';
+import { useStats } from '../../stores/stats-store.ts';
+import { useUi } from '../../stores/ui-store.ts';
+import { GroupedMissingList } from './grouped-missing-list.tsx';
+import { SuggestedMatches } from './suggested-matches.tsx';
+import { useMissingGroups, type Kind } from './use-missing-groups.ts';
 
 /** "12 missing photos" / "1 missing photo" / "3 photos on offline drives". */
 export function missingCountText(kind: Kind, n: number): string {
   if (kind === 'missing') return `${n.toLocaleString()} missing ${n === 1 ? 'photo' : 'photos'}`;
   return `${n.toLocaleString()} ${n === 1 ? 'photo' : 'photos'} on offline drives`;
 }
+
+/** "in 3 folders" / "on 1 drive". */
+const groupsText = (kind: Kind, n: number): string => (kind === 'missing' ? `in ${n.toLocaleString()} ${n === 1 ? 'folder' : 'folders'}` : `on ${n.toLocaleString()} ${n === 1 ? 'drive' : 'drives'}`);
 
 /**
  * Marks the first painted page of the Missing view in the Performance timeline, so the benchmark can
@@ -43,15 +46,12 @@ export function MissingView() {
   const libraryId = useLibraries((s) => s.selectedId);
   const select = useLibraries((s) => s.select);
   const [kind, setKind] = useState<Kind>('missing');
-  const [folder, setFolder] = useState<string | null>(null);
-
-  useEffect(() => setFolder(null), [libraryId, kind]);
 
   return (
     <div className="ks-view">
       <Group justify="space-between" className="ks-view-header" align="flex-start">
         <Title order={2}>Missing photos</Title>
-        <Group gap="xs">
+        {libraries.length > 1 && (
           <Select
             aria-label="Library"
             placeholder="Library"
@@ -62,93 +62,38 @@ export function MissingView() {
             w={200}
             data-testid="missing-library-filter"
           />
-          {libraryId !== null && <FolderFilter libraryId={libraryId} kind={kind} folder={folder} onChange={setFolder} />}
-        </Group>
+        )}
       </Group>
       {libraryId === null ? (
-        <Text c="dimmed">Add a library first (Settings → Library Management).</Text>
+        <Text c="dimmed">Add a library first (Settings → Libraries and folders).</Text>
       ) : (
-        <MissingBody libraryId={libraryId} kind={kind} setKind={setKind} folder={folder} />
+        <MissingBody libraryId={libraryId} kind={kind} setKind={setKind} />
       )}
     </div>
   );
 }
 
-/**
- * The folder filter. Its folders (one pass over every missing photo's path) are loaded on demand,
- * when the dropdown first opens, not with the view: the first page of the list comes first.
- */
-function FolderFilter({ libraryId, kind, folder, onChange }: { libraryId: number; kind: Kind; folder: string | null; onChange: (f: string | null) => void }) {
-  const version = useUi((s) => s.dataVersion);
-  const [wanted, setWanted] = useState(false);
-  const [folders, setFolders] = useState<{ folder: string; count: number }[] | null>(null);
-  useEffect(() => {
-    setWanted(false);
-    setFolders(null);
-  }, [libraryId]);
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    call('missing.folders', { libraryId })
-      .then((f) => live && setFolders(f))
-      .catch(() => live && setFolders([])); // the filter is optional: the list itself shows load errors
-    return () => {
-      live = false;
-    };
-  }, [libraryId, version, wanted]);
-  // A chosen folder stays listed while the folders load.
-  const data = folders ?? (folder === null ? [] : [{ folder, count: 0 }]);
-  return (
-    <Group gap={4} wrap="nowrap">
-      <Select
-        aria-label="Folder"
-        placeholder="All folders"
-        clearable
-        searchable
-        disabled={kind === 'offline'}
-        data={data.map((f) => ({ value: f.folder, label: folders === null ? f.folder : `${f.folder} (${f.count.toLocaleString()})` }))}
-        nothingFoundMessage={folders === null ? 'Loading folders…' : 'No folders'}
-        onDropdownOpen={() => setWanted(true)}
-        value={folder}
-        onChange={onChange}
-        w={320}
-        data-testid="missing-folder-filter"
-      />
-      {folder && kind === 'missing' && (
-        <Button variant="default" onClick={() => void locateFolder(libraryId, folder)}>
-          Locate folder…
-        </Button>
-      )}
-    </Group>
-  );
-}
-
-function MissingBody({ libraryId, kind, setKind, folder }: { libraryId: number; kind: Kind; setKind: (k: Kind) => void; folder: string | null }) {
-  const version = useUi((s) => s.dataVersion);
+function MissingBody({ libraryId, kind, setKind }: { libraryId: number; kind: Kind; setKind: (k: Kind) => void }) {
+  const version = useUi((s) => s.settledVersion);
   const openLightbox = useUi((s) => s.openLightbox);
   const openDelete = useUi((s) => s.setDeleteMissingOpen);
   const busy = useJobs((s) => Object.values(s.running).some((j) => j.libraryId === libraryId));
-  const fetchPage = useCallback(
-    (offset: number, limit: number) =>
-      call('missing.list', { libraryId, kind, offset, limit, ...(folder && kind === 'missing' ? { folder } : {}) }),
-    [libraryId, kind, folder],
-  );
-  const list = usePagedList<MissingPhoto>(fetchPage, `missing:${libraryId}:${kind}:${folder ?? ''}`, version, 100);
-  const neighbour = useNeighbour(list);
+  const offlineCount = useStats((s) => s.report?.libraries.find((l) => l.library_id === libraryId)?.num_offline_photos ?? 0);
+  const data = useMissingGroups(libraryId, kind, version);
+  const neighbour = useNeighbour(data.photos);
   // Suggested matches are a hint: asked for once the first page is painted (or the list is empty).
   const [extras, setExtras] = useState(false);
   const firstRows = useCallback(() => {
     markFirstPage();
     setTimeout(() => setExtras(true), EXTRAS_DELAY_MS);
   }, []);
-  const settledEmpty = list.total === 0 || list.error !== null;
+  const settledEmpty = data.total === 0 || data.error !== null;
   useEffect(() => {
     if (settledEmpty) setExtras(true);
   }, [settledEmpty]);
-  const renderRow = useCallback(
-    (photo: MissingPhoto) => <MissingRow photo={photo} onOpen={() => openLightbox(photo.imageHash, neighbour)} />,
-    [openLightbox, neighbour],
-  );
+  const open = useCallback((photo: MissingPhoto) => openLightbox(photo.imageHash, neighbour), [openLightbox, neighbour]);
+  const locateGroup = useCallback((group: MissingGroup) => void (group.folder && locateFolder(libraryId, group.folder)), [libraryId]);
+  const locateOne = useCallback((photo: MissingPhoto) => void locatePhoto(photo), []);
 
   return (
     <>
@@ -165,15 +110,22 @@ function MissingBody({ libraryId, kind, setKind, folder }: { libraryId: number; 
             ]}
             data-testid="missing-kind"
           />
-          <Text fw={600} data-testid="missing-count" aria-live="polite">
-            {list.total === null ? 'Counting…' : missingCountText(kind, list.total)}
-          </Text>
+          <Group gap={6} align="baseline">
+            <Text fw={600} data-testid="missing-count" aria-live="polite">
+              {data.total === null ? 'Counting…' : missingCountText(kind, data.total)}
+            </Text>
+            {data.total !== null && data.total > 0 && (
+              <Text size="sm" c="dimmed" data-testid="missing-group-count">
+                {groupsText(kind, data.groups.length)}
+              </Text>
+            )}
+          </Group>
         </Group>
         <Group gap="xs">
-          <Button variant="default" loading={busy} onClick={() => void startScan('scan_photos', libraryId)}>
+          <Button loading={busy} onClick={() => void startScan('scan_photos', libraryId)} data-action="main">
             Scan Photos
           </Button>
-          <Button color="red" disabled={busy} onClick={() => openDelete(true)}>
+          <Button color="red" variant="outline" disabled={busy} onClick={() => openDelete(true)} data-action="secondary">
             Delete Missing Photos
           </Button>
         </Group>
@@ -184,28 +136,36 @@ function MissingBody({ libraryId, kind, setKind, folder }: { libraryId: number; 
           Scan for Missing Photos skips them and Delete Missing Photos keeps them unless you include them.
         </Text>
       )}
-      {kind === 'missing' && list.total !== null && list.total > 0 && (
-        <Text size="sm" c="dimmed" mb="xs">
-          Their files are gone from folders that are online. Put them back (or point Keepsake at them with Locate folder…) and
-          run Scan Photos to relink them with their ratings, captions and albums.
+      {kind === 'missing' && data.total !== null && data.total > 0 && (
+        <Text size="sm" c="dimmed" mb="xs" data-testid="missing-explainer">
+          Keepsake keeps their ratings, captions and albums. Put the files back or point Keepsake at them (Locate folder…,
+          Locate…), or run Scan Photos: it finds moved and renamed files anywhere in the library by their content.
         </Text>
       )}
-      {list.error && (
+      {kind === 'missing' && offlineCount > 0 && (
+        <Text size="sm" mb="xs" data-testid="missing-offline-hint">
+          {offlineCount.toLocaleString()} more {offlineCount === 1 ? 'photo is' : 'photos are'} on a drive that is not connected (not missing).{' '}
+          <Button variant="subtle" size="compact-sm" onClick={() => setKind('offline')}>
+            Show them
+          </Button>
+        </Text>
+      )}
+      {data.error && (
         <Alert color="red" title="Could not load missing photos" role="alert" mb="sm">
-          {list.error}
+          {data.error}
         </Alert>
       )}
-      {list.total === 0 && !list.error ? (
+      {data.total === 0 && !data.error ? (
         <Text c="dimmed" data-testid="missing-empty">
           {kind === 'missing' ? 'Nothing is missing. Every photo’s file is where Keepsake last saw it.' : 'No photos are on offline drives.'}
         </Text>
       ) : (
-        <VirtualList
-          list={list}
-          rowHeight={MISSING_ROW_HEIGHT}
+        <GroupedMissingList
+          data={data}
           label={kind === 'missing' ? 'Missing photos' : 'Offline photos'}
-          testId="missing-list"
-          renderRow={renderRow}
+          onOpen={open}
+          onLocatePhoto={kind === 'missing' ? locateOne : null}
+          onLocateFolder={locateGroup}
           onFirstRows={firstRows}
         />
       )}

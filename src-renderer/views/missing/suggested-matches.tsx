@@ -14,7 +14,7 @@ import { useUi } from '../../stores/ui-store.ts';
 
 /** The suggested-matches section of the Missing view; asks for them once `ready` (after the list's first page). */
 export function SuggestedMatches({ libraryId, ready }: { libraryId: number; ready: boolean }) {
-  const version = useUi((s) => s.dataVersion);
+  const version = useUi((s) => s.settledVersion);
   const dataChanged = useUi((s) => s.dataChanged);
   const [matches, setMatches] = useState<readonly SuggestedMatch[]>([]);
   const [busy, setBusy] = useState<number | null>(null);

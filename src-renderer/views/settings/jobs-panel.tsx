@@ -5,6 +5,8 @@
 import { Badge, Button, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { JobStatus } from '../../../src-shared/domain.ts';
 import { JOB_LABELS, jobResultSummary } from '../../components/job-text.ts';
+import { progressText } from '../../../src-shared/job-phases.ts';
+import { timeLeft } from '../../lib/time-left.ts';
 import { undoDeletion } from '../../stores/undo-actions.ts';
 import { humanDate } from '../../lib/format.ts';
 import { cancelJob, startScan } from '../../stores/job-actions.ts';
@@ -29,6 +31,7 @@ export function JobsPanel() {
   const history = useJobs((s) => s.history);
   const undoable = useJobs((s) => s.undoable);
   const openDelete = useUi((s) => s.setDeleteMissingOpen);
+  const setProblemsOf = useUi((s) => s.setProblemsOf);
   const active = Object.values(running);
   const libraryName = (id: number) => libraries.find((l) => l.id === id)?.name ?? `#${id}`;
 
@@ -61,7 +64,7 @@ export function JobsPanel() {
                   </Text>
                   <Group gap="xs">
                     <Text size="sm" c="dimmed" data-testid="job-counts">
-                      {job.current.toLocaleString()} / {job.total > 0 ? job.total.toLocaleString() : '?'} · {job.phase}
+                      {progressText(job.phase, job.current, job.total, timeLeft(job.jobId))}
                     </Text>
                     <Button size="xs" variant="default" onClick={() => void cancelJob(job.jobId)} aria-label={`Cancel ${label}`}>
                       Cancel
@@ -108,6 +111,11 @@ export function JobsPanel() {
                 <Table.Td data-testid="job-result">
                   <Group gap="xs" wrap="nowrap" justify="space-between">
                     <Text size="xs">{jobResultSummary(job)}</Text>
+                    {job.type === 'scan_photos' && ((job.result as { problems?: number } | null)?.problems ?? 0) > 0 && (
+                      <Button size="compact-xs" variant="default" onClick={() => setProblemsOf(job.libraryId)} aria-label="Show the files that could not be imported">
+                        Show
+                      </Button>
+                    )}
                     {undoable.has(job.id) && (
                       <Button size="compact-xs" variant="default" onClick={() => void undoDeletion(job.id)} aria-label={`Undo ${JOB_LABELS[job.type]}`}>
                         Undo

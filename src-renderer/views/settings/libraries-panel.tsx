@@ -26,7 +26,7 @@ export function LibrariesPanel() {
   return (
     <Card withBorder mb="lg" component="section" aria-labelledby="libraries-title">
       <Title order={3} id="libraries-title" mb="sm">
-        Libraries
+        Libraries and folders
       </Title>
       {libraries.length === 0 ? (
         <Text c="dimmed" mb="sm">

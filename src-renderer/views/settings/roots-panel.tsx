@@ -2,7 +2,8 @@
  * The selected library's folders (roots): each with its probed state (online / offline / unreachable
  * / unreadable) and drive name, "Locate folder…" for a root that is not online, add and remove.
  */
-import { Badge, Button, Card, Group, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Card, Group, List, Modal, Table, Text, Title, Tooltip } from '@mantine/core';
+import { useState } from 'react';
 import type { Root, RootState } from '../../../src-shared/domain.ts';
 import { humanDate } from '../../lib/format.ts';
 import { addFolder, locateFolder, removeRoot } from '../../stores/library-actions.ts';
@@ -26,6 +27,7 @@ export function RootsPanel() {
   const roots = useLibraries((s) => s.roots);
   const loading = useLibraries((s) => s.rootsLoading);
   const loadRoots = useLibraries((s) => s.loadRoots);
+  const [removing, setRemoving] = useState<Root | null>(null);
   if (!library) return null;
   return (
     <Card withBorder mb="lg" component="section" aria-labelledby="roots-title">
@@ -79,7 +81,7 @@ export function RootsPanel() {
                           Locate folder…
                         </Button>
                       )}
-                      <Button size="xs" variant="subtle" color="red" onClick={() => void removeRoot(root.id)} aria-label={`Remove ${root.path}`}>
+                      <Button size="xs" variant="subtle" color="red" onClick={() => setRemoving(root)} aria-label={`Remove ${root.path}`}>
                         Remove
                       </Button>
                     </Group>
@@ -90,6 +92,42 @@ export function RootsPanel() {
           </Table.Tbody>
         </Table>
       )}
+      <ConfirmRemoveFolder root={removing} onClose={() => setRemoving(null)} />
     </Card>
+  );
+}
+
+/**
+ * Removing a folder asks first, and says exactly what happens (library/roots.ts removeRoot): Keepsake
+ * stops importing from it; nothing is deleted — not the files, not the photos or what they carry.
+ */
+function ConfirmRemoveFolder({ root, onClose }: { root: Root | null; onClose: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const remove = async () => {
+    if (root === null) return;
+    setBusy(true);
+    await removeRoot(root.id);
+    setBusy(false);
+    onClose();
+  };
+  return (
+    <Modal opened={root !== null} onClose={() => !busy && onClose()} title="Remove this folder from the library?" centered closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Text size="sm" className="ks-path" mb="sm" data-testid="remove-folder-path">
+        {root?.path}
+      </Text>
+      <List size="sm" spacing={4} mb="md">
+        <List.Item>Keepsake stops importing new photos from this folder.</List.Item>
+        <List.Item>Its photos stay in the library as they are now, with their ratings, captions, albums and faces.</List.Item>
+        <List.Item>Nothing is deleted: the files stay on disk. Add the folder again and its photos are part of it again.</List.Item>
+      </List>
+      <Group justify="flex-end" gap="xs">
+        <Button variant="default" onClick={onClose} disabled={busy} data-autofocus>
+          Cancel
+        </Button>
+        <Button color="red" onClick={() => void remove()} loading={busy}>
+          Remove folder
+        </Button>
+      </Group>
+    </Modal>
   );
 }

@@ -1,4 +1,4 @@
-/** Settings → Library Management: libraries, their folders (roots) with drive states, and the jobs. */
+/** Settings: libraries and their folders (roots) with drive states, videos, and the jobs with their history. */
 import { Button, Group, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { call } from '../../api/client.ts';
@@ -21,7 +21,7 @@ export function SettingsView() {
   return (
     <div className="ks-view ks-view-scroll">
       <Group justify="space-between" mb="md">
-        <Title order={2}>Library Management</Title>
+        <Title order={2}>Settings</Title>
         {/* Also Help → Show Log File: what a user sends when something went wrong. */}
         <Button variant="default" size="xs" onClick={() => void call('app.showLogFile', {}).catch((error: unknown) => notifyError('Could not show the log file', error))}>
           Show Log File

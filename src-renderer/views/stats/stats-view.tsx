@@ -6,18 +6,17 @@
 import { Alert, Card, Group, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { FILE_TYPES, type Stats } from '../../../src-shared/domain.ts';
-import { humanDate, humanSize } from '../../lib/format.ts';
+import { fileTypeLabel, humanDate, humanSize } from '../../lib/format.ts';
 import { useLibraries } from '../../stores/libraries-store.ts';
 import { useStats } from '../../stores/stats-store.ts';
 
-const CARDS: readonly { field: keyof Stats & `num_${string}`; label: string; color?: string }[] = [
-  { field: 'num_photos', label: 'Photos' },
-  { field: 'num_missing_photos', label: 'Missing photos', color: 'red' },
-  { field: 'num_offline_photos', label: 'Photos on offline drives', color: 'gray' },
-  { field: 'num_trashed_photos', label: 'In the trash' },
+/** Each counter with its name and what it counts, in words (its field name is for scripts: data-testid). */
+const CARDS: readonly { field: keyof Stats & `num_${string}`; label: string; explain: string; color?: string }[] = [
+  { field: 'num_photos', label: 'Photos', explain: 'All of them, missing and offline ones too' },
+  { field: 'num_missing_photos', label: 'Missing photos', explain: 'Their files are gone from where they were', color: 'red' },
+  { field: 'num_offline_photos', label: 'Photos on offline drives', explain: 'Their drive is not connected: not missing', color: 'gray' },
+  { field: 'num_trashed_photos', label: 'In the trash', explain: 'Kept until you delete them for good' },
 ];
-
-const TYPE_LABELS: Record<string, string> = { IMAGE: 'Images', VIDEO: 'Videos', METADATA_FILE: 'Metadata files', RAW_FILE: 'RAW files', UNKNOWN: 'Other' };
 
 function StatCards({ stats }: { stats: Stats }) {
   return (
@@ -31,7 +30,7 @@ function StatCards({ stats }: { stats: Stats }) {
             {stats[c.field].toLocaleString()}
           </Text>
           <Text size="xs" c="dimmed">
-            {c.field}
+            {c.explain}
           </Text>
         </Card>
       ))}
@@ -56,7 +55,7 @@ function ByType({ stats, scope }: { stats: Stats; scope: string }) {
       <Table.Tbody>
         {FILE_TYPES.map((t) => (
           <Table.Tr key={t}>
-            <Table.Td>{TYPE_LABELS[t] ?? t}</Table.Td>
+            <Table.Td>{fileTypeLabel(t, true)}</Table.Td>
             <Table.Td ta="right" data-testid={scope === 'library' ? `stat-files-${t}` : undefined}>
               {(stats.files_by_type[t] ?? 0).toLocaleString()}
             </Table.Td>

@@ -7,7 +7,9 @@
  * - `albums.parent`: 'Keywords' for the albums made from a sidecar's keywords, NULL for the user's own.
  * - `photos.color_label`: xmp:Label (Lightroom's colour labels), '' for none.
  * - `sidecar_state`: what Keepsake last wrote to, or read from, each photo's sidecar — the base of
- *   the three-way merge that tells an edit made in another app from one made in Keepsake.
+ *   the three-way merge that tells an edit made in another app from one made in Keepsake. `digest`
+ *   is the MD5 of the file's bytes, as a scan hashes them: a scan that sees other bytes there (its
+ *   `files.hash`) has seen an edit made elsewhere.
  * - `sidecar_pending`: photos whose sidecar is still to be written (edited since), kept until it is:
  *   their drive may be unplugged or their folder read-only for weeks. `tried_at` NULL: not tried
  *   since the last edit; `reason`: why the last try did not write it.
@@ -22,7 +24,6 @@ CREATE TABLE sidecar_state (
   library_id INTEGER NOT NULL REFERENCES libraries(id) ON DELETE CASCADE,
   path       TEXT NOT NULL,
   size       INTEGER NOT NULL,
-  mtime_ms   REAL NOT NULL,
   digest     TEXT NOT NULL,
   fields     TEXT NOT NULL,
   synced_at  TEXT NOT NULL

@@ -11,6 +11,8 @@ import { up010 } from './010-deletions.ts';
 import { up011 } from './011-scan-problems.ts';
 import { up012 } from './012-thumbnail-versions.ts';
 import { up013 } from './013-sidecars.ts';
+import { up014 } from './014-live-library.ts';
+import { up015 } from './015-browse.ts';
 
 /** A numbered schema change; `version` is stored in SQLite's user_version once applied. */
 export interface Migration {
@@ -39,4 +41,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'scan-problems', sql: up011 },
   { version: 12, name: 'thumbnail-versions', sql: up012 },
   { version: 13, name: 'sidecars', sql: up013 },
+  { version: 14, name: 'live-library', sql: up014 },
+  { version: 15, name: 'browse', sql: up015 },
 ];

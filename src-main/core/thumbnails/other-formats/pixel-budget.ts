@@ -12,6 +12,6 @@ export const MAX_PIXELS = 100_000_000;
 /** Throws, with the picture's size in the reason, when width × height is above MAX_PIXELS. */
 export function checkPixelBudget(format: string, width: number, height: number): void {
   if (width * height > MAX_PIXELS) {
-    throw new Error(`${format} is ${width}×${height}, above the ${MAX_PIXELS / 1_000_000} megapixel limit`);
+    throw new Error(`${format}: ${width}×${height} is above the ${MAX_PIXELS / 1_000_000}-megapixel limit`);
   }
 }

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { makeTempDir, seedFile, seedLibrary, seedPhoto } from '../../../../test/support/seed-database.ts';
+import { chooseMainFiles } from '../../photos/main-file.ts';
+import { rewritePathPrefix } from '../../volumes/mount-search.ts';
+import { migrate, openDatabase, schemaVersion, type Db } from '../open-database.ts';
+import { MIGRATIONS } from './index.ts';
+
+const temp = makeTempDir();
+after(temp.cleanup);
+
+const mainOf = (db: Db, imageHash: string) =>
+  db.prepare('SELECT main_dir AS dir, main_name AS name FROM photos WHERE image_hash = ?').get(imageHash) as { dir: string | null; name: string | null };
+
+describe('migration 015: browse (main file folder and name on the photo, three grid indexes)', () => {
+  it('fills the folder and name of the photos there were, and keeps them as files move, get renamed or go', () => {
+    const db = openDatabase(join(temp.dir, 'k.db'), { upTo: 14 });
+    const { libraryId, rootId } = seedLibrary(db, 'L', '/photos');
+    const { imageHash: old } = seedPhoto(db, libraryId, [{ path: '/photos/2023/trip/a.jpg', rootId }]);
+    const { imageHash: windows } = seedPhoto(db, libraryId, [{ path: 'E:\\Pictures\\b.JPG', rootId }]);
+    const { imageHash: none } = seedPhoto(db, libraryId, [{ path: '/photos/c.jpg', rootId }], { mainFile: null });
+    migrate(db, MIGRATIONS, 15);
+    assert.equal(schemaVersion(db), 15);
+    assert.deepEqual(mainOf(db, old), { dir: '/photos/2023/trip/', name: 'a.jpg' });
+    assert.deepEqual(mainOf(db, windows), { dir: 'E:\\Pictures\\', name: 'b.JPG' }, 'either separator');
+    assert.deepEqual(mainOf(db, none), { dir: null, name: null });
+
+    // A new photo gets them at once.
+    const { imageHash: fresh, fileHashes } = seedPhoto(db, libraryId, [{ path: '/photos/new/d.jpg', rootId }, { path: '/photos/new/d.cr2', rootId, type: 'RAW_FILE' }]);
+    assert.deepEqual(mainOf(db, fresh), { dir: '/photos/new/', name: 'd.jpg' });
+    // Its main file moved (a relink) or renamed: the photo follows.
+    db.prepare('UPDATE files SET path = ? WHERE hash = ?').run('/photos/sorted/renamed.jpg', fileHashes[0]);
+    assert.deepEqual(mainOf(db, fresh), { dir: '/photos/sorted/', name: 'renamed.jpg' });
+    // A whole folder moved (a drive found at a new mount point).
+    db.transaction(() => rewritePathPrefix(db, libraryId, '/photos/2023', '/mnt/usb/2023'))();
+    assert.deepEqual(mainOf(db, old), { dir: '/mnt/usb/2023/trip/', name: 'a.jpg' });
+    // Another file becomes main (the JPEG is gone).
+    db.prepare('UPDATE files SET missing = 1 WHERE hash = ?').run(fileHashes[0]);
+    assert.equal(chooseMainFiles(db, libraryId, [fresh]).length, 1);
+    assert.deepEqual(mainOf(db, fresh), { dir: '/photos/new/', name: 'd.cr2' });
+    // The main file's row goes (ON DELETE SET NULL): so do its folder and name.
+    db.prepare('DELETE FROM files WHERE hash = ?').run(fileHashes[1]);
+    assert.deepEqual(mainOf(db, fresh), { dir: null, name: null });
+    // A file that is no photo's main file changes nothing.
+    const other = seedFile(db, libraryId, { path: '/photos/lonely.jpg', rootId });
+    db.prepare('UPDATE files SET path = ? WHERE hash = ?').run('/photos/lonelier.jpg', other);
+    assert.deepEqual(mainOf(db, old), { dir: '/mnt/usb/2023/trip/', name: 'a.jpg' });
+
+    for (const index of ['photos_library_folder', 'photos_library_name', 'photos_library_added']) {
+      assert.ok(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(index), index);
+    }
+    db.close();
+  });
+});

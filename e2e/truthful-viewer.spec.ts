@@ -33,7 +33,8 @@ const FORMATS: readonly { corpus: string; name: string; kind: 'Photo' | 'Video';
   { corpus: 'exiftool-samples/Sigma.x3f', name: 'Sigma.x3f', kind: 'Photo', shows: 'cannot-show' },
   { corpus: 'exiftool-samples/Minolta.mrw', name: 'Minolta.mrw', kind: 'Photo', shows: 'cannot-show' },
   { corpus: 'exiftool-samples/PhaseOne.iiq', name: 'PhaseOne.iiq', kind: 'Photo', shows: 'preview' },
-  { corpus: 'video/clip-h264.mp4', name: 'clip-h264.mp4', kind: 'Video', shows: 'video' },
+  // Debian's Chromium has no H.264 (Electron's has): it plays, or says it can't be played here.
+  { corpus: 'video/clip-h264.mp4', name: 'clip-h264.mp4', kind: 'Video', shows: 'any' },
   { corpus: 'video/clip-vp9.webm', name: 'clip-vp9.webm', kind: 'Video', shows: 'video' },
   { corpus: 'video/clip.mov', name: 'clip.mov', kind: 'Video', shows: 'any' },
   { corpus: 'exiftool-samples/RIFF.avi', name: 'RIFF.avi', kind: 'Video', shows: 'cannot-show' },
@@ -68,7 +69,10 @@ test('every format on disk is shown as present: the file, its preview, or "Open 
       await expect(image, file.name).toHaveAttribute('data-source', file.shows);
       await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { message: file.name }).toBeGreaterThan(0);
     }
-    if (file.shows === 'video') await expect(box.getByTestId('lightbox-video'), file.name).toBeVisible();
+    if (file.shows === 'video') {
+      // It really loads (not merely a <video> that is about to fail).
+      await expect.poll(() => box.getByTestId('lightbox-video').evaluate((video: HTMLVideoElement) => video.readyState), { message: file.name }).toBeGreaterThan(0);
+    }
     if (file.shows === 'cannot-show') {
       await expect(box.getByTestId('media-cannot-show'), file.name).toContainText(file.kind === 'Video' ? "This video can't be played here" : "This format can't be shown here");
     }

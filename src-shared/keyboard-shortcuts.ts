@@ -29,8 +29,8 @@ export interface Shortcut {
   readonly keys: readonly KeyCombo[];
   /** A pointer gesture that does it too, in words ("Double-click"). */
   readonly gesture?: string;
-  /** Shown instead of listing `keys` one by one ("0–5"). */
-  readonly label?: string;
+  /** Key caps shown side by side instead of `keys` as alternatives (["←", "↑", "→", "↓"], ["0", "–", "5"]). */
+  readonly label?: readonly string[];
 }
 
 const key = (k: string, more: Omit<KeyCombo, 'key'> = {}): KeyCombo => ({ key: k, ...more });
@@ -38,19 +38,24 @@ const key = (k: string, more: Omit<KeyCombo, 'key'> = {}): KeyCombo => ({ key: k
 /** The list. Order is the sheet's order. */
 export const SHORTCUTS = [
   // General (the menu's accelerators, and `?`)
-  { id: 'showShortcuts', group: 'General', action: 'Show the keyboard shortcuts', keys: [key('?'), key('/', { mod: true, menu: true })] },
+  { id: 'showShortcuts', group: 'General', action: 'Keyboard shortcuts (this list)', keys: [key('?'), key('/', { mod: true, menu: true })] },
   { id: 'addFolder', group: 'General', action: 'Add a folder…', keys: [key('o', { mod: true, menu: true })] },
   { id: 'scanPhotos', group: 'General', action: 'Scan Photos', keys: [key('F5', { menu: true })] },
   { id: 'scanMissing', group: 'General', action: 'Scan for Missing Photos', keys: [key('F5', { shift: true, menu: true })] },
-  { id: 'appZoom', group: 'General', action: 'Make everything larger / smaller / actual size', keys: [key('=', { mod: true }), key('-', { mod: true }), key('0', { mod: true })] },
+  { id: 'appZoomIn', group: 'General', action: 'Make everything larger', keys: [key('=', { mod: true })] },
+  { id: 'appZoomOut', group: 'General', action: 'Make everything smaller', keys: [key('-', { mod: true })] },
+  { id: 'appZoomReset', group: 'General', action: 'Everything at its actual size', keys: [key('0', { mod: true })] },
   { id: 'closeWindow', group: 'General', action: 'Close the window', keys: [key('w', { mod: true })] },
   // Library grid
-  { id: 'gridMove', group: 'Library grid', action: 'Move between photos', keys: [key('ArrowLeft'), key('ArrowRight'), key('ArrowUp'), key('ArrowDown')] },
-  { id: 'gridJump', group: 'Library grid', action: 'First / last photo, a page up / down', keys: [key('Home'), key('End'), key('PageUp'), key('PageDown')] },
+  { id: 'gridMove', group: 'Library grid', action: 'Move between photos', keys: [key('ArrowLeft'), key('ArrowUp'), key('ArrowRight'), key('ArrowDown')], label: ['←', '↑', '→', '↓'] },
+  { id: 'gridFirstLast', group: 'Library grid', action: 'First / last photo', keys: [key('Home'), key('End')] },
+  { id: 'gridPage', group: 'Library grid', action: 'A page up / down', keys: [key('PageUp'), key('PageDown')] },
   { id: 'gridOpen', group: 'Library grid', action: 'Open the photo in the viewer', keys: [key('Enter')] },
-  { id: 'gridSelect', group: 'Library grid', action: 'Select or deselect the photo', keys: [key(' ')] },
+  { id: 'gridPreview', group: 'Library grid', action: 'Quick look at the photo (Space again closes it)', keys: [key(' ')] },
+  { id: 'gridSelect', group: 'Library grid', action: 'Select or deselect the photo', keys: [key('x')], gesture: 'Ctrl-click (⌘-click on a Mac)' },
+  { id: 'gridSelectRange', group: 'Library grid', action: 'Select a range of photos', keys: [key('ArrowLeft', { shift: true }), key('ArrowRight', { shift: true }), key('ArrowUp', { shift: true }), key('ArrowDown', { shift: true })], label: ['Shift', '+', '←', '↑', '→', '↓'], gesture: 'Shift-click' },
   { id: 'gridSelectAll', group: 'Library grid', action: 'Select all photos', keys: [key('a', { mod: true })] },
-  { id: 'gridRate', group: 'Library grid', action: 'Rate the photo (or the selected photos), 0 to 5 stars', keys: ['0', '1', '2', '3', '4', '5'].map((k) => key(k)), label: '0 – 5' },
+  { id: 'gridRate', group: 'Library grid', action: 'Rate 0 to 5 stars (the photo, or the selection)', keys: ['0', '1', '2', '3', '4', '5'].map((k) => key(k)), label: ['0', '–', '5'] },
   { id: 'gridClear', group: 'Library grid', action: 'Clear the selection', keys: [key('Escape')] },
   // Viewer
   { id: 'viewerPrevious', group: 'Viewer', action: 'Previous photo', keys: [key('ArrowLeft')] },

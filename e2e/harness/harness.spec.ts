@@ -25,6 +25,11 @@ test('harness: dialog, events, ranged media, show in folder, gone file', async (
     await app.setNextPickedFolder(folder);
     expect(await app.invoke('dialog.pickFolder', {})).toEqual({ ok: true, value: { path: folder } });
     expect(await app.invoke('dialog.pickFolder', {})).toEqual({ ok: true, value: { path: null } });
+    // So does the file dialog, apart from the folder one.
+    await app.setNextPickedFile(join(folder, 'canon.jpg'));
+    expect(await app.invoke('dialog.pickFolder', {})).toEqual({ ok: true, value: { path: null } });
+    expect(await app.invoke('dialog.pickFile', { near: folder })).toEqual({ ok: true, value: { path: join(folder, 'canon.jpg') } });
+    expect(await app.invoke('dialog.pickFile', {})).toEqual({ ok: true, value: { path: null } });
 
     // Events reach `on` listeners in the page; an unsubscribed listener hears nothing.
     await page.evaluate(() => {

@@ -128,7 +128,8 @@ export function statCard(page: Page, key: 'num_photos' | 'num_missing_photos' | 
 /** Closes every toast (they would cover the bottom of a screenshot). */
 export async function dismissToasts(page: Page): Promise<void> {
   const close = page.getByRole('button', { name: 'Dismiss notification' });
-  while ((await close.count()) > 0) await close.first().click();
+  // Dispatched rather than clicked: with a dialog open the toasts sit under its overlay.
+  while ((await close.count()) > 0) await close.first().dispatchEvent('click');
 }
 
 /** A clean screenshot of the current view: toasts dismissed first. */

@@ -59,6 +59,10 @@ Commands:
                                   thumbnail_width, thumbnail_height, captured_at, duration_s, problem)
   thumbnails [--library NAME]     remake the thumbnails an older Keepsake wrote (HEIC, RAW previews,
                                   video posters, HiDPI sizes); the app does this by itself
+  watch [--library NAME]          watch the library's folders until Ctrl-C, applying each change as
+                                  it happens (as the app does); --json: one line per change,
+                                  {change, path, from?, image_hash}, change = added | moved |
+                                  missing | restored | changed
   problems [--library NAME]       the files the scans saw and could not import (or decode),
                                   each with its reason ("permission denied", "cannot decode: …")
   delete-missing [--library NAME] --yes [--include-offline]

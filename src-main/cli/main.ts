@@ -11,6 +11,7 @@ import { libraryAdd, libraryList } from './library-commands.ts';
 import { deleteMissing, missing } from './missing-commands.ts';
 import { createOutput } from './output.ts';
 import { photos, thumbnails } from './photos-commands.ts';
+import { watch } from './watch-command.ts';
 import { problems } from './problems-command.ts';
 import { locate, roots } from './roots-commands.ts';
 import { scan, scanMissing } from './scan-commands.ts';
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   problems: { run: problems, access: 'read' },
   photos: { run: photos, access: 'read' },
   thumbnails: { run: thumbnails, access: 'write' },
+  watch: { run: watch, access: 'write' },
   'delete-missing': { run: deleteMissing, access: 'write' },
   stats: { run: stats, access: 'read' },
   roots: { run: roots, access: 'write-if-free' },
@@ -89,7 +91,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   let code: number = EXIT.ok;
   try {
     await command.run(session, rest);
-    if (session.interrupted) throw new CliError('cancelled (Ctrl-C)', 'cancelled', EXIT.interrupted);
+    // Ctrl-C is how `watch` ends, not a cancel.
+    if (session.interrupted && name !== 'watch') throw new CliError('cancelled (Ctrl-C)', 'cancelled', EXIT.interrupted);
   } catch (error) {
     session.logFailure(error);
     code = fail(error, args.json);

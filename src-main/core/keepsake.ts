@@ -30,6 +30,7 @@ import { previewSource, type PreviewLookup } from './thumbnails/preview-cache.ts
 import { librariesWithOldThumbnails } from './thumbnails/old-thumbnails.ts';
 import { videoToolsOf } from './video/video-tools-setting.ts';
 import { LiveLibrary, type LiveLibraryOptions } from './live/live-library.ts';
+import type { ScanChange } from './scan/scan-work.ts';
 import { refreshThumbnailsJob } from './job-specs/job-specs.ts';
 
 export type { CoreHandlers, ShellCommand } from './core-commands.ts';
@@ -119,6 +120,11 @@ export interface Keepsake {
   reportFileGone(fileHash: string): void;
   /** After the computer wakes from sleep: every watched root is caught up (the live library; nothing when not live). */
   catchUp(): void;
+  /**
+   * Watches one library in the foreground (`keepsake watch`) as the app watches all of them: each
+   * change applied is told. Only as the writer; stop() before close().
+   */
+  watchLibrary(libraryId: number, onChange: (change: ScanChange) => void): Promise<{ stop(): Promise<void> }>;
   /** Waits for the running write to finish, cancels queued jobs, stops workers, closes the database, lets go of the lock. */
   close(): Promise<void>;
 }
@@ -333,6 +339,12 @@ export function openKeepsake(options: KeepsakeOptions): Keepsake {
     },
     reportFileGone,
     catchUp: () => (live as LiveLibrary | null)?.catchUp(),
+    watchLibrary: async (libraryId, onChange) => {
+      if (state.kind !== 'writer') throw conflict('this process opened the library read-only: it cannot watch it');
+      const watcher = new LiveLibrary({ ...options.liveLimits, db: state.db, dataDir, runner: state.runner, getWorkers, now, log, libraryId, onChange: (_id, change) => onChange(change) });
+      await watcher.start();
+      return { stop: () => watcher.stop() };
+    },
     close,
   };
 }

@@ -3,7 +3,7 @@
  * opened on the user-data folder, IPC wired through the door, and a quit that waits for the running
  * write. Jobs outlive the window: closing it does not stop a scan.
  */
-import { app, BrowserWindow, dialog, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, protocol, session } from 'electron';
 import { enableCompileCache } from 'node:module';
 import { resolve } from 'node:path';
 import { APP_ORIGIN, APP_SCHEME, eventChannel } from '../../src-shared/contract.ts';
@@ -112,6 +112,8 @@ async function start(): Promise<void> {
     return;
   }
   closeCoreOnQuit(core);
+  // After sleep the folders may have changed unseen (a drive swapped, a sync client's work): catch up.
+  powerMonitor.on('resume', () => core.catchUp());
 
   const shellHandlers = createShellHandlers(core, () => mainWindow, logFile.path);
   // Throws on a duplicate or missing command: a wiring mistake stops the launch, not a click.

@@ -65,7 +65,11 @@ export function wireEvents(): () => void {
       void useJobs.getState().loadHistory();
       refreshAll();
     }),
-    subscribe('library.changed', () => refreshAll()),
+    subscribe('library.changed', ({ reason }) => {
+      // The live library applied changes it noticed: its quiet line is in the history now.
+      if (reason === 'changes noticed') void useJobs.getState().loadHistory();
+      refreshAll();
+    }),
     // The app took over the library from a `keepsake` command: what it wrote meanwhile shows now.
     subscribe('access.changed', (access) => {
       useAccess.getState().set(access);

@@ -75,18 +75,23 @@ function sidecarsSummary(r: SidecarsResult, reading: boolean): string {
   if (r.unchanged > 0) parts.push(`${r.unchanged.toLocaleString()} already up to date`);
   if (r.skipped > 0) parts.push(`${r.skipped.toLocaleString()} left for later (drive not connected, or photo missing)`);
   if (r.problems > 0) parts.push(`${plural(r.problems, 'sidecar')} could not be ${reading ? 'read' : 'written'}`);
-  return parts.join(', ');
+  // What another app changed, as the sidecars said it: the first few, then how many more.
+  const changes = (r.changes ?? []).slice(0, 3).map((c) => `${c.path.split(/[\\/]/).pop() ?? c.path}: ${c.field} ${c.from || '—'} → ${c.to || '—'}`);
+  const more = (r.changes_total ?? 0) - changes.length;
+  const changed = changes.length > 0 ? `. Changed from sidecars: ${changes.join('; ')}${more > 0 ? ` and ${more.toLocaleString()} more` : ''}` : '';
+  return parts.join(', ') + changed;
 }
 
 function liveSummary(r: LiveChangesResult): string {
+  // The issue's quiet line: "Keepsake noticed 12 moved photos".
   const parts = [
-    r.added > 0 ? plural(r.added, 'new file') : '',
-    r.moved > 0 ? `${r.moved.toLocaleString()} moved` : '',
-    r.changed > 0 ? `${r.changed.toLocaleString()} changed` : '',
-    r.restored > 0 ? `${r.restored.toLocaleString()} back` : '',
-    r.missing > 0 ? `${r.missing.toLocaleString()} missing` : '',
+    r.moved > 0 ? plural(r.moved, 'moved photo') : '',
+    r.added > 0 ? plural(r.added, 'new photo') : '',
+    r.changed > 0 ? plural(r.changed, 'edited photo') : '',
+    r.restored > 0 ? plural(r.restored, 'photo back', 'photos back') : '',
+    r.missing > 0 ? plural(r.missing, 'missing photo') : '',
   ].filter(Boolean);
-  return parts.length > 0 ? parts.join(', ') : 'Nothing changed.';
+  return parts.length > 0 ? `Keepsake noticed ${parts.join(', ')}` : 'Keepsake noticed no change.';
 }
 
 /** Any other result: its counts, keys in words. */
@@ -120,3 +125,4 @@ export function jobResultSummary(job: JobRecord): string {
       return countsSummary(r);
   }
 }
+

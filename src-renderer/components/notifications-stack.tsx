@@ -13,8 +13,9 @@ const overlap = (a: DOMRect, b: DOMRect): boolean => a.left < b.right && b.left 
 
 /**
  * True while an open dialog (a Mantine modal's content, role="dialog") and the stack overlap. Looked
- * at when a dialog opens or closes (portals come and go as children of <body>), after its opening
- * transition, when the stack changes and when the window is resized.
+ * at when a dialog opens or closes (in the portals, outside the app's root: what the app's own views
+ * render, a scrolled grid's rows, is not looked at), after its opening transition, when the stack
+ * changes and when the window is resized.
  */
 function useUnderDialogs(stack: RefObject<HTMLElement | null>, count: number): boolean {
   const [under, setUnder] = useState(false);
@@ -32,8 +33,11 @@ function useUnderDialogs(stack: RefObject<HTMLElement | null>, count: number): b
       clearTimeout(timer);
       timer = setTimeout(check, 300); // after a modal's opening transition
     };
-    const observer = new MutationObserver(soon);
-    observer.observe(document.body, { childList: true });
+    const app = document.getElementById('root');
+    const observer = new MutationObserver((records) => {
+      if (records.some((record) => app === null || !app.contains(record.target))) soon();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
     window.addEventListener('resize', soon);
     soon();
     return () => {

@@ -1,31 +1,57 @@
 /**
- * The virtualised thumbnail grid: rows × responsive columns through @tanstack/react-virtual. Only the
- * rows on screen (plus a few) are rendered and only their pages are fetched, so it stays smooth at
- * 100,000 photos. Keyboard: arrows / Home / End / PageUp / PageDown move focus, Enter opens.
+ * The virtualised thumbnail grid: date groups (a header each, kept at the top while its photos
+ * scroll by) of rows × responsive columns through @tanstack/react-virtual, and a date scrubber at
+ * the side. Only the rows on screen (plus a few) are rendered and only their pages are fetched, so
+ * it stays smooth at 100,000 photos.
+ *
+ * Pointer: a click opens the photo — or, while photos are selected, selects or deselects it;
+ * Ctrl/Cmd-click (or the tile's check mark) selects or deselects; Shift-click selects the range
+ * from the last clicked photo. Keys (src-shared/keyboard-shortcuts.ts): arrows / Home / End /
+ * PageUp / PageDown move (with Shift they extend the selection), Enter opens, Space shows a quick
+ * look, X selects or deselects, 0–5 rate the selected photos (or the focused one). Ctrl/Cmd+A and
+ * Esc are the view's (they work wherever the focus is in it).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { PhotoSummary } from '../../src-shared/domain.ts';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import type { DateGroup, PhotoSummary } from '../../src-shared/domain.ts';
+import { matchesShortcut } from '../../src-shared/keyboard-shortcuts.ts';
+import { startPhotoDrag } from '../lib/photo-drag.ts';
+import { GRID_GAP, GROUP_HEADER_HEIGHT, columnsFor, groupLabel, itemAt, itemSize, layoutGrid, moveRows, rowOf, type GridLayout } from '../lib/grid-layout.ts';
+import { PLATFORM, isTypingTarget } from '../lib/keyboard.ts';
 import type { PagedList } from '../lib/use-paged-list.ts';
+import { useSelection, type FetchHashes } from '../stores/selection-store.ts';
+import { DateScrubber } from './date-scrubber.tsx';
 import { PhotoTile } from './photo-tile.tsx';
-
-const MIN_TILE = 160;
-const GAP = 6;
 
 interface PhotoGridProps {
   readonly list: PagedList<PhotoSummary>;
+  /** The list's date groups (null: none, or not known yet — plain rows). */
+  readonly groups: readonly DateGroup[] | null;
+  /** Smallest tile, CSS px (tiles stretch to fill the width). */
+  readonly tileSize: number;
   readonly label: string;
+  /** A new key (another folder, search, order) scrolls back to the top. */
+  readonly resetKey: string;
   readonly onOpen: (index: number, photo: PhotoSummary) => void;
+  /** The hashes at a range of positions of this list (for Shift ranges and group selection). */
+  readonly fetchHashes: FetchHashes;
+  /** A rating key: the selected photos, or the focused one. */
+  readonly onRate: (imageHashes: readonly string[], rating: number) => void;
+  /** Space: a quick look at the focused photo. */
+  readonly onQuickLook: (index: number) => void;
   readonly testId?: string;
 }
 
+const RATING_KEYS = new Set(['0', '1', '2', '3', '4', '5']);
+
 /** The grid; `list.total` items laid out in rows that fill the available width. */
-export function PhotoGrid({ list, label, onOpen, testId = 'photo-grid' }: PhotoGridProps) {
+export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fetchHashes, onRate, onQuickLook, testId = 'photo-grid' }: PhotoGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [focusIndex, setFocusIndex] = useState(0);
   const pendingFocus = useRef<number | null>(null);
   const total = list.total ?? 0;
+  const selected = useSelection((s) => s.selected);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -36,25 +62,43 @@ export function PhotoGrid({ list, label, onOpen, testId = 'photo-grid' }: PhotoG
     return () => observer.disconnect();
   }, []);
 
-  const columns = Math.max(1, Math.floor((width - GAP) / (MIN_TILE + GAP)));
-  const tile = width > 0 ? (width - GAP) / columns - GAP : MIN_TILE;
-  const rowCount = Math.ceil(total / columns);
+  const { columns, tile } = columnsFor(width, tileSize);
+  const layout = useMemo(() => layoutGrid(total, groups, columns, tile), [total, groups, columns, tile]);
+  const layoutRef = useRef<GridLayout>(layout);
+  layoutRef.current = layout;
 
   const virtualizer = useVirtualizer({
-    count: rowCount,
+    count: layout.items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => tile + GAP,
+    estimateSize: (i) => itemSize(layoutRef.current, i),
     overscan: 3,
   });
-  useEffect(() => virtualizer.measure(), [tile, virtualizer]);
+  useEffect(() => virtualizer.measure(), [layout, virtualizer]);
 
-  const rows = virtualizer.getVirtualItems();
-  const firstRow = rows[0]?.index ?? 0;
-  const lastRow = rows[rows.length - 1]?.index ?? 0;
+  // Another list: back to its top.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+    setFocusIndex(0);
+  }, [resetKey]);
+
+  const items = virtualizer.getVirtualItems();
+  const firstItem = items[0]?.index ?? 0;
+  const lastItem = items[items.length - 1]?.index ?? 0;
+  const photoRange = useMemo(() => {
+    let first = Number.POSITIVE_INFINITY;
+    let last = -1;
+    for (let i = firstItem; i <= lastItem; i++) {
+      const item = layout.items[i];
+      if (item?.kind !== 'row') continue;
+      first = Math.min(first, item.first);
+      last = Math.max(last, item.first + item.count - 1);
+    }
+    return last < 0 ? null : ([first, last] as const);
+  }, [firstItem, lastItem, layout]);
   const { ensure } = list;
   useEffect(() => {
-    if (total > 0) ensure(firstRow * columns, (lastRow + 1) * columns - 1);
-  }, [firstRow, lastRow, columns, total, ensure]);
+    if (total > 0 && photoRange !== null) ensure(photoRange[0], photoRange[1]);
+  }, [photoRange, total, ensure]);
 
   // Keep the focused index inside the list when it shrinks.
   useEffect(() => {
@@ -72,93 +116,225 @@ export function PhotoGrid({ list, label, onOpen, testId = 'photo-grid' }: PhotoG
     }
   });
 
-  const moveFocus = useCallback(
-    (next: number) => {
-      const clamped = Math.max(0, Math.min(total - 1, next));
-      pendingFocus.current = clamped;
-      setFocusIndex(clamped);
-      virtualizer.scrollToIndex(Math.floor(clamped / columns), { align: 'auto' });
-    },
-    [total, columns, virtualizer],
-  );
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (total === 0) return;
-    const perPage = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? tile) / (tile + GAP))) * columns;
-    const moves: Record<string, number> = {
-      ArrowRight: 1,
-      ArrowLeft: -1,
-      ArrowDown: columns,
-      ArrowUp: -columns,
-      PageDown: perPage,
-      PageUp: -perPage,
-      Home: -focusIndex,
-      End: total - 1 - focusIndex,
-    };
-    const delta = moves[event.key];
-    if (delta === undefined) return;
-    event.preventDefault();
-    moveFocus(focusIndex + delta);
-  };
-
-  // Tiles are memoised: keep the open callback stable while the list object changes each render.
+  // Tiles are memoised: keep their callbacks stable while the list object changes each render.
   const listRef = useRef(list);
   listRef.current = list;
   const onOpenRef = useRef(onOpen);
   onOpenRef.current = onOpen;
-  const open = useCallback((index: number) => {
+  const fetchRef = useRef(fetchHashes);
+  fetchRef.current = fetchHashes;
+
+  const moveFocus = useCallback(
+    (next: number, extend: boolean) => {
+      const clamped = Math.max(0, Math.min(total - 1, next));
+      pendingFocus.current = clamped;
+      setFocusIndex(clamped);
+      virtualizer.scrollToIndex(rowOf(layoutRef.current, clamped), { align: 'auto' });
+      const selection = useSelection.getState();
+      if (extend) void selection.selectRange(clamped, (offset, limit) => fetchRef.current(offset, limit));
+      else selection.setAnchor(clamped);
+    },
+    [total, virtualizer],
+  );
+
+  const onTileClick = useCallback((index: number, event: MouseEvent<HTMLButtonElement>) => {
     const photo = listRef.current.get(index);
-    if (photo) onOpenRef.current(index, photo);
+    if (!photo) return;
+    const selection = useSelection.getState();
+    if (event.shiftKey) {
+      event.preventDefault();
+      void selection.selectRange(index, (offset, limit) => fetchRef.current(offset, limit));
+      return;
+    }
+    const onCheck = (event.target as Element).closest('[data-check]') !== null;
+    const mod = PLATFORM === 'mac' ? event.metaKey : event.ctrlKey;
+    if (mod || onCheck || selection.selected.size > 0) {
+      selection.toggle(photo.imageHash, index);
+      return;
+    }
+    selection.setAnchor(index);
+    onOpenRef.current(index, photo);
+  }, []);
+
+  const onTileDragStart = useCallback((index: number, event: DragEvent<HTMLButtonElement>) => {
+    const photo = listRef.current.get(index);
+    if (!photo) return;
+    const { selected: chosen } = useSelection.getState();
+    // Dragging a selected photo drags the whole selection; another photo goes alone.
+    startPhotoDrag(event, chosen.has(photo.imageHash) ? [...chosen] : [photo.imageHash]);
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (total === 0 || isTypingTarget(event.target)) return;
+    const photo = list.get(focusIndex);
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (plain && !event.shiftKey && RATING_KEYS.has(event.key)) {
+      event.preventDefault();
+      const { selected: chosen } = useSelection.getState();
+      const hashes = chosen.size > 0 ? [...chosen] : photo ? [photo.imageHash] : [];
+      if (hashes.length > 0) onRate(hashes, Number(event.key));
+      return;
+    }
+    if (matchesShortcut('gridOpen', event, PLATFORM)) {
+      event.preventDefault();
+      if (photo) onOpenRef.current(focusIndex, photo);
+      return;
+    }
+    if (matchesShortcut('gridPreview', event, PLATFORM)) {
+      event.preventDefault();
+      onQuickLook(focusIndex);
+      return;
+    }
+    if (matchesShortcut('gridSelect', event, PLATFORM)) {
+      event.preventDefault();
+      if (photo) useSelection.getState().toggle(photo.imageHash, focusIndex);
+      return;
+    }
+    if (!plain) return;
+    const perPage = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? tile) / (tile + GRID_GAP)));
+    const moves: Record<string, () => number> = {
+      ArrowRight: () => focusIndex + 1,
+      ArrowLeft: () => focusIndex - 1,
+      ArrowDown: () => moveRows(layout, focusIndex, 1),
+      ArrowUp: () => moveRows(layout, focusIndex, -1),
+      PageDown: () => moveRows(layout, focusIndex, perPage),
+      PageUp: () => moveRows(layout, focusIndex, -perPage),
+      Home: () => 0,
+      End: () => total - 1,
+    };
+    const move = moves[event.key];
+    if (move === undefined) return;
+    event.preventDefault();
+    moveFocus(move(), event.shiftKey);
+  };
+
+  const selectGroup = useCallback(async (group: number) => {
+    const placed = layoutRef.current.groups[group];
+    if (!placed) return;
+    useSelection.getState().add(await fetchRef.current(placed.start, placed.count));
   }, []);
 
   // Roving tabindex: if the focused tile scrolled out of the rendered rows, the first rendered one takes the tab stop.
-  const tabbable = focusIndex >= firstRow * columns && focusIndex < (lastRow + 1) * columns ? focusIndex : firstRow * columns;
+  const tabbable = photoRange !== null && (focusIndex < photoRange[0] || focusIndex > photoRange[1]) ? photoRange[0] : focusIndex;
+  const scrollTop = virtualizer.scrollOffset ?? 0;
+  const hasGroups = layout.groups.length > 0;
 
   return (
-    <div
-      ref={scrollRef}
-      className="ks-grid-scroll"
-      role="grid"
-      aria-label={label}
-      aria-rowcount={rowCount}
-      aria-colcount={columns}
-      data-testid={testId}
-      data-total={total}
-      onKeyDown={onKeyDown}
-    >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
-        {rows.map((row) => (
-          <div
-            key={row.key}
-            role="row"
-            aria-rowindex={row.index + 1}
-            className="ks-grid-row"
-            style={{ transform: `translateY(${row.start}px)`, height: tile, gap: GAP, paddingLeft: GAP }}
-          >
-            {Array.from({ length: columns }, (_, c) => {
-              const index = row.index * columns + c;
-              if (index >= total) return null;
-              const photo = list.get(index);
+    <div className={`ks-grid-wrap${hasGroups ? ' ks-grid-grouped' : ''}`}>
+      <div
+        ref={scrollRef}
+        className="ks-grid-scroll"
+        role="grid"
+        aria-label={label}
+        aria-rowcount={layout.items.length}
+        aria-colcount={columns}
+        aria-multiselectable="true"
+        data-testid={testId}
+        data-total={total}
+        onKeyDown={onKeyDown}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+          {items.map((virtual) => {
+            const item = layout.items[virtual.index];
+            if (item === undefined) return null;
+            if (item.kind === 'header') {
+              const group = layout.groups[item.group];
               return (
-                <div role="gridcell" key={c} aria-colindex={c + 1} style={{ width: tile, height: tile }}>
-                  {photo ? (
-                    <PhotoTile
-                      photo={photo}
-                      index={index}
-                      focused={index === tabbable}
-                      onOpen={open}
-                      onFocusIndex={setFocusIndex}
-                      size={tile}
-                    />
-                  ) : (
-                    <div className="ks-tile ks-tile-loading" aria-hidden="true" data-index={index} />
-                  )}
+                <div
+                  key={virtual.key}
+                  role="row"
+                  aria-rowindex={virtual.index + 1}
+                  className="ks-grid-row ks-grid-header-row"
+                  style={{ transform: `translateY(${virtual.start}px)`, height: GROUP_HEADER_HEIGHT }}
+                >
+                  <div role="rowheader" className="ks-group-header" data-testid="group-header" data-key={group?.key ?? ''}>
+                    <GroupTitle groupKey={group?.key ?? null} count={group?.count ?? 0} onSelect={() => void selectGroup(item.group)} />
+                  </div>
                 </div>
               );
-            })}
-          </div>
-        ))}
+            }
+            return (
+              <div
+                key={virtual.key}
+                role="row"
+                aria-rowindex={virtual.index + 1}
+                className="ks-grid-row"
+                style={{ transform: `translateY(${virtual.start}px)`, height: tile, gap: GRID_GAP, paddingLeft: GRID_GAP }}
+              >
+                {Array.from({ length: item.count }, (_, c) => {
+                  const index = item.first + c;
+                  const photo = list.get(index);
+                  const isSelected = photo !== undefined && selected.has(photo.imageHash);
+                  return (
+                    <div role="gridcell" key={c} aria-colindex={c + 1} aria-selected={isSelected} style={{ width: tile, height: tile }}>
+                      {photo ? (
+                        <PhotoTile
+                          photo={photo}
+                          index={index}
+                          focused={index === tabbable}
+                          selected={isSelected}
+                          onClick={onTileClick}
+                          onFocusIndex={setFocusIndex}
+                          onDragStart={onTileDragStart}
+                          size={tile}
+                        />
+                      ) : (
+                        <div className="ks-tile ks-tile-loading" aria-hidden="true" data-index={index} />
+                      )}
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          })}
+        </div>
       </div>
+      {hasGroups && <StickyHeader layout={layout} scrollTop={scrollTop} onSelect={(group) => void selectGroup(group)} />}
+      {hasGroups && (
+        <DateScrubber
+          layout={layout}
+          scrollTop={scrollTop}
+          viewport={scrollRef.current?.clientHeight ?? 0}
+          onScrollTo={(top) => {
+            if (scrollRef.current) scrollRef.current.scrollTop = top;
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** A group's title ("June 2024 · 120 photos") and its Select button. */
+function GroupTitle({ groupKey, count, onSelect }: { groupKey: string | null; count: number; onSelect: () => void }) {
+  return (
+    <>
+      <span className="ks-group-title">{groupLabel(groupKey)}</span>
+      <span className="ks-group-count">{count.toLocaleString()}</span>
+      <button type="button" className="ks-group-select" onClick={onSelect} aria-label={`Select the ${count.toLocaleString()} photos of ${groupLabel(groupKey)}`}>
+        Select
+      </button>
+    </>
+  );
+}
+
+/**
+ * The header of the group at the top of the view, kept there while its photos scroll under it and
+ * pushed up by the next group's own header. A copy for the eyes: the real headers are in the grid.
+ */
+function StickyHeader({ layout, scrollTop, onSelect }: { layout: GridLayout; scrollTop: number; onSelect: (group: number) => void }) {
+  const item = layout.items[itemAt(layout, scrollTop)];
+  if (item === undefined || scrollTop <= 0) return null;
+  const group = item.group;
+  const placed = layout.groups[group];
+  const next = layout.groups[group + 1];
+  const push = next === undefined ? 0 : Math.min(0, (layout.offsets[next.item] ?? 0) - scrollTop - GROUP_HEADER_HEIGHT);
+  return (
+    <div className="ks-group-header ks-group-sticky" style={{ transform: `translateY(${push}px)` }} data-testid="sticky-group-header" aria-hidden="true">
+      <span className="ks-group-title">{groupLabel(placed?.key ?? null)}</span>
+      <span className="ks-group-count">{(placed?.count ?? 0).toLocaleString()}</span>
+      <button type="button" className="ks-group-select" tabIndex={-1} onClick={() => onSelect(group)}>
+        Select
+      </button>
     </div>
   );
 }

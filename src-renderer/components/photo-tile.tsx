@@ -1,5 +1,9 @@
-/** One photo in the grid: a button with an accessible name, its thumbnail and availability badge. */
-import { memo } from 'react';
+/**
+ * One photo in the grid: a button with an accessible name, its thumbnail and availability badge,
+ * its rating, its name and date on hover (or keyboard focus), a check mark when selected. It can be
+ * dragged (onto an album of the sidebar).
+ */
+import { memo, type DragEvent, type MouseEvent } from 'react';
 import type { PhotoSummary } from '../../src-shared/domain.ts';
 import { baseName, formatDuration } from '../lib/format.ts';
 import { offlineTitle } from './availability-badge.tsx';
@@ -12,24 +16,38 @@ export function photoAccessibleName(photo: PhotoSummary): string {
   return `${kind} ${baseName(photo.mainPath)}${state}`;
 }
 
+/** A capture (or, without one, added) time as a short local date: "14 Jul 2023". */
+export function tileDate(photo: PhotoSummary): string {
+  const iso = photo.capturedAt ?? photo.addedAt;
+  // A capture time is wall-clock time where it was taken: read its date as written, not shifted.
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (match === null) return '';
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const text = date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  return photo.capturedAt === null ? `added ${text}` : text;
+}
+
 interface PhotoTileProps {
   readonly photo: PhotoSummary;
   readonly index: number;
   readonly focused: boolean;
-  readonly onOpen: (index: number) => void;
+  readonly selected: boolean;
+  /** A click, with its modifier keys (the grid decides: open, toggle, range). */
+  readonly onClick: (index: number, event: MouseEvent<HTMLButtonElement>) => void;
   readonly onFocusIndex: (index: number) => void;
+  readonly onDragStart: (index: number, event: DragEvent<HTMLButtonElement>) => void;
   /** The tile's size in CSS px (square). */
   readonly size: number;
 }
 
 /** A grid cell's button; only the focused tile is in the tab order (roving tabindex). */
-export const PhotoTile = memo(function PhotoTile({ photo, index, focused, onOpen, onFocusIndex, size }: PhotoTileProps) {
+export const PhotoTile = memo(function PhotoTile({ photo, index, focused, selected, onClick, onFocusIndex, onDragStart, size }: PhotoTileProps) {
   const offline = photo.availability === 'offline';
   const title = offline ? `${baseName(photo.mainPath)} — ${offlineTitle(photo.driveName)}` : (photo.mainPath ?? undefined);
   return (
     <button
       type="button"
-      className={`ks-tile ks-tile-${photo.availability}`}
+      className={`ks-tile ks-tile-${photo.availability}${selected ? ' ks-tile-selected' : ''}`}
       aria-label={photoAccessibleName(photo)}
       title={title}
       tabIndex={focused ? 0 : -1}
@@ -37,7 +55,11 @@ export const PhotoTile = memo(function PhotoTile({ photo, index, focused, onOpen
       data-testid="photo-tile"
       data-image-hash={photo.imageHash}
       data-availability={photo.availability}
-      onClick={() => onOpen(index)}
+      data-rating={photo.rating}
+      data-selected={selected ? 'true' : undefined}
+      draggable
+      onDragStart={(event) => onDragStart(index, event)}
+      onClick={(event) => onClick(index, event)}
       onFocus={() => onFocusIndex(index)}
     >
       <Thumbnail
@@ -46,12 +68,12 @@ export const PhotoTile = memo(function PhotoTile({ photo, index, focused, onOpen
         isVideo={photo.mainType === 'VIDEO'}
         crop={{ size, width: photo.thumbnailWidth, height: photo.thumbnailHeight }}
       />
+      {/* Plain spans, not Mantine Badge + Tooltip: a tile is rendered thousands of times while scrolling. */}
       {photo.mainType === 'VIDEO' && (
         <span className="ks-tile-video" aria-hidden="true" data-testid="video-duration">
           ▶{photo.durationS !== null && <span className="ks-tile-duration">{formatDuration(photo.durationS)}</span>}
         </span>
       )}
-      {/* Plain spans, not Mantine Badge + Tooltip: a tile is rendered thousands of times while scrolling. */}
       {photo.availability === 'missing' && (
         <span className="ks-tile-badge ks-badge-missing" data-testid="badge-missing">
           Missing
@@ -62,6 +84,21 @@ export const PhotoTile = memo(function PhotoTile({ photo, index, focused, onOpen
           Offline
         </span>
       )}
+      {photo.rating > 0 && (
+        <span className="ks-tile-rating" aria-hidden="true" data-testid="tile-rating">
+          {'★'.repeat(photo.rating)}
+        </span>
+      )}
+      <span className="ks-tile-caption" aria-hidden="true">
+        <span className="ks-tile-name">{baseName(photo.mainPath)}</span>
+        <span className="ks-tile-date">{tileDate(photo)}</span>
+      </span>
+      {/* Clicking the check mark selects, like Ctrl/Cmd-click (it is part of the button, not a second control). */}
+      <span className="ks-tile-check" aria-hidden="true" data-check="true">
+        <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M5 12l5 5 9-10" />
+        </svg>
+      </span>
     </button>
   );
 });

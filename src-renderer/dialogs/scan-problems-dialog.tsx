@@ -11,6 +11,19 @@ import { useUi } from '../stores/ui-store.ts';
 
 const PAGE = 500;
 
+/**
+ * A decoder's own words ("cannot decode: Input buffer contains unsupported image format") said for
+ * people first; the decoder's line stays beside it, for whoever looks further. Null: the reason is
+ * already in words.
+ */
+export function problemInWords(reason: string): string | null {
+  if (!/cannot decode/.test(reason)) return null;
+  if (/not a known image format/.test(reason)) return 'Not a picture: its content is no image format, whatever its name says';
+  if (/no embedded preview/.test(reason)) return 'A RAW file with no preview inside that Keepsake could show';
+  if (/too large/.test(reason)) return 'Too large to make a picture of';
+  return 'Damaged, or a kind of picture Keepsake cannot read';
+}
+
 /** The dialog, mounted once. */
 export function ScanProblemsDialog() {
   const libraryId = useUi((s) => s.problemsOf);
@@ -63,7 +76,16 @@ export function ScanProblemsDialog() {
                     <Text size="sm" ff="monospace">{problem.path}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{problem.reason}</Text>
+                    {problemInWords(problem.reason) === null ? (
+                      <Text size="sm">{problem.reason}</Text>
+                    ) : (
+                      <>
+                        <Text size="sm">{problemInWords(problem.reason)}</Text>
+                        <Text size="xs" c="dimmed">
+                          {problem.reason}
+                        </Text>
+                      </>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

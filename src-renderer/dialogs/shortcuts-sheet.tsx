@@ -4,21 +4,27 @@
  * (src-shared/keyboard-shortcuts.ts), with ⌘ or Ctrl as this platform has it.
  */
 import { Fragment } from 'react';
-import { Kbd, Modal, Stack, Table, Text, Title } from '@mantine/core';
-import { SHORTCUT_GROUPS, SHORTCUTS, comboKeys, type Shortcut } from '../../src-shared/keyboard-shortcuts.ts';
+import { Kbd, Modal, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { SHORTCUTS, comboKeys, type Shortcut, type ShortcutGroup } from '../../src-shared/keyboard-shortcuts.ts';
 import { PLATFORM } from '../lib/keyboard.ts';
 import { useShortcutsSheet } from '../stores/shortcuts-store.ts';
 
-/** One shortcut's keys: "Ctrl + O", alternatives separated by "or", then a pointer gesture. */
+/** One shortcut's keys: "Ctrl + O"; alternatives separated by "/" ("or" to a screen reader); then a pointer gesture. */
 function Keys({ shortcut }: { shortcut: Shortcut }) {
   const alternatives: React.ReactNode[] = shortcut.label
-    ? [<Kbd key="label">{shortcut.label}</Kbd>]
+    ? [
+        <span key="label" className="ks-kbd-combo">
+          {shortcut.label.map((k, i) => (
+            <Kbd key={i} size="xs">{k}</Kbd>
+          ))}
+        </span>,
+      ]
     : shortcut.keys.map((combo, i) => (
         <span key={i} className="ks-kbd-combo">
           {comboKeys(combo, PLATFORM).map((k, j) => (
             <Fragment key={j}>
               {j > 0 && <span aria-hidden="true">+</span>}
-              <Kbd>{k}</Kbd>
+              <Kbd size="xs">{k}</Kbd>
             </Fragment>
           ))}
         </span>
@@ -29,9 +35,12 @@ function Keys({ shortcut }: { shortcut: Shortcut }) {
       {alternatives.map((node, i) => (
         <Fragment key={i}>
           {i > 0 && (
-            <Text span size="sm" c="dimmed">
-              or
-            </Text>
+            <>
+              <Text span size="sm" c="dimmed" aria-hidden="true">
+                /
+              </Text>
+              <VisuallyHidden>or</VisuallyHidden>
+            </>
           )}
           {node}
         </Fragment>
@@ -40,39 +49,51 @@ function Keys({ shortcut }: { shortcut: Shortcut }) {
   );
 }
 
-/** The sheet, mounted once. */
+/** One group's table. */
+function Group({ group }: { group: ShortcutGroup }) {
+  const id = `shortcuts-${group.replace(/\s+/g, '-')}`;
+  return (
+    <section aria-labelledby={id}>
+      <Title order={3} size="h5" mb={4} id={id}>
+        {group}
+      </Title>
+      <Table verticalSpacing={3} horizontalSpacing={6} aria-labelledby={id} data-testid="shortcuts-group" data-group={group}>
+        <Table.Thead className="ks-visually-hidden">
+          <Table.Tr>
+            <Table.Th scope="col">Action</Table.Th>
+            <Table.Th scope="col">Keys</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {SHORTCUTS.filter((s) => s.group === group).map((s) => (
+            <Table.Tr key={s.id} data-shortcut={s.id}>
+              <Table.Td fz="sm">{s.action}</Table.Td>
+              <Table.Td ta="right" className="ks-kbd-cell">
+                <Keys shortcut={s} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </section>
+  );
+}
+
+/** The sheet, mounted once: General and the grid on the left, the viewer on the right. */
 export function ShortcutsSheet() {
   const open = useShortcutsSheet((s) => s.open);
   const setOpen = useShortcutsSheet((s) => s.setOpen);
   return (
-    <Modal opened={open} onClose={() => setOpen(false)} title="Keyboard shortcuts" size="lg" data-testid="shortcuts-sheet">
-      <Stack gap="lg">
-        {SHORTCUT_GROUPS.map((group) => (
-          <section key={group} aria-labelledby={`shortcuts-${group.replace(/\s+/g, '-')}`}>
-            <Title order={3} size="h5" mb={6} id={`shortcuts-${group.replace(/\s+/g, '-')}`}>
-              {group}
-            </Title>
-            <Table verticalSpacing={6} aria-labelledby={`shortcuts-${group.replace(/\s+/g, '-')}`} data-testid="shortcuts-group" data-group={group}>
-              <Table.Thead className="ks-visually-hidden">
-                <Table.Tr>
-                  <Table.Th scope="col">Action</Table.Th>
-                  <Table.Th scope="col">Keys</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {SHORTCUTS.filter((s) => s.group === group).map((s) => (
-                  <Table.Tr key={s.id} data-shortcut={s.id}>
-                    <Table.Td>{s.action}</Table.Td>
-                    <Table.Td ta="right">
-                      <Keys shortcut={s} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </section>
-        ))}
-      </Stack>
+    <Modal opened={open} onClose={() => setOpen(false)} title="Keyboard shortcuts" size={920} data-testid="shortcuts-sheet">
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
+        <Stack gap="md">
+          <Group group="General" />
+          <Group group="Library grid" />
+        </Stack>
+        <Stack gap="md">
+          <Group group="Viewer" />
+        </Stack>
+      </SimpleGrid>
     </Modal>
   );
 }

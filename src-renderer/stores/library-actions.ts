@@ -19,9 +19,9 @@ export async function pickFolder(title: string): Promise<string | null> {
 }
 
 /** Creates a library holding `folders`, selects it and (with folders) starts Scan Photos on it; resolves with its id or null. */
-export async function createLibrary(name: string, folders: string[]): Promise<number | null> {
+export async function createLibrary(name: string, folders: string[], writeSidecars = true): Promise<number | null> {
   try {
-    const library = await call('libraries.add', { name, folders });
+    const library = await call('libraries.add', { name, folders, writeSidecars });
     await useLibraries.getState().load();
     useLibraries.getState().select(library.id);
     void useStats.getState().load();

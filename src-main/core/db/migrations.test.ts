@@ -162,7 +162,7 @@ describe('schema references', () => {
     // What photos/delete-doomed.ts deletes from by hand, running with foreign keys off: a new table
     // that refers to photos or files fails this test until deleteDoomed cleans it too.
     const CLEANED_REFERENCES = {
-      photos: ['album_photos.image_hash', 'faces.image_hash', 'photo_files.image_hash'],
+      photos: ['album_photos.image_hash', 'faces.image_hash', 'photo_files.image_hash', 'sidecar_pending.image_hash', 'sidecar_state.image_hash'],
       files: ['photos.main_file', 'photo_files.file_hash', 'file_copies.hash', 'file_embedded_media.file_hash', 'file_embedded_media.embedded_hash'],
     };
     const db = openDatabase(dbFile());

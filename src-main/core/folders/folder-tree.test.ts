@@ -7,7 +7,7 @@ import { refreshAvailability } from '../photos/availability.ts';
 import { listPhotos } from '../photos/photo-queries.ts';
 import { getStats } from '../stats/stats.ts';
 import { makeTempDir, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
-import { folderTree } from './folder-tree.ts';
+import { FOLDER_COUNTS_SQL, MISSING_COUNTS_SQL, folderTree } from './folder-tree.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);
@@ -65,10 +65,10 @@ describe('the Folders tree', () => {
     const db = fresh();
     const { libraryId } = seedLibrary(db, 'L', '/pics');
     const detail = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(libraryId) as { detail: string }[]).map((r) => r.detail).join('\n');
-    const counts = detail('SELECT p.main_dir, COUNT(*) FROM photos p WHERE p.library_id = ? AND p.in_trashcan = 0 AND p.main_dir IS NOT NULL GROUP BY p.main_dir');
+    const counts = detail(FOLDER_COUNTS_SQL);
     assert.match(counts, /COVERING INDEX photos_library_folder/);
     assert.doesNotMatch(counts, /TEMP B-TREE/);
-    const missing = detail("SELECT p.main_dir, COUNT(*) FROM photos p INDEXED BY photos_library_availability_since WHERE p.library_id = ? AND p.availability = 'missing' AND p.availability <> 'present' AND p.in_trashcan = 0 GROUP BY p.main_dir");
+    const missing = detail(MISSING_COUNTS_SQL);
     assert.match(missing, /photos_library_availability_since/);
   });
 

@@ -31,25 +31,23 @@ const isSeparator = (c: string | undefined): boolean => c === '/' || c === '\\';
 const withTrailing = (folder: string, separator: string): string => (isSeparator(folder.at(-1)) ? folder : folder + separator);
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+/** Each folder's photos (not in the trash): `photos_library_folder` walked in folder order, no row read. */
+export const FOLDER_COUNTS_SQL = `SELECT p.main_dir AS dir, COUNT(*) AS count FROM photos p
+  WHERE p.library_id = ? AND p.in_trashcan = 0 AND p.main_dir IS NOT NULL GROUP BY p.main_dir`;
+/**
+ * Each folder's missing photos: only they are read, through the partial index that holds what is
+ * gone (SQLite would rather walk the folder index and read every photo's row); `availability <>
+ * 'present'` is that index's own term, which proves it applies.
+ */
+export const MISSING_COUNTS_SQL = `SELECT p.main_dir AS dir, COUNT(*) AS count FROM photos p INDEXED BY photos_library_availability_since
+  WHERE p.library_id = ? AND p.availability = 'missing' AND p.availability <> 'present' AND p.in_trashcan = 0
+  GROUP BY p.main_dir`;
+
 /** The library's roots, each with its folder tree. */
 export function folderTree(db: Db, libraryId: number): FolderRoot[] {
   assertLibrary(db, libraryId);
-  const counts = db
-    .prepare(
-      `SELECT p.main_dir AS dir, COUNT(*) AS count FROM photos p
-       WHERE p.library_id = ? AND p.in_trashcan = 0 AND p.main_dir IS NOT NULL GROUP BY p.main_dir`,
-    )
-    .all(libraryId) as DirCount[];
-  // Only the missing photos are read, through the partial index that holds what is gone (SQLite
-  // would rather walk the folder index and read every photo's row); `availability <> 'present'` is
-  // that index's own term, which proves it applies.
-  const missing = db
-    .prepare(
-      `SELECT p.main_dir AS dir, COUNT(*) AS count FROM photos p INDEXED BY photos_library_availability_since
-       WHERE p.library_id = ? AND p.availability = 'missing' AND p.availability <> 'present' AND p.in_trashcan = 0
-       GROUP BY p.main_dir`,
-    )
-    .all(libraryId) as DirCount[];
+  const counts = db.prepare(FOLDER_COUNTS_SQL).all(libraryId) as DirCount[];
+  const missing = db.prepare(MISSING_COUNTS_SQL).all(libraryId) as DirCount[];
   const roots = listRootsOf(db, libraryId);
   const trees = roots.map((root) => ({ root, top: newFolder(root.path, root.path) }));
   // Longest root first: a folder belongs to the innermost root that holds it.

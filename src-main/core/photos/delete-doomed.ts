@@ -34,6 +34,9 @@ export function deleteDoomed(db: Db, imageHashes: readonly string[], options: Do
       const album_links = deleteChunked(db, imageHashes, (list) => `DELETE FROM album_photos WHERE image_hash IN (${list})`);
       const faces = deleteChunked(db, imageHashes, (list) => `DELETE FROM faces WHERE image_hash IN (${list})`);
       deleteChunked(db, imageHashes, (list) => `DELETE FROM photo_files WHERE image_hash IN (${list})`);
+      // What Keepsake knew of their sidecars (the sidecar files themselves stay, as every file does).
+      deleteChunked(db, imageHashes, (list) => `DELETE FROM sidecar_state WHERE image_hash IN (${list})`);
+      deleteChunked(db, imageHashes, (list) => `DELETE FROM sidecar_pending WHERE image_hash IN (${list})`);
       const photos = deleteChunked(db, imageHashes, (list) => `DELETE FROM photos WHERE image_hash IN (${list})`);
       for (const [libraryId, counts] of libraries) subtractDeletedPhotos(db, libraryId, counts);
       // The doomed photos are gone now, so "no surviving photo uses it" is simply "no photo uses it".

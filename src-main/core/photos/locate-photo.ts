@@ -73,11 +73,11 @@ export async function checkPickedFile(db: Db, imageHash: string, pickedPath: str
   const match = files.find((file) => file.hash === hash);
   if (match === undefined) {
     const other = db.prepare('SELECT path FROM files WHERE hash = ?').pluck().get(hash) as string | undefined;
-    if (other !== undefined) throw conflict(`This file is another photo of the library (${nameOf(other)}), not ${name}. Nothing was changed`);
-    throw conflict(`This file is not ${name}: its content is different (Keepsake compares the files' content, not their names). Nothing was changed`);
+    if (other !== undefined) throw conflict(`This file is another photo of the library (${nameOf(other)}), not ${name}. Nothing was changed.`);
+    throw conflict(`This file is not ${name}: its content is different (Keepsake compares the files' content, not their names). Nothing was changed.`);
   }
   const taken = db.prepare('SELECT path FROM files WHERE library_id = ? AND path = ? AND hash <> ?').pluck().get(photo.library_id, path, match.hash);
-  if (taken !== undefined) throw conflict(`Keepsake already knows another file at ${path}; run Scan Photos to sort it out. Nothing was changed`);
+  if (taken !== undefined) throw conflict(`Keepsake already knows another file at ${path}; run Scan Photos to sort it out. Nothing was changed.`);
   return { libraryId: photo.library_id, imageHash, fileHash: match.hash, path, rootId: root?.id ?? null, stat: { size: info.size, mtimeMs: info.mtimeMs, dev: info.dev, ino: info.ino } };
 }
 

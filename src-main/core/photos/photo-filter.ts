@@ -34,6 +34,8 @@ export interface FilterSql {
   readonly sort: PhotoSort | 'trashed';
   /** Whether only the library, the view and maybe a date range narrow it (the date groups then come from the order index alone). */
   readonly plain: boolean;
+  /** Whether it is read in one pass over the photos table (a search with nothing narrower). */
+  readonly scan: boolean;
 }
 
 /** Search words at most (a longer query is cut: each word is one more pass of LIKE per photo). */
@@ -101,5 +103,5 @@ export function filterSql(filter: PhotoFilter): FilterSql {
     params[name] = likeAnywhere(word);
   });
   const plain = filter.availability === undefined && words.length === 0 && filter.folder === undefined && filter.albumId === undefined;
-  return { where: terms.join(' AND '), params, order: ORDERS[sort], sort, plain };
+  return { where: terms.join(' AND '), params, order: ORDERS[sort], sort, plain, scan };
 }

@@ -1,5 +1,6 @@
 /** First run (or an empty library): "Add a folder", then "Scan Photos". */
 import { Button, Center, Stack, Text, Title } from '@mantine/core';
+import { SIDECARS_EXPLAINED } from '../../../src-shared/sidecar-texts.ts';
 import { addFolder } from '../../stores/library-actions.ts';
 import { startScan } from '../../stores/job-actions.ts';
 import { useJobs } from '../../stores/jobs-store.ts';
@@ -31,6 +32,11 @@ export function EmptyLibrary({ hasFolders, libraryId }: EmptyLibraryProps) {
             Add a folder
           </Button>
         </Stack>
+        {!hasFolders && (
+          <Text size="xs" c="dimmed" ta="center" data-testid="sidecars-explained">
+            {SIDECARS_EXPLAINED}. You can turn this off in Settings.
+          </Text>
+        )}
       </Stack>
     </Center>
   );

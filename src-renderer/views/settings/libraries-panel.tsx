@@ -1,8 +1,10 @@
 /** The list of libraries (pick one) and a form to add a library with a name and a folder. */
-import { Button, Card, Group, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
+import { SIDECARS_EXPLAINED } from '../../../src-shared/sidecar-texts.ts';
 import { createLibrary, pickFolder } from '../../stores/library-actions.ts';
 import { useLibraries } from '../../stores/libraries-store.ts';
+import { SidecarsSwitch } from './sidecars-switch.tsx';
 
 /** Libraries panel. */
 export function LibrariesPanel() {
@@ -11,15 +13,18 @@ export function LibrariesPanel() {
   const select = useLibraries((s) => s.select);
   const [name, setName] = useState('');
   const [folder, setFolder] = useState<string | null>(null);
+  const [sidecars, setSidecars] = useState(true);
   const [busy, setBusy] = useState(false);
+  const selected = libraries.find((l) => l.id === selectedId);
 
   const add = async () => {
     setBusy(true);
-    const id = await createLibrary(name.trim(), folder ? [folder] : []);
+    const id = await createLibrary(name.trim(), folder ? [folder] : [], sidecars);
     setBusy(false);
     if (id !== null) {
       setName('');
       setFolder(null);
+      setSidecars(true);
     }
   };
 
@@ -41,6 +46,7 @@ export function LibrariesPanel() {
           </Stack>
         </Radio.Group>
       )}
+      {selected && <SidecarsSwitch library={selected} />}
       <Group align="flex-end" gap="xs">
         <TextInput label="New library" placeholder="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="new-library-name" />
         <Button variant="default" onClick={async () => setFolder(await pickFolder('Choose the library’s first folder'))}>
@@ -55,6 +61,13 @@ export function LibrariesPanel() {
           Folder: {folder}
         </Text>
       )}
+      <Checkbox
+        mt="sm"
+        checked={sidecars}
+        onChange={(event) => setSidecars(event.currentTarget.checked)}
+        label={SIDECARS_EXPLAINED}
+        data-testid="new-library-sidecars"
+      />
     </Card>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { Badge, Button, Card, Group, List, Modal, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
-import type { Root, RootState } from '../../../src-shared/domain.ts';
+import type { Root, RootState, RootWatch } from '../../../src-shared/domain.ts';
 import { humanDate } from '../../lib/format.ts';
 import { addFolder, locateFolder, removeRoot } from '../../stores/library-actions.ts';
 import { useLibraries, useSelectedLibrary } from '../../stores/libraries-store.ts';
@@ -14,6 +14,14 @@ const STATE: Record<RootState, { color: string; text: string; explain: string }>
   offline: { color: 'gray', text: 'offline', explain: 'Its drive is not connected: its photos are shown as Offline, never missing.' },
   unreachable: { color: 'orange', text: 'unreachable', explain: 'The drive did not answer in time (a sleeping network drive?). Nothing is flagged missing.' },
   unreadable: { color: 'red', text: 'unreadable', explain: 'Permission denied: Keepsake cannot read this folder. Nothing is flagged missing.' },
+};
+
+/** How each root is kept up to date while the app runs (the live library), in the words. */
+const WATCH: Readonly<Record<RootWatch, { text: string; explain: string }>> = {
+  watching: { text: 'Watching', explain: 'Changes to this folder are picked up as they happen.' },
+  'polling-network': { text: 'Polling (network share)', explain: 'A network share: its changes are looked for every minute (Settings → Live library).' },
+  'polling-limit': { text: 'Polling (watch limit reached)', explain: 'Too many folders for the system to watch: changes are looked for every minute.' },
+  'not-watched': { text: 'Not watched', explain: 'Changes are found by Scan Photos (watching is off, or the drive is not connected).' },
 };
 
 /** A root's drive name: its volume label, else its mount point. */
@@ -51,6 +59,7 @@ export function RootsPanel() {
               <Table.Th>Folder</Table.Th>
               <Table.Th>State</Table.Th>
               <Table.Th>Drive</Table.Th>
+              <Table.Th>Changes</Table.Th>
               <Table.Th>Checked</Table.Th>
               <Table.Th aria-label="Actions" />
             </Table.Tr>
@@ -69,6 +78,13 @@ export function RootsPanel() {
                     </Tooltip>
                   </Table.Td>
                   <Table.Td data-testid="root-drive">{driveName(root)}</Table.Td>
+                  <Table.Td>
+                    <Tooltip label={WATCH[root.watch].explain} multiline w={260}>
+                      <Text size="sm" data-testid="root-watch" data-watch={root.watch}>
+                        {WATCH[root.watch].text}
+                      </Text>
+                    </Tooltip>
+                  </Table.Td>
                   <Table.Td>
                     <Text size="xs" c="dimmed">
                       {humanDate(root.stateCheckedAt)}

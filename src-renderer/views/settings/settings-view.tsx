@@ -8,6 +8,7 @@ import { useLibraries } from '../../stores/libraries-store.ts';
 import { JobsPanel } from './jobs-panel.tsx';
 import { LibrariesPanel } from './libraries-panel.tsx';
 import { RootsPanel } from './roots-panel.tsx';
+import { LivePanel } from './live-panel.tsx';
 import { VideosPanel } from './videos-panel.tsx';
 
 /** The Settings view. */
@@ -29,6 +30,7 @@ export function SettingsView() {
       </Group>
       <LibrariesPanel />
       <RootsPanel />
+      <LivePanel />
       <VideosPanel />
       <JobsPanel />
     </div>

@@ -89,8 +89,9 @@ export function StatsView() {
   if (!report) return <div className="ks-view">Loading…</div>;
   const mine = report.libraries.find((l) => l.library_id === libraryId);
   return (
-    <div className="ks-view ks-view-scroll">
-      <Title order={2} mb="md">
+    // Focusable, so the keyboard scrolls it too (it holds nothing else to focus).
+    <div className="ks-view ks-view-scroll" tabIndex={0} role="region" aria-labelledby="stats-title">
+      <Title order={2} mb="md" id="stats-title">
         Stats
       </Title>
       {mine ? (

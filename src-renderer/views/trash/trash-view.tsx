@@ -10,13 +10,17 @@ import { AvailabilityBadge } from '../../components/availability-badge.tsx';
 import { countPhotos } from '../../components/job-text.ts';
 import { Thumbnail } from '../../components/thumbnail.tsx';
 import { VirtualList } from '../../components/virtual-list.tsx';
-import { baseName } from '../../lib/format.ts';
+import { baseName, humanDate } from '../../lib/format.ts';
 import { usePagedList } from '../../lib/use-paged-list.ts';
 import { useNeighbour } from '../../lib/use-neighbour.ts';
 import { useLibraries } from '../../stores/libraries-store.ts';
 import { undoDeletion } from '../../stores/undo-actions.ts';
 import { notifyError, notifyInfo } from '../../stores/notifications-store.ts';
 import { useUi } from '../../stores/ui-store.ts';
+
+/** What the row's open button says to a screen reader: the photo, where its file is and when it was taken (the row's visible facts). */
+const trashRowName = (photo: PhotoSummary): string =>
+  [`Open ${baseName(photo.mainPath)}`, photo.mainPath ?? 'unknown path', photo.capturedAt ? `taken ${humanDate(photo.capturedAt)}` : null].filter(Boolean).join(', ');
 
 /** The Trash view. */
 export function TrashView() {
@@ -77,7 +81,7 @@ function TrashList({ libraryId }: { libraryId: number }) {
   const renderRow = useCallback(
     (photo: PhotoSummary) => (
       <div className={`ks-trash-row ks-tile-${photo.availability}`} data-testid="trash-row" data-image-hash={photo.imageHash}>
-        <button type="button" className="ks-trash-open" onClick={() => openLightbox(photo.imageHash, neighbour)} aria-label={`Open ${baseName(photo.mainPath)}`}>
+        <button type="button" className="ks-trash-open" onClick={() => openLightbox(photo.imageHash, neighbour)} aria-label={trashRowName(photo)}>
           <Thumbnail imageHash={photo.imageHash} hasThumbnail={photo.hasThumbnail} isVideo={photo.mainType === 'VIDEO'} className="ks-row-thumb" />
         </button>
         <div className="ks-missing-row-text">
@@ -95,7 +99,7 @@ function TrashList({ libraryId }: { libraryId: number }) {
           <Button size="xs" variant="default" onClick={() => void restore(photo)} aria-label={`Restore ${baseName(photo.mainPath)}`}>
             Restore
           </Button>
-          <Button size="xs" color="red" variant="light" onClick={() => setConfirming(photo)} aria-label={`Delete ${baseName(photo.mainPath)} permanently`}>
+          <Button size="xs" color="red" variant="light" onClick={() => setConfirming(photo)} aria-label={`Delete permanently: ${baseName(photo.mainPath)}`}>
             Delete permanently
           </Button>
         </Group>

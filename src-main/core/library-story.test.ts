@@ -68,9 +68,8 @@ describe('library story: scan, lose, relink, delete', () => {
   });
 
   it('adds two libraries and scans them', async () => {
-    // The story is not about sidecars (sidecars/ has its own): Keepsake writes none beside these photos.
-    libraryId = (await core.handlers['libraries.add']({ name: 'Family', folders: [root], writeSidecars: false })).id;
-    otherLibraryId = (await core.handlers['libraries.add']({ name: 'Other', folders: [otherRoot], writeSidecars: false })).id;
+    libraryId = (await core.handlers['libraries.add']({ name: 'Family', folders: [root] })).id;
+    otherLibraryId = (await core.handlers['libraries.add']({ name: 'Other', folders: [otherRoot] })).id;
     const record = await scan('scan_photos');
     const result = record.result as ScanResult;
     assert.ok(result.added >= 3, `added ${result.added}`);

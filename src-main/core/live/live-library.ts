@@ -71,6 +71,17 @@ interface RootEntry {
   online: boolean;
 }
 
+/**
+ * How a root is kept up to date: polled when it is a network share (a folder watch does not see
+ * what another machine changes there) or has more folders than half the system's watch limit
+ * (other programs — editors, sync clients — need watches too); watched otherwise.
+ */
+export function watchModeFor(fsType: string, folders: number, watchLimit: number | null): 'watching' | 'polling-network' | 'polling-limit' {
+  if (NETWORK_FILESYSTEMS.test(fsType)) return 'polling-network';
+  if (watchLimit !== null && folders > watchLimit / 2) return 'polling-limit';
+  return 'watching';
+}
+
 /** The system's limit on folder watches (null where there is none to speak of). */
 function systemWatchLimit(): number | null {
   try {
@@ -191,10 +202,8 @@ export class LiveLibrary {
     const mounts = await readMounts();
     const fsType = mountFor(root.path, mounts)?.fsType ?? '';
     const folders = knownFolders(this.#o.db, root.libraryId, root.path);
-    const limit = this.#o.watchLimit ?? systemWatchLimit();
-    if (NETWORK_FILESYSTEMS.test(fsType)) this.#poll(root, 'polling-network');
-    // Half the system's limit at most: other programs (editors, sync clients) need watches too.
-    else if (limit !== null && folders.length > limit / 2) this.#poll(root, 'polling-limit');
+    const mode = watchModeFor(fsType, folders.length, this.#o.watchLimit ?? systemWatchLimit());
+    if (mode !== 'watching') this.#poll(root, mode);
     else if (this.#worker !== null) {
       this.#setMode(root, 'watching');
       this.#send(this.#worker, { kind: 'watch', rootId: root.id, rootPath: root.path, folders });

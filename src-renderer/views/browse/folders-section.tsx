@@ -1,0 +1,112 @@
+/**
+ * The sidebar's Folders: each root of the library with its folders as a tree, each with its photo
+ * count (its subfolders included, the trash not: the roots add up to the Library's count). A folder
+ * with missing photos carries a red marker with how many; a root whose drive is not online, the
+ * drive's name. Choosing a folder shows its photos (with its subfolders') in the grid.
+ */
+import { Text } from '@mantine/core';
+import { memo, useEffect, useState } from 'react';
+import type { FolderNode, FolderRoot } from '../../../src-shared/domain.ts';
+import { baseName } from '../../lib/format.ts';
+import { useBrowse } from '../../stores/browse-store.ts';
+import { useBrowseData } from '../../stores/browse-data-store.ts';
+import { useUi } from '../../stores/ui-store.ts';
+import { SidebarSection } from './sidebar-section.tsx';
+
+/** The Folders section of the selected library. */
+export function FoldersSection({ libraryId }: { libraryId: number }) {
+  const version = useUi((s) => s.dataVersion);
+  const folders = useBrowseData((s) => (s.libraryId === libraryId ? s.folders : null));
+  useEffect(() => {
+    void useBrowseData.getState().loadFolders(libraryId);
+  }, [libraryId, version]);
+  return (
+    <SidebarSection id="folders" title="Folders">
+      {folders === null ? null : folders.length === 0 ? (
+        <Text size="xs" c="dimmed" px="sm" py={4}>
+          No folders yet.
+        </Text>
+      ) : (
+        <ul className="ks-tree" aria-label="Folders">
+          {folders.map((root) => (
+            <FolderItem key={root.rootId} node={root} root={root} depth={0} />
+          ))}
+        </ul>
+      )}
+    </SidebarSection>
+  );
+}
+
+/** What a folder row says to a screen reader (and what the e2e specs find it by). */
+export function folderLabel(node: FolderNode, root?: FolderRoot): string {
+  const parts = [`${node.name}`, `${node.photoCount.toLocaleString()} ${node.photoCount === 1 ? 'photo' : 'photos'}`];
+  if (node.missingCount > 0) parts.push(`${node.missingCount.toLocaleString()} missing`);
+  if (root !== undefined && root.driveName !== null) parts.push(`drive ${root.driveName} ${root.state === 'offline' ? 'not connected' : root.state}`);
+  return parts.join(', ');
+}
+
+const FolderItem = memo(function FolderItem({ node, root, depth }: { node: FolderNode; root?: FolderRoot; depth: number }) {
+  const active = useBrowse((s) => s.source.kind === 'folder' && s.source.path === node.path);
+  const inside = useBrowse((s) => s.source.kind === 'folder' && (s.source.path.startsWith(`${node.path}/`) || s.source.path.startsWith(`${node.path}\\`)));
+  // Roots start open; a folder opens when chosen, or when a folder inside it is.
+  const [open, setOpen] = useState(root !== undefined);
+  useEffect(() => {
+    if (inside) setOpen(true);
+  }, [inside]);
+  const name = root !== undefined ? baseName(node.path) : node.name;
+  const hasChildren = node.folders.length > 0;
+  const choose = () => {
+    useBrowse.getState().setSource({ kind: 'folder', path: node.path, name });
+    useUi.getState().setView('library');
+    if (hasChildren) setOpen(true);
+  };
+  return (
+    <li>
+      <div className="ks-tree-row" style={{ paddingLeft: 4 + depth * 14 }}>
+        {hasChildren ? (
+          <button type="button" className="ks-tree-toggle" aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${name}`} onClick={() => setOpen(!open)}>
+            <span className={`ks-chevron${open ? ' ks-chevron-open' : ''}`} aria-hidden="true" />
+          </button>
+        ) : (
+          <span className="ks-tree-spacer" aria-hidden="true" />
+        )}
+        <button
+          type="button"
+          className={`ks-tree-item${active ? ' ks-tree-item-active' : ''}`}
+          aria-current={active ? 'true' : undefined}
+          aria-label={folderLabel({ ...node, name }, root)}
+          title={node.path}
+          onClick={choose}
+          data-testid="folder-row"
+          data-path={node.path}
+          data-missing={node.missingCount}
+          data-count={node.photoCount}
+        >
+          <span className="ks-tree-text">
+            <span className="ks-tree-name">{name}</span>
+            {root?.driveName != null && (
+              <span className="ks-drive-badge" data-testid="folder-drive-badge" data-state={root.state}>
+                {root.state === 'offline' ? 'Offline' : root.state === 'unreachable' ? 'Unreachable' : 'Unreadable'} · {root.driveName}
+              </span>
+            )}
+          </span>
+          {node.missingCount > 0 && (
+            <span className="ks-missing-marker" data-testid="folder-missing-marker" aria-hidden="true">
+              {node.missingCount.toLocaleString()}
+            </span>
+          )}
+          <span className="ks-tree-count" aria-hidden="true">
+            {node.photoCount.toLocaleString()}
+          </span>
+        </button>
+      </div>
+      {hasChildren && open && (
+        <ul className="ks-tree">
+          {node.folders.map((child) => (
+            <FolderItem key={child.path} node={child} depth={depth + 1} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+});

@@ -81,6 +81,15 @@ test('axe finds no serious or critical violation on any view, dialog or the view
     await forever.getByRole('button', { name: 'Cancel' }).click();
     await expect(forever).toBeHidden();
 
+    // Settings: removing a folder asks first.
+    await openView(page, 'settings');
+    await page.getByRole('button', { name: `Remove ${photos.path('Album')}` }).click();
+    const remove = page.getByRole('dialog', { name: 'Remove this folder from the library?' });
+    await expect(remove).toBeVisible();
+    await expectAccessible(page, `Remove folder confirm (${scheme})`);
+    await remove.getByRole('button', { name: 'Cancel' }).click();
+    await expect(remove).toBeHidden();
+
     // A toast, and the files a scan could not import (a new scan brings its toast back).
     await openView(page, 'library');
     await scanPhotos(page, jobs);

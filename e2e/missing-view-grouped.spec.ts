@@ -66,7 +66,7 @@ test('missing photos are grouped by folder with the reason in words; Locate fold
   const rows = page.getByTestId('missing-row');
   await expect(rows).toHaveCount(4);
   const order = await page.getByRole('list', { name: 'Missing photos' }).getByRole('listitem').evaluateAll((items) =>
-    items.map((item) => item.querySelector('[data-testid="missing-group-title"]')?.textContent ?? item.querySelector('[data-testid="missing-row"]')?.getAttribute('aria-label')),
+    items.map((item) => item.querySelector('[data-testid="missing-group-title"]')?.textContent ?? item.querySelector('[data-testid="missing-row"] button')?.getAttribute('aria-label')),
   );
   expect(order).toEqual([
     'Trip-Japan — 3 photos — the folder is gone',

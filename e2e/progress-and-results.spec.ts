@@ -49,7 +49,8 @@ test('a first folder is scanned at once, with progress and results in words; rem
   await expect(toast).toContainText('240 new files');
   await expect(toast).not.toContainText('hashed');
   await openView(page, 'settings');
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Settings');
+  await expect(page.getByRole('heading', { level: 2, name: 'Settings', exact: true })).toBeVisible();
+  await expect(page.getByText('Library Management')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Libraries and folders' })).toBeVisible();
   const row = page.getByTestId('job-history-row').and(page.locator('[data-job-type="scan_photos"]')).first();
   await expect(row.getByTestId('job-result')).toHaveText('240 new files');

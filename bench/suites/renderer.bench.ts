@@ -19,6 +19,7 @@ import sharp from 'sharp';
 import { startChromiumApp } from '../../e2e/harness/chromium-app.ts';
 import { addLibrary, openCore } from '../lib/core-driver.ts';
 import { libraryGridRows, linkThumbnails, seedPresentLibrary } from '../lib/media/library-grid.ts';
+import { browseRows, seedBrowseLibrary } from '../lib/browse-grid.ts';
 import { median } from '../lib/timing.ts';
 import type { BenchContext, BenchRow, BenchSuite } from '../lib/types.ts';
 
@@ -203,18 +204,49 @@ const suite: BenchSuite = {
     const count = options.files;
     const dataDir = join(dir, 'data');
     await seedMissingLibrary(dataDir, join(dir, 'root'), count, log);
-    const gridDataDir = join(dir, 'grid-data');
-    const gridThumbnail = await seedPresentLibrary(gridDataDir, join(dir, 'grid-root'), count, log);
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
+    // Each part in a page of its own, and one that breaks is a failed row: the other still runs.
+    const failed = (part: string) => (error: unknown): BenchRow[] => {
+      log(`${part} failed: ${(error as Error).stack ?? String(error)}`);
+      return [{ suite: 'renderer', id: `error_${part.replace(/\W+/g, '_')}`, metric: `${part}: could not run`, measured: null, limit: null, bar: '-', pass: false, notes: [(error as Error).message] }];
+    };
     try {
-      const missingRows = await missingViewRows(browser, dataDir, count, log);
-      const paintLimit = missingRows.find((row) => row.id === 'missing_view_first_paint')?.limit ?? null;
-      if (paintLimit === null) throw new Error('the Missing rows measured no browser paint limit');
-      return [...missingRows, ...(await libraryGridRows({ browser, dataDir: gridDataDir, rendererDir: RENDERER_DIR, count, thumbnail: gridThumbnail, paintLimit, log }))];
+      const missingRows = await missingViewRows(browser, dataDir, count, log).catch(failed('missing view'));
+      // Seeded after the Missing rows ran, so they run on the machine as they did before the grid row.
+      const gridRows = await seedPresentLibrary(join(dir, 'grid-data'), join(dir, 'grid-root'), count, log)
+        .then((thumbnail) =>
+          libraryGridRows({
+            browser,
+            dataDir: join(dir, 'grid-data'),
+            rendererDir: RENDERER_DIR,
+            count,
+            thumbnail,
+            paintLimit: async (page) => ({ value: (await browserLimits(page)).paintMs, unit: 'ms', what: 'same browser: trivial DOM change → painted frame' }),
+            log,
+          }),
+        )
+        .catch(failed('library grid'));
+      // Browsing (issue 13): the grouped Library, the Folders view, search, select + rate, grouped scrolling (bench/lib/browse-grid.ts).
+      const browseRoot = join(dir, 'browse-root');
+      const browseRowsFound = await seedBrowseLibrary(join(dir, 'browse-data'), browseRoot, count, log)
+        .then(() =>
+          browseRows({
+            browser,
+            dataDir: join(dir, 'browse-data'),
+            root: browseRoot,
+            rendererDir: RENDERER_DIR,
+            count,
+            paintLimit: async (page) => ({ value: (await browserLimits(page)).paintMs, unit: 'ms', what: 'same browser: trivial DOM change → painted frame' }),
+            fpsLimit: async (page) => ({ value: (await browserLimits(page)).idleFps, unit: 'fps', what: 'same browser: idle page frame rate' }),
+            log,
+          }),
+        )
+        .catch(failed('browse'));
+      return [...missingRows, ...gridRows, ...browseRowsFound];
     } finally {
       await browser.close();
     }

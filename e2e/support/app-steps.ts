@@ -128,8 +128,9 @@ export function statCard(page: Page, key: 'num_photos' | 'num_missing_photos' | 
 /** Closes every toast (they would cover the bottom of a screenshot). */
 export async function dismissToasts(page: Page): Promise<void> {
   const close = page.getByRole('button', { name: 'Dismiss notification' });
-  // Dispatched rather than clicked: with a dialog open the toasts sit under its overlay.
-  while ((await close.count()) > 0) await close.first().dispatchEvent('click');
+  // Dispatched rather than clicked: with a dialog open the toasts sit under its overlay. A toast
+  // that fades out by itself meanwhile is gone too: no waiting for it.
+  while ((await close.count()) > 0) await close.first().dispatchEvent('click', undefined, { timeout: 1000 }).catch(() => undefined);
 }
 
 /** A clean screenshot of the current view: toasts dismissed first. */
@@ -138,7 +139,12 @@ export async function screenshotView(app: KeepsakeApp, name: string): Promise<vo
   await app.screenshot(name);
 }
 
-/** A row of the Missing view by file name (and state). */
+/**
+ * A row of the Missing view by file name (and state): the row whose photo button's name starts
+ * "Photo IMG_1.jpg, missing" (and may go on with what the row shows, as a screen reader hears it).
+ * The row holds the button, the row's words (path, dates, reason) and its Locate….
+ */
 export function missingRow(page: Page, fileName: string, state: 'missing' | 'offline' = 'missing', kind: 'Photo' | 'Video' = 'Photo'): Locator {
-  return page.getByTestId('missing-row').and(page.getByRole('button', { name: `${kind} ${fileName}, ${state}`, exact: true }));
+  const start = `${kind} ${fileName}, ${state}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByTestId('missing-row').filter({ has: page.getByRole('button', { name: new RegExp(`^${start}(,|$)`) }) });
 }

@@ -125,6 +125,7 @@ mock.module('electron', {
     shell: { showItemInFolder: () => undefined },
     Menu: { buildFromTemplate: (template: unknown[]) => ({ template }), setApplicationMenu: (menu: { template: FakeMenuItem[] }) => void (appMenu = menu.template) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    powerMonitor: { on: () => undefined },
     nativeTheme: { shouldUseDarkColors: false },
   },
 });

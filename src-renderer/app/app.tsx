@@ -1,5 +1,5 @@
 /** The app: a shell with a navbar (Library, Missing, Trash, Stats, Settings), the views and the dialogs. */
-import { AppShell, Badge, Burger, Group, NavLink, Select, Text, VisuallyHidden } from '@mantine/core';
+import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Select, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { ColorSchemeControl } from '../components/color-scheme-control.tsx';
@@ -11,6 +11,7 @@ import { ConfirmDeleteMissingDialog } from '../dialogs/confirm-delete-missing.ts
 import { ScanProblemsDialog } from '../dialogs/scan-problems-dialog.tsx';
 import { ShortcutsSheet } from '../dialogs/shortcuts-sheet.tsx';
 import { useAccess } from '../stores/access-store.ts';
+import { useBrowse } from '../stores/browse-store.ts';
 import { useJobs } from '../stores/jobs-store.ts';
 import { useLibraries } from '../stores/libraries-store.ts';
 import { useStats } from '../stores/stats-store.ts';
@@ -21,6 +22,7 @@ import { MissingView } from '../views/missing/missing-view.tsx';
 import { SettingsView } from '../views/settings/settings-view.tsx';
 import { StatsView } from '../views/stats/stats-view.tsx';
 import { TrashView } from '../views/trash/trash-view.tsx';
+import { BrowseSidebar } from '../views/browse/browse-sidebar.tsx';
 import { AppShortcuts } from './app-shortcuts.tsx';
 import { wireEvents } from './wire-events.ts';
 
@@ -89,7 +91,7 @@ export function App() {
 
   const View = VIEWS[view];
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={0}>
+    <AppShell header={{ height: 52 }} navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={0}>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -106,19 +108,29 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        {NAV.map((item) => (
-          <NavLink
-            key={item.view}
-            component="button"
-            label={item.label}
-            leftSection={<Icon name={item.view} />}
-            rightSection={item.view === 'missing' ? <MissingCountBadge /> : undefined}
-            active={view === item.view}
-            aria-current={view === item.view ? 'page' : undefined}
-            onClick={() => setView(item.view)}
-            data-testid={`nav-${item.view}`}
-          />
-        ))}
+        <AppShell.Section>
+          {NAV.map((item) => (
+            <NavLink
+              key={item.view}
+              component="button"
+              label={item.label}
+              leftSection={<Icon name={item.view} />}
+              rightSection={item.view === 'missing' ? <MissingCountBadge /> : undefined}
+              active={view === item.view}
+              aria-current={view === item.view ? 'page' : undefined}
+              onClick={() => {
+                // "Library" is every photo of the library: it leaves a folder or album chosen below.
+                if (item.view === 'library') useBrowse.getState().setSource({ kind: 'all' });
+                setView(item.view);
+              }}
+              data-testid={`nav-${item.view}`}
+            />
+          ))}
+        </AppShell.Section>
+        {/* Folders and Albums of the selected library: each entry shows its photos in the Library grid. */}
+        <AppShell.Section grow component={ScrollArea} type="auto" mt="xs" className="ks-navbar-browse">
+          <BrowseSidebar />
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main className="ks-main">
         {/* The page's one level-one heading names the view; each view's own title follows as level two. */}

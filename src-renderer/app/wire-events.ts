@@ -13,6 +13,7 @@ import { useUi } from '../stores/ui-store.ts';
 import { JOB_LABELS, jobResultSummary } from '../components/job-text.ts';
 import { undoDeletion } from '../stores/undo-actions.ts';
 import { forgetProgress, recordProgress } from '../lib/time-left.ts';
+import { prefetchMissingGroups } from '../views/missing/prefetch-missing.ts';
 import type { EventPayloads } from '../../src-shared/contract.ts';
 
 /** While Scan Photos imports, the grid and the counts follow it (photos appear as they are imported), this often at most. */
@@ -76,6 +77,8 @@ export function wireEvents(): () => void {
       void useJobs.getState().loadHistory();
       refreshAll();
     }),
+    // The Missing view's layout is ready before it is opened.
+    prefetchMissingGroups(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -43,11 +43,15 @@ interface PhotoGridProps {
 }
 
 const RATING_KEYS = new Set(['0', '1', '2', '3', '4', '5']);
+/** The date scrubber's width (app.css .ks-scrubber). */
+const SCRUBBER_WIDTH = 52;
 
 /** The grid; `list.total` items laid out in rows that fill the available width. */
 export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fetchHashes, onRate, onQuickLook, testId = 'photo-grid' }: PhotoGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
+  const [viewport, setViewport] = useState(0);
+  const [scrollbar, setScrollbar] = useState(0);
   const [focusIndex, setFocusIndex] = useState(0);
   const pendingFocus = useRef<number | null>(null);
   const total = list.total ?? 0;
@@ -56,8 +60,13 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    const measure = () => {
+      setWidth(el.clientWidth);
+      setViewport(el.clientHeight);
+      setScrollbar(el.offsetWidth - el.clientWidth);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -218,9 +227,11 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
   const tabbable = photoRange !== null && (focusIndex < photoRange[0] || focusIndex > photoRange[1]) ? photoRange[0] : focusIndex;
   const scrollTop = virtualizer.scrollOffset ?? 0;
   const hasGroups = layout.groups.length > 0;
+  // The scrubber is for long lists: a few screens of photos scroll well enough without it.
+  const scrubber = hasGroups && layout.height > viewport * 3;
 
   return (
-    <div className={`ks-grid-wrap${hasGroups ? ' ks-grid-grouped' : ''}`}>
+    <div className={`ks-grid-wrap${scrubber ? ' ks-grid-grouped' : ''}${selected.size > 0 ? ' ks-selecting' : ''}`}>
       <div
         ref={scrollRef}
         className="ks-grid-scroll"
@@ -289,12 +300,12 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
           })}
         </div>
       </div>
-      {hasGroups && <StickyHeader layout={layout} scrollTop={scrollTop} onSelect={(group) => void selectGroup(group)} />}
-      {hasGroups && (
+      {hasGroups && <StickyHeader layout={layout} scrollTop={scrollTop} right={scrubber ? SCRUBBER_WIDTH : scrollbar} onSelect={(group) => void selectGroup(group)} />}
+      {scrubber && (
         <DateScrubber
           layout={layout}
           scrollTop={scrollTop}
-          viewport={scrollRef.current?.clientHeight ?? 0}
+          viewport={viewport}
           onScrollTo={(top) => {
             if (scrollRef.current) scrollRef.current.scrollTop = top;
           }}
@@ -321,7 +332,7 @@ function GroupTitle({ groupKey, count, onSelect }: { groupKey: string | null; co
  * The header of the group at the top of the view, kept there while its photos scroll under it and
  * pushed up by the next group's own header. A copy for the eyes: the real headers are in the grid.
  */
-function StickyHeader({ layout, scrollTop, onSelect }: { layout: GridLayout; scrollTop: number; onSelect: (group: number) => void }) {
+function StickyHeader({ layout, scrollTop, right, onSelect }: { layout: GridLayout; scrollTop: number; right: number; onSelect: (group: number) => void }) {
   const item = layout.items[itemAt(layout, scrollTop)];
   if (item === undefined || scrollTop <= 0) return null;
   const group = item.group;
@@ -329,7 +340,7 @@ function StickyHeader({ layout, scrollTop, onSelect }: { layout: GridLayout; scr
   const next = layout.groups[group + 1];
   const push = next === undefined ? 0 : Math.min(0, (layout.offsets[next.item] ?? 0) - scrollTop - GROUP_HEADER_HEIGHT);
   return (
-    <div className="ks-group-header ks-group-sticky" style={{ transform: `translateY(${push}px)` }} data-testid="sticky-group-header" aria-hidden="true">
+    <div className="ks-group-header ks-group-sticky" style={{ transform: `translateY(${push}px)`, right }} data-testid="sticky-group-header" aria-hidden="true">
       <span className="ks-group-title">{groupLabel(placed?.key ?? null)}</span>
       <span className="ks-group-count">{(placed?.count ?? 0).toLocaleString()}</span>
       <button type="button" className="ks-group-select" tabIndex={-1} onClick={() => onSelect(group)}>

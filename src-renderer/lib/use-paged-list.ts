@@ -39,6 +39,7 @@ export function usePagedList<T>(
   key: string,
   version: number,
   pageSize = 200,
+  options: { keepPrevious?: boolean } = {},
 ): PagedList<T> {
   const [, setTick] = useState(0);
   const fetchRef = useRef(fetchPage);
@@ -55,7 +56,10 @@ export function usePagedList<T>(
     /** When `wanted` last moved, and the timer that fetches once a fling settles. */
     movedAt: 0,
     settleTimer: null as ReturnType<typeof setTimeout> | null,
+    /** The stale items are another query's (keepPrevious): they all go when its first page answers. */
+    staleIsOther: false,
   });
+  const keepPrevious = options.keepPrevious === true;
   const rerender = useCallback(() => setTick((t) => t + 1), []);
 
   const loadPage = useCallback(
@@ -70,6 +74,8 @@ export function usePagedList<T>(
         .then((page) => {
           if (state.current.generation !== generation) return;
           s.pages.set(pageIndex, page.items);
+          if (s.staleIsOther) s.stale = new Map();
+          s.staleIsOther = false;
           s.stale.delete(pageIndex);
           s.total = page.total;
           s.error = null;
@@ -136,6 +142,12 @@ export function usePagedList<T>(
     s.error = null;
     if (sameQuery) {
       for (const [index, items] of s.pages) s.stale.set(index, items);
+    } else if (keepPrevious && s.key !== '') {
+      // Another query (a search being typed): the old items stay on screen until its first page answers.
+      s.key = key;
+      s.stale = new Map([...s.stale, ...s.pages]);
+      s.staleIsOther = true;
+      s.wanted = [0, 0];
     } else {
       s.key = key;
       s.total = null;
@@ -144,10 +156,10 @@ export function usePagedList<T>(
     }
     s.pages = new Map();
     // The first page first (it brings the total); then the range shown, as the view asks.
-    if (s.total === null) void loadPage(0);
+    if (s.total === null || !sameQuery) void loadPage(0);
     else pump();
     rerender();
-  }, [key, version, loadPage, pump, rerender]);
+  }, [key, version, loadPage, pump, rerender, keepPrevious]);
 
   useEffect(
     () => () => {
@@ -159,7 +171,7 @@ export function usePagedList<T>(
 
   const s = state.current;
   return {
-    total: s.key === key ? s.total : null,
+    total: s.key === key || keepPrevious ? s.total : null,
     error: s.error,
     get: (index) => {
       const p = Math.floor(index / pageSize);

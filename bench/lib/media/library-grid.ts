@@ -1,5 +1,5 @@
-import { linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, linkSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { startChromiumApp } from '../../../e2e/harness/chromium-app.ts';
 import { makeThumbnail } from '../../../src-main/core/thumbnails/make-thumbnail.ts';
@@ -14,12 +14,14 @@ const GRID_PHOTO = join(import.meta.dirname, '..', '..', '..', '..', 'shared', '
 const NAVIGATIONS = 5;
 const APP_OPENS = 3;
 
+/** ext4 allows 65,000 links to one inode: a fresh shared file every this many links. */
+const LINKS_PER_FILE = 50_000;
+
 /** Gives every photo `webp` as its thumbnail file: hard links to one file, so no 100,000 encodes or copies. */
 export function linkThumbnails(dataDir: string, hashes: readonly string[], webp: Buffer): void {
-  // ext4 allows 65,000 links to one inode: a fresh copy of the shared file every 50,000.
   const sharedFor = (i: number): string => {
-    const shared = join(dataDir, `shared-thumbnail-${Math.floor(i / 50_000)}.webp`);
-    if (i % 50_000 === 0) writeFileSync(shared, webp);
+    const shared = join(dataDir, `shared-thumbnail-${Math.floor(i / LINKS_PER_FILE)}.webp`);
+    if (i % LINKS_PER_FILE === 0) writeFileSync(shared, webp);
     return shared;
   };
   const made = new Set<string>();
@@ -41,54 +43,83 @@ interface GridThumbnail {
   readonly height: number;
 }
 
+/** Where the seeded photo `i` lives under the root: 1,000 a folder. */
+const photoPath = (root: string, i: number): string => join(root, String(Math.floor(i / 1000)).padStart(3, '0'), `IMG_${String(i).padStart(7, '0')}.jpg`);
+
 /**
- * Seeds a real core data folder for the library grid: one library with one (existing, online) root
- * and `count` present photos synthesised in SQL (the counter triggers fire as for real rows), each
- * with today's thumbnail — written by Keepsake's own thumbnail maker from a real 4:3 photo (533×400
- * webp) and hard-linked — and its stored size and version (migration 012), as a scan leaves them:
- * the grid reads the size to decide how to crop, and an older version would be remade.
+ * Seeds a real core data folder for the library grid: one library with one root and `count` present
+ * photos synthesised in SQL (the counter triggers fire as for real rows), as a library scanned and
+ * caught up an hour ago. The photos' files exist (hard links to the real photo, so the app's live
+ * library, which catches a root up at launch, finds every file where its row says, with the stat
+ * its row holds; the folders' times are an hour old and the root reconciled since, so the catch-up
+ * looks at nothing). Each has today's thumbnail — Keepsake's own of that photo (533×400 webp),
+ * hard-linked — and its stored size and version (migration 012), as a scan leaves them: the grid
+ * reads the size to decide how to crop, and an older version would be remade.
  */
 export async function seedPresentLibrary(dataDir: string, root: string, count: number, log: (m: string) => void): Promise<GridThumbnail> {
   mkdirSync(root, { recursive: true });
+  mkdirSync(dataDir, { recursive: true });
   const made = join(dataDir, 'grid-thumbnail.webp');
   const info = await makeThumbnail(GRID_PHOTO, made, 'IMAGE');
   if (info === null) throw new Error(`no thumbnail made of ${GRID_PHOTO}`);
   const webp = readFileSync(made);
+
+  log(`linking ${count.toLocaleString()} photo files`);
+  const anHourAgo = new Date(Date.now() - 3_600_000);
+  const originals = Array.from({ length: Math.ceil(count / LINKS_PER_FILE) }, (_, n) => {
+    const original = join(root, '..', `grid-original-${n}.jpg`);
+    copyFileSync(GRID_PHOTO, original);
+    utimesSync(original, anHourAgo, anHourAgo);
+    return { path: original, stat: statSync(original) };
+  });
+  const folders = new Set<string>();
+  for (let i = 0; i < count; i += 1) {
+    const path = photoPath(root, i);
+    const folder = dirname(path);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
+    linkSync((originals[Math.floor(i / LINKS_PER_FILE)] as (typeof originals)[number]).path, path);
+  }
+
   const core = await openCore(dataDir, 1);
   try {
     const libraryId = await addLibrary(core, 'Grid bench', [root]);
     const rootId = core.db.prepare('SELECT id FROM roots WHERE library_id = ?').pluck().get(libraryId) as number;
     const now = new Date().toISOString();
     log(`seeding ${count.toLocaleString()} present photos in SQL`);
+    const file = core.db.prepare(
+      `INSERT INTO files (hash, library_id, root_id, path, type, missing, size, mtime_ms, dev, ino)
+       VALUES (@hash, @libraryId, @rootId, @path, 'IMAGE', 0, @size, @mtimeMs, @dev, @ino)`,
+    );
+    const photo = core.db.prepare(
+      `INSERT INTO photos (image_hash, library_id, main_file, availability, in_trashcan, added_at, captured_at, width, height,
+                           has_thumbnail, thumbnail_width, thumbnail_height, thumbnail_version)
+       VALUES (@hash, @libraryId, @hash, 'present', 0, @now, @capturedAt, @width, @height, 1, @thumbnailWidth, @thumbnailHeight, @version)`,
+    );
+    const link = core.db.prepare('INSERT INTO photo_files (image_hash, file_hash) VALUES (?, ?)');
+    const hashes: string[] = [];
     core.db.transaction(() => {
-      core.db
-        .prepare(
-          `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @last)
-           INSERT INTO files (hash, library_id, root_id, path, type, missing, size, mtime_ms, dev, ino)
-           SELECT printf('%032x', i) || CAST(@lib AS INTEGER), @lib, @root, @base || printf('/%03d/IMG_%07d.jpg', i / 1000, i),
-                  'IMAGE', 0, 4000000 + i % 2000000, 1700000000000 + i, 1, i + 1
-           FROM n`,
-        )
-        .run({ last: count - 1, lib: libraryId, root: rootId, base: root });
-      core.db
-        .prepare(
-          `INSERT INTO photos (image_hash, library_id, main_file, availability, in_trashcan, added_at, captured_at, width, height,
-                               has_thumbnail, thumbnail_width, thumbnail_height, thumbnail_version)
-           SELECT hash, library_id, hash, 'present', 0, @now,
-                  strftime('%Y-%m-%dT%H:%M:%S', 1600000000 + CAST(ino AS INTEGER) * 60, 'unixepoch'), @width, @height,
-                  1, @thumbnailWidth, @thumbnailHeight, @version
-           FROM files WHERE library_id = @lib`,
-        )
-        .run({ lib: libraryId, now, width: info.width, height: info.height, thumbnailWidth: info.thumbnailWidth, thumbnailHeight: info.thumbnailHeight, version: THUMBNAIL_VERSION });
-      core.db.prepare('INSERT INTO photo_files (image_hash, file_hash) SELECT hash, hash FROM files WHERE library_id = ?').run(libraryId);
+      for (let i = 0; i < count; i += 1) {
+        const hash = `${i.toString(16).padStart(32, '0')}${libraryId}`;
+        const { stat } = originals[Math.floor(i / LINKS_PER_FILE)] as (typeof originals)[number];
+        file.run({ hash, libraryId, rootId, path: photoPath(root, i), size: stat.size, mtimeMs: stat.mtimeMs, dev: stat.dev, ino: stat.ino });
+        const capturedAt = new Date((1_600_000_000 + i * 60) * 1000).toISOString().slice(0, 19);
+        photo.run({ hash, libraryId, now, capturedAt, width: info.width, height: info.height, thumbnailWidth: info.thumbnailWidth, thumbnailHeight: info.thumbnailHeight, version: THUMBNAIL_VERSION });
+        link.run(hash, hash);
+        hashes.push(hash);
+      }
+      core.db.prepare('UPDATE roots SET reconciled_at = ? WHERE id = ?').run(now, rootId);
     })();
-    const hashes = core.db.prepare('SELECT image_hash FROM photos WHERE library_id = ?').pluck().all(libraryId) as string[];
     linkThumbnails(dataDir, hashes, webp);
     log(`seeded; one ${info.thumbnailWidth}x${info.thumbnailHeight} ${webp.length}-byte WebP thumbnail hard-linked ${hashes.length.toLocaleString()} times`);
-    return { bytes: webp.length, width: info.thumbnailWidth, height: info.thumbnailHeight };
   } finally {
     await core.close();
   }
+  // Last: adding the library wrote the root's marker, and every link changed its folder's time.
+  for (const folder of [...folders, root]) utimesSync(folder, anHourAgo, anHourAgo);
+  return { bytes: webp.length, width: info.thumbnailWidth, height: info.thumbnailHeight };
 }
 
 /** What the page finds when it looks at the grid once. */
@@ -205,10 +236,11 @@ export async function libraryGridRows(options: {
   readonly rendererDir: string;
   readonly count: number;
   readonly thumbnail: GridThumbnail;
-  readonly paintLimit: Figure & { readonly what: string };
+  /** The browser's own paint limit, measured on the grid's page once the app is open. */
+  readonly paintLimit: (page: Page) => Promise<Figure & { readonly what: string }>;
   readonly log: (message: string) => void;
 }): Promise<BenchRow[]> {
-  const { browser, dataDir, rendererDir, count, thumbnail, paintLimit, log } = options;
+  const { browser, dataDir, rendererDir, count, thumbnail, log } = options;
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(installGridProbe);
   const { app, stop } = await startChromiumApp({ page, dataDir, rendererDir });
@@ -216,12 +248,16 @@ export async function libraryGridRows(options: {
     const opens: NonNullable<Window['__ksGridFirstPaint']>[] = [];
     for (let i = 0; i < APP_OPENS; i += 1) {
       await app.goto();
-      await page.waitForFunction(() => window.__ksGridFirstPaint !== undefined, null, { timeout: 60_000 });
+      await page.waitForFunction(() => window.__ksGridFirstPaint !== undefined, null, { timeout: 120_000 }).catch(async (error: Error) => {
+        const state = await page.evaluate(() => window.__ksGridState?.()).catch(() => undefined);
+        throw new Error(`the app did not open on a painted grid page (${JSON.stringify(state)}): ${error.message}`);
+      });
       opens.push(await page.evaluate(() => window.__ksGridFirstPaint as NonNullable<Window['__ksGridFirstPaint']>));
     }
     const total = await page.getByTestId('photo-grid').getAttribute('data-total');
     if (total !== String(count)) throw new Error(`the library grid holds ${total} photos, expected ${count}`);
     log(`grid: app open → thumbnails painted ${opens.map((open) => `${open.at.toFixed(0)} ms`).join(', ')}`);
+    const paintLimit = await options.paintLimit(page);
 
     const navigations: GridTiming[] = [];
     for (let i = 0; i < NAVIGATIONS; i += 1) {
@@ -269,8 +305,9 @@ export async function libraryGridRows(options: {
       },
     ];
   } finally {
-    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    // A page that crashed or closed must not hide the error that ended the measuring.
+    await page.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => undefined);
     await stop();
-    await page.close();
+    await page.close().catch(() => undefined);
   }
 }

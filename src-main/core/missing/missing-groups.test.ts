@@ -5,8 +5,9 @@ import { after, describe, it } from 'node:test';
 import { openDatabase } from '../db/open-database.ts';
 import { makeTempDir, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
 import { refreshAvailability } from '../photos/availability.ts';
-import { listMissingGroups } from './missing-groups.ts';
+import { forgetFolderStates, listMissingGroups } from './missing-groups.ts';
 import { listMissing } from './missing-list.ts';
+import { statementsPreparedBy } from '../../../test/support/prepared-statements.ts';
 
 const temp = makeTempDir();
 after(temp.cleanup);
@@ -69,6 +70,23 @@ describe('missing groups', () => {
     assert.deepEqual(direct.items.map((p) => p.lastKnownPath), [join(lib, 'Trip-Japan', 'top.jpg')]);
   });
 
+  it("reads a group's page off the folder's range of files, each photo by key (never a walk of the missing photos per file)", () => {
+    const own = openDatabase(join(temp.dir, 'groups.sqlite'));
+    try {
+      const group = { folder: join(lib, 'Trip-Japan'), withSubfolders: true };
+      const prepared = statementsPreparedBy(own, () => listMissing(own, { libraryId, kind: 'missing', group, offset: 0, limit: 10 }));
+      const page = prepared.find((sql) => sql.startsWith('WITH page AS'));
+      assert.ok(page);
+      const params = { libraryId, kind: 'missing', low: `${group.folder}/`, high: `${group.folder}0`, lowLength: group.folder.length + 1, sep: '/', withSubfolders: 1, limit: 10, offset: 0 };
+      const plan = (own.prepare(`EXPLAIN QUERY PLAN ${page}`).all(params) as { detail: string }[]).map((row) => row.detail);
+      assert.match(plan.join('\n'), /SEARCH kf USING PRIMARY KEY \(library_id=\? AND path>\? AND path<\?\)/, plan.join('\n'));
+      assert.ok(plan.some((detail) => /^SEARCH p USING PRIMARY KEY \(image_hash=\?\)/.test(detail)), plan.join('\n'));
+      assert.ok(!plan.some((detail) => /photos_library_availability_since|^SCAN p\b/.test(detail)), plan.join('\n'));
+    } finally {
+      own.close();
+    }
+  });
+
   it('groups the photos of a drive that is not connected as the drive, by its name', async () => {
     const { total, groups } = await listMissingGroups(db, libraryId, 'offline');
     assert.equal(total, 2);
@@ -79,6 +97,7 @@ describe('missing groups', () => {
 
   it('sees a change at once (nothing stale is kept), and a folder that came back', async () => {
     mkdirSync(join(lib, 'Trip-Japan', 'day2'), { recursive: true });
+    forgetFolderStates(); // (what the disk said is kept for a few seconds)
     const { groups } = await listMissingGroups(db, libraryId, 'missing');
     // Trip-Japan is there again (its day1 is not): its own file is gone, day1 is a gone folder.
     assert.deepEqual(
@@ -101,6 +120,7 @@ describe('missing groups', () => {
     mkdirSync(join(locked, 'inner'), { recursive: true });
     missing(join(locked, 'inner', 'x.jpg'));
     chmodSync(locked, 0o000);
+    forgetFolderStates();
     try {
       const { groups } = await listMissingGroups(db, libraryId, 'missing');
       assert.equal(groups.find((g) => g.folder === join(locked, 'inner'))?.reason, 'unreadable');

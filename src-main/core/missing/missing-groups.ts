@@ -16,9 +16,11 @@ import { KNOWN_FILE } from './missing-list.ts';
  * so one "Locate folder…" brings the whole moved tree back; the folder cannot be read), and the
  * photos of drives that are not online by drive. Counts add up to the library's counter.
  *
- * Where each photo was is one pass over the library's missing photos. It is kept per connection and
- * used again until the database changes (this connection's own writes, or another process'), so that
- * coming back to the view, or the list asking again, costs a look at the disk per folder only.
+ * Where each photo was is one pass over the library's missing photos (a tenth of a second at
+ * 100,000). It is kept per connection and used again while what it was made of is the same: the
+ * library's missing and offline counters, its most recent missing time, its roots (path and state)
+ * and any other process' writes. A rating, a caption, a thumbnail do not make it again; a photo
+ * found or gone does. Coming back to the view then costs a look at the disk per folder only.
  */
 
 /** One folder's photos, before the disk is asked about it. */
@@ -42,11 +44,19 @@ const PLACES_SQL = `SELECT kf.path, kf.root_id, p.missing_since FROM photos p LE
 
 const cache = new WeakMap<Db, Map<string, { stamp: string; folders: FolderCount[] }>>();
 
-/** Changes whenever anything was written: by this connection (total_changes) or by another process (data_version). */
-function changeStamp(db: Db): string {
+/**
+ * What the groups are made of, cheaply: the counters (a photo found or gone changes them), the most
+ * recent missing time (one going missing as another is found), the roots (a root moved rewrites its
+ * files' paths; a drive's state), and another process' commits (data_version). Index seeks only.
+ */
+const STAMP_SQL = `SELECT json_array(
+  (SELECT json_array(num_missing, num_offline) FROM library_counts WHERE library_id = @libraryId),
+  (SELECT missing_since FROM photos p WHERE p.library_id = @libraryId AND p.availability = @kind AND p.availability <> 'present' ORDER BY p.missing_since DESC LIMIT 1),
+  (SELECT json_group_array(json_array(id, path, state)) FROM roots WHERE library_id = @libraryId))`;
+
+function changeStamp(db: Db, libraryId: number, kind: 'missing' | 'offline'): string {
   const version = db.pragma('data_version', { simple: true }) as number;
-  const changes = preparedOnce(db, 'SELECT total_changes()').pluck().get() as number;
-  return `${version}:${changes}`;
+  return `${version}:${preparedOnce(db, STAMP_SQL).pluck().get({ libraryId, kind }) as string}`;
 }
 
 /** The folders of a kind's photos with their counts, from the cache while nothing changed. */
@@ -54,7 +64,7 @@ function folderCounts(db: Db, libraryId: number, kind: 'missing' | 'offline'): F
   let byLibrary = cache.get(db);
   if (byLibrary === undefined) cache.set(db, (byLibrary = new Map()));
   const key = `${libraryId}:${kind}`;
-  const stamp = changeStamp(db);
+  const stamp = changeStamp(db, libraryId, kind);
   const cached = byLibrary.get(key);
   if (cached !== undefined && cached.stamp === stamp) return cached.folders;
   const counts = new Map<string, FolderCount>();
@@ -79,21 +89,34 @@ function folderOf(path: string): string {
 
 type FolderState = 'there' | 'gone' | 'unreadable' | 'unreachable';
 
-/** What the disk says of a folder, each folder asked once per call. */
+/**
+ * What the disk said of each folder lately: kept for FOLDER_STATE_MS, so that the view asking again
+ * (a page refetched, coming back to it) does not stat a thousand folders each time, while a folder
+ * put back is seen within seconds.
+ */
+const FOLDER_STATE_MS = 3000;
+const folderStateCache = new Map<string, { at: number; state: Promise<FolderState> }>();
+
+/** What the disk says of a folder (lately). */
 function folderStates(timeoutMs: number): (folder: string) => Promise<FolderState> {
-  const seen = new Map<string, Promise<FolderState>>();
+  const now = Date.now();
+  if (folderStateCache.size > 50_000) folderStateCache.clear();
   return (folder) => {
-    let state = seen.get(folder);
-    if (state === undefined) {
-      state = withTimeout(stat(folder), timeoutMs, `stat ${folder}`).then(
-        (info): FolderState => (info.isDirectory() ? 'there' : 'gone'),
-        (error: NodeJS.ErrnoException): FolderState =>
-          error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'gone' : error.code === 'EACCES' || error.code === 'EPERM' ? 'unreadable' : 'unreachable',
-      );
-      seen.set(folder, state);
-    }
+    const seen = folderStateCache.get(folder);
+    if (seen !== undefined && now - seen.at < FOLDER_STATE_MS) return seen.state;
+    const state = withTimeout(stat(folder), timeoutMs, `stat ${folder}`).then(
+      (info): FolderState => (info.isDirectory() ? 'there' : 'gone'),
+      (error: NodeJS.ErrnoException): FolderState =>
+        error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'gone' : error.code === 'EACCES' || error.code === 'EPERM' ? 'unreadable' : 'unreachable',
+    );
+    folderStateCache.set(folder, { at: now, state });
     return state;
   };
+}
+
+/** Forgets what the disk said (tests, and a caller that knows a folder changed). */
+export function forgetFolderStates(): void {
+  folderStateCache.clear();
 }
 
 /** Runs `fn` over `items`, `limit` at a time. */

@@ -25,7 +25,9 @@ const MAX_WAIT_MS = 1000;
 /** Waiting sidecars from which the file workers write them. */
 const MANY = 100;
 /** Jobs after which waiting sidecars are tried again (a drive may be back, a file relinked). */
-const RETRY_AFTER: ReadonlySet<JobType> = new Set(['scan_photos', 'scan_missing', 'locate_folder', 'write_sidecars']);
+const RETRY_AFTER: ReadonlySet<JobType> = new Set(['scan_photos', 'scan_missing', 'locate_folder', 'write_sidecars', 'live_changes']);
+/** Jobs that hash what changed on disk: after them, a sidecar with other bytes than Keepsake recorded was edited elsewhere. */
+const SAW_FILES: ReadonlySet<JobType> = new Set(['scan_photos', 'live_changes']);
 
 export interface SidecarQueueOptions {
   readonly db: Db;
@@ -91,7 +93,9 @@ export function startSidecarQueue(options: SidecarQueueOptions): { close(): void
   /** Sidecars changed since Keepsake last wrote or read them, as the scan just saw them (another app edited them). */
   const editedOutside = (libraryId: number): string[] =>
     db
+      // Only where the scan walked (an offline root's rows are as they were, not what is there now).
       .prepare(`SELECT s.image_hash FROM sidecar_state s JOIN files f ON f.library_id = s.library_id AND f.path = s.path
+        JOIN roots r ON r.id = f.root_id AND r.state = 'online'
         WHERE s.library_id = ? AND f.missing = 0 AND f.hash <> (s.digest || s.library_id)`)
       .pluck()
       .all(libraryId) as string[];
@@ -103,7 +107,7 @@ export function startSidecarQueue(options: SidecarQueueOptions): { close(): void
     }),
     events.on('job.finished', (record) => {
       if (record.status !== 'succeeded' || !RETRY_AFTER.has(record.type)) return;
-      if (record.type === 'scan_photos' && writesSidecars(db, record.libraryId)) {
+      if (SAW_FILES.has(record.type) && writesSidecars(db, record.libraryId)) {
         const changed = editedOutside(record.libraryId);
         try {
           if (changed.length > 0 && !closed) runner.start(readSidecarsJob(record.libraryId, changed, true, getWorkers));

@@ -37,11 +37,16 @@ export function FoldersSection({ libraryId }: { libraryId: number }) {
   );
 }
 
-/** What a folder row says to a screen reader (and what the e2e specs find it by). */
-export function folderLabel(node: FolderNode, root?: FolderRoot): string {
-  const parts = [`${node.name}`, `${node.photoCount.toLocaleString()} ${node.photoCount === 1 ? 'photo' : 'photos'}`];
+/** What a root's row says of its drive when it is not online: "Offline · HOLIDAY-USB". */
+const driveText = (root: FolderRoot): string =>
+  `${root.state === 'offline' ? 'Offline' : root.state === 'unreachable' ? 'Unreachable' : 'Unreadable'} · ${root.driveName ?? root.path}`;
+
+/** A folder row's name: "2024, 2 photos, 1 missing"; a root's carries its drive's state ("Photos, Offline · USB, 3 photos"). Its visible text is in it. */
+export function folderLabel(name: string, node: FolderNode, root?: FolderRoot): string {
+  const parts = [name];
+  if (root !== undefined && root.driveName !== null) parts.push(driveText(root));
+  parts.push(`${node.photoCount.toLocaleString()} ${node.photoCount === 1 ? 'photo' : 'photos'}`);
   if (node.missingCount > 0) parts.push(`${node.missingCount.toLocaleString()} missing`);
-  if (root !== undefined && root.driveName !== null) parts.push(`drive ${root.driveName} ${root.state === 'offline' ? 'not connected' : root.state}`);
   return parts.join(', ');
 }
 
@@ -70,35 +75,38 @@ const FolderItem = memo(function FolderItem({ node, root, depth }: { node: Folde
         ) : (
           <span className="ks-tree-spacer" aria-hidden="true" />
         )}
-        <button
-          type="button"
-          className={`ks-tree-item${active ? ' ks-tree-item-active' : ''}`}
-          aria-current={active ? 'true' : undefined}
-          aria-label={folderLabel({ ...node, name }, root)}
-          title={node.path}
-          onClick={choose}
-          data-testid="folder-row"
-          data-path={node.path}
-          data-missing={node.missingCount}
-          data-count={node.photoCount}
-        >
-          <span className="ks-tree-text">
-            <span className="ks-tree-name">{name}</span>
-            {root?.driveName != null && (
-              <span className="ks-drive-badge" data-testid="folder-drive-badge" data-state={root.state}>
-                {root.state === 'offline' ? 'Offline' : root.state === 'unreachable' ? 'Unreachable' : 'Unreadable'} · {root.driveName}
+        {/* The counts are drawn over the button, outside it: its visible text (name, drive) is what its name begins with. */}
+        <span className="ks-tree-cell">
+          <button
+            type="button"
+            className={`ks-tree-item${active ? ' ks-tree-item-active' : ''}`}
+            aria-current={active ? 'true' : undefined}
+            aria-label={folderLabel(name, node, root)}
+            title={node.path}
+            onClick={choose}
+            data-testid="folder-row"
+            data-path={node.path}
+            data-missing={node.missingCount}
+            data-count={node.photoCount}
+          >
+            <span className="ks-tree-text">
+              <span className="ks-tree-name">{name}</span>
+              {root?.driveName != null && (
+                <span className="ks-drive-badge" data-testid="folder-drive-badge" data-state={root.state}>
+                  {driveText(root)}
+                </span>
+              )}
+            </span>
+          </button>
+          <span className={`ks-tree-counts${active ? ' ks-tree-counts-active' : ''}`} aria-hidden="true">
+            {node.missingCount > 0 && (
+              <span className="ks-missing-marker" data-testid="folder-missing-marker" data-path={node.path}>
+                {node.missingCount.toLocaleString()}
               </span>
             )}
+            <span className="ks-tree-count">{node.photoCount.toLocaleString()}</span>
           </span>
-          {node.missingCount > 0 && (
-            <span className="ks-missing-marker" data-testid="folder-missing-marker" aria-hidden="true">
-              {node.missingCount.toLocaleString()}
-            </span>
-          )}
-          <span className="ks-tree-count" aria-hidden="true">
-            {node.photoCount.toLocaleString()}
-          </span>
-        </button>
+        </span>
       </div>
       {hasChildren && open && (
         <ul className="ks-tree">

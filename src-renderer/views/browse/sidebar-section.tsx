@@ -33,7 +33,7 @@ export function SidebarSection({ id, title, action, children }: { id: string; ti
         </h2>
         {action}
       </div>
-      <Collapse in={open} id={`ks-side-${id}-body`} transitionDuration={0}>
+      <Collapse expanded={open} id={`ks-side-${id}-body`} transitionDuration={0}>
         {children}
       </Collapse>
     </section>

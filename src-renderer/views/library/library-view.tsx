@@ -1,18 +1,35 @@
-/** Library: every photo of the selected library in a virtualised grid, or a first-run empty state. */
+/**
+ * Library: the photos of the selected library — all of them, a folder (with its subfolders) or an
+ * album chosen in the sidebar — found by search and date range, in the chosen order, grouped by
+ * day or month, in a virtualised grid; or a first-run empty state. Photos are selected there and
+ * rated, filed into albums or moved to the trash together.
+ */
 import { Alert, Button, Group, Text, Title } from '@mantine/core';
-import { useCallback } from 'react';
-import type { PhotoSummary } from '../../../src-shared/domain.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CommandRequest } from '../../../src-shared/contract.ts';
+import type { DateGroup, PhotoSummary } from '../../../src-shared/domain.ts';
+import { matchesShortcut } from '../../../src-shared/keyboard-shortcuts.ts';
 import { call } from '../../api/client.ts';
-import { PhotoGrid } from '../../components/photo-grid.tsx';
 import { countPhotos } from '../../components/job-text.ts';
-import { usePagedList } from '../../lib/use-paged-list.ts';
+import { PhotoGrid } from '../../components/photo-grid.tsx';
+import { PLATFORM, isTypingTarget } from '../../lib/keyboard.ts';
 import { useNeighbour } from '../../lib/use-neighbour.ts';
-import { addFolder } from '../../stores/library-actions.ts';
+import { usePagedList } from '../../lib/use-paged-list.ts';
+import { ratePhotos } from '../../stores/album-actions.ts';
+import { useBrowse, type GroupBy } from '../../stores/browse-store.ts';
 import { startScan } from '../../stores/job-actions.ts';
-import { useLibraries, useSelectedLibrary } from '../../stores/libraries-store.ts';
 import { useJobs } from '../../stores/jobs-store.ts';
+import { addFolder } from '../../stores/library-actions.ts';
+import { useLibraries, useSelectedLibrary } from '../../stores/libraries-store.ts';
+import { useSelection } from '../../stores/selection-store.ts';
 import { useUi } from '../../stores/ui-store.ts';
+import { BrowseToolbar } from './browse-toolbar.tsx';
 import { EmptyLibrary } from './empty-library.tsx';
+import { QuickLook } from './quick-look.tsx';
+import { SelectionBar } from './selection-bar.tsx';
+
+/** The grid's query: photos.list / photos.dateGroups / photos.hashes all take it (without paging). */
+type GridQuery = Omit<CommandRequest<'photos.list'>, 'offset' | 'limit'>;
 
 /** The Library view. */
 export function LibraryView() {
@@ -20,32 +37,129 @@ export function LibraryView() {
   const loaded = useLibraries((s) => s.loaded);
   if (!loaded) return null;
   if (!library) return <EmptyLibrary hasFolders={false} libraryId={null} />;
-  return <LibraryPhotos libraryId={library.id} name={library.name} hasFolders={library.roots.length > 0} />;
+  return <LibraryPhotos key={library.id} libraryId={library.id} name={library.name} hasFolders={library.roots.length > 0} />;
+}
+
+/** The browse store's state as the core's query. */
+function useGridQuery(libraryId: number): { query: GridQuery; key: string; filtered: boolean } {
+  const source = useBrowse((s) => s.source);
+  const search = useBrowse((s) => s.search.trim());
+  const capturedFrom = useBrowse((s) => s.capturedFrom);
+  const capturedTo = useBrowse((s) => s.capturedTo);
+  const sort = useBrowse((s) => s.sort);
+  return useMemo(() => {
+    const query: GridQuery = {
+      libraryId,
+      view: 'all',
+      sort,
+      ...(search !== '' ? { search } : {}),
+      ...(capturedFrom !== '' ? { capturedFrom } : {}),
+      ...(capturedTo !== '' ? { capturedTo } : {}),
+      ...(source.kind === 'folder' ? { folder: source.path } : {}),
+      ...(source.kind === 'album' ? { albumId: source.albumId } : {}),
+    };
+    return { query, key: JSON.stringify(query), filtered: search !== '' || capturedFrom !== '' || capturedTo !== '' || source.kind !== 'all' };
+  }, [libraryId, source, search, capturedFrom, capturedTo, sort]);
+}
+
+/**
+ * The list's date groups, fetched after its first page: while a search is typed they wait for a
+ * pause (the page answers each key; the groups only the last), and the grid shows plain rows until
+ * they come. A new version of the same list keeps the groups it had until the new ones answer.
+ */
+function useDateGroups(query: GridQuery, key: string, groupBy: GroupBy, version: number): readonly DateGroup[] | null {
+  const [state, setState] = useState<{ key: string; groups: readonly DateGroup[] } | null>(null);
+  const groupsKey = `${key}|${groupBy}`;
+  const queryRef = useRef(query);
+  queryRef.current = query;
+  const searching = query.search !== undefined;
+  useEffect(() => {
+    if (queryRef.current.sort === 'name') {
+      setState({ key: groupsKey, groups: [] });
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(
+      () =>
+        void call('photos.dateGroups', { ...queryRef.current, by: groupBy }).then(
+          (groups) => live && setState({ key: groupsKey, groups }),
+          () => live && setState({ key: groupsKey, groups: [] }),
+        ),
+      searching ? 150 : 0,
+    );
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [groupsKey, groupBy, version, searching]);
+  return state?.key === groupsKey ? state.groups : null;
 }
 
 function LibraryPhotos({ libraryId, name, hasFolders }: { libraryId: number; name: string; hasFolders: boolean }) {
   const version = useUi((s) => s.dataVersion);
   const openLightbox = useUi((s) => s.openLightbox);
+  const source = useBrowse((s) => s.source);
+  const groupBy = useBrowse((s) => s.groupBy);
+  const tileSize = useBrowse((s) => s.tileSize);
   const scanning = useJobs((s) => Object.values(s.running).some((j) => j.libraryId === libraryId && j.type === 'scan_photos'));
-  const fetchPage = useCallback(
-    (offset: number, limit: number) => call('photos.list', { libraryId, view: 'all', offset, limit }),
-    [libraryId],
-  );
-  const list = usePagedList<PhotoSummary>(fetchPage, `library:${libraryId}`, version);
+  const { query, key, filtered } = useGridQuery(libraryId);
+  const queryRef = useRef(query);
+  queryRef.current = query;
+
+  const fetchPage = useCallback((offset: number, limit: number) => call('photos.list', { ...queryRef.current, offset, limit }), []);
+  const list = usePagedList<PhotoSummary>(fetchPage, `library:${key}`, version, 200, { keepPrevious: true });
+  const groups = useDateGroups(query, key, groupBy, version);
+  const fetchHashes = useCallback((offset: number, limit: number) => call('photos.hashes', { ...queryRef.current, offset, limit }), []);
   const neighbour = useNeighbour(list);
   const onOpen = useCallback((_: number, photo: PhotoSummary) => openLightbox(photo.imageHash, neighbour), [openLightbox, neighbour]);
+  const [quickLook, setQuickLook] = useState<number | null>(null);
+  const total = list.total;
 
-  if (list.total === 0 && !list.error) return <EmptyLibrary hasFolders={hasFolders} libraryId={libraryId} />;
+  // The selection belongs to this list: another folder, album, search or order starts afresh.
+  useEffect(() => useSelection.getState().setScope(key), [key]);
+
+  // Ctrl/Cmd+A selects every photo of the view (never the page's text); Esc clears the selection.
+  // Not while typing, and not under a dialog or an open menu (the viewer, quick look, a
+  // confirmation: Esc is theirs). Heard first (capture): a tooltip under the pointer stops Esc.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || isTypingTarget(event.target) || document.querySelector('[role="dialog"], [role="menu"]') !== null) return;
+      if (matchesShortcut('gridSelectAll', event, PLATFORM)) {
+        event.preventDefault();
+        void useSelection.getState().selectAll(total ?? 0, fetchHashes);
+      } else if (matchesShortcut('gridClear', event, PLATFORM) && useSelection.getState().selected.size > 0) {
+        event.preventDefault();
+        useSelection.getState().clear();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [total, fetchHashes]);
+
+  if (total === 0 && !list.error && !filtered) return <EmptyLibrary hasFolders={hasFolders} libraryId={libraryId} />;
+  const title = source.kind === 'folder' ? source.name : source.kind === 'album' ? source.title : name;
   return (
     <div className="ks-view">
-      <Group justify="space-between" className="ks-view-header" wrap="nowrap">
-        <div>
-          <Title order={2}>{name}</Title>
+      <Group justify="space-between" className="ks-view-header" wrap="nowrap" align="flex-start">
+        <div className="ks-browse-title">
+          {source.kind !== 'all' && (
+            <Button variant="subtle" size="compact-xs" px={4} onClick={() => useBrowse.getState().setSource({ kind: 'all' })} data-testid="show-all-photos">
+              ‹ All photos in {name}
+            </Button>
+          )}
+          <Title order={2} data-testid="browse-title">
+            {title}
+          </Title>
           <Text c="dimmed" size="sm" data-testid="library-count">
-            {list.total === null ? 'Loading…' : countPhotos(list.total)}
+            {total === null ? 'Loading…' : countPhotos(total)}
+            {source.kind === 'folder' && (
+              <Text span size="sm" c="dimmed" className="ks-path" ml={6}>
+                {source.path}
+              </Text>
+            )}
           </Text>
         </div>
-        <Group gap="xs">
+        <Group gap="xs" wrap="nowrap">
           <Button variant="default" onClick={() => void addFolder()}>
             Add a folder
           </Button>
@@ -54,12 +168,52 @@ function LibraryPhotos({ libraryId, name, hasFolders }: { libraryId: number; nam
           </Button>
         </Group>
       </Group>
+      <BrowseToolbar />
+      <SelectionBar libraryId={libraryId} />
       {list.error && (
         <Alert color="red" title="Could not load photos" role="alert" mb="sm">
           {list.error}
         </Alert>
       )}
-      <PhotoGrid list={list} label={`Photos in ${name}`} onOpen={onOpen} />
+      {total === 0 && !list.error ? (
+        <NoMatch />
+      ) : (
+        <PhotoGrid
+          list={list}
+          groups={groups}
+          tileSize={tileSize}
+          label={`Photos in ${title}`}
+          resetKey={key}
+          onOpen={onOpen}
+          fetchHashes={fetchHashes}
+          onRate={(hashes, rating) => void ratePhotos(hashes, rating)}
+          onQuickLook={setQuickLook}
+        />
+      )}
+      <QuickLook list={list} index={quickLook} onIndex={setQuickLook} onOpen={onOpen} />
+    </div>
+  );
+}
+
+/** A search, date range, folder or album with no photo. */
+function NoMatch() {
+  const source = useBrowse((s) => s.source);
+  const searching = useBrowse((s) => s.search.trim() !== '' || s.capturedFrom !== '' || s.capturedTo !== '');
+  return (
+    <div className="ks-no-match" data-testid="no-match">
+      <Text fw={600}>{searching ? 'No photo matches' : source.kind === 'album' ? 'This album is empty' : 'No photos here'}</Text>
+      <Text size="sm" c="dimmed">
+        {searching
+          ? 'The search looks in file names, folder names and captions; every word must match. The dates are when the photo was taken.'
+          : source.kind === 'album'
+            ? 'Select photos in the grid and choose Add to album, or drag them onto the album in the sidebar.'
+            : 'This folder has no photos outside the trash.'}
+      </Text>
+      {searching && (
+        <Button variant="default" size="xs" mt="xs" onClick={() => useBrowse.getState().clearFilters()}>
+          Clear the search and dates
+        </Button>
+      )}
     </div>
   );
 }

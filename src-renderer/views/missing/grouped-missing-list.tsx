@@ -54,12 +54,11 @@ export function GroupedMissingList({ data, label, onOpen, onLocatePhoto, onLocat
           const at = data.rowAt(row.index);
           let content: ReactNode;
           if (at.kind === 'header') {
-            content = <MissingGroupHeader group={at.group} onLocate={at.group.folder === null ? null : () => onLocateFolder(at.group)} />;
+            content = <MissingGroupHeader group={at.group} onLocate={at.group.folder === null ? null : onLocateFolder} />;
           } else if (at.photo === undefined) {
             content = <div className="ks-list-row-loading" aria-hidden="true" />;
           } else {
-            const photo = at.photo;
-            content = <MissingRow photo={photo} reason={at.group.reason} onOpen={() => onOpen(photo)} onLocate={onLocatePhoto && (() => onLocatePhoto(photo))} />;
+            content = <MissingRow photo={at.photo} reason={at.group.reason} onOpen={onOpen} onLocate={onLocatePhoto} />;
           }
           return (
             <div

@@ -1,13 +1,14 @@
 /** A group's header row in the Missing view: "Trip-Japan — 15 photos — the folder is gone", its path, what to do, Locate folder…. */
 import { Button, Text } from '@mantine/core';
+import { memo } from 'react';
 import type { MissingGroup } from '../../../src-shared/domain.ts';
 import { groupTitle, whatNowText } from './missing-reasons.ts';
 
 /** Height of a header row in pixels. */
 export const MISSING_HEADER_HEIGHT = 76;
 
-/** The header; `onLocate` is null where there is no folder to locate. */
-export function MissingGroupHeader({ group, onLocate }: { group: MissingGroup; onLocate: (() => void) | null }) {
+/** The header (memoised, as the rows are); `onLocate` is null where there is no folder to locate. */
+export const MissingGroupHeader = memo(function MissingGroupHeader({ group, onLocate }: { group: MissingGroup; onLocate: ((group: MissingGroup) => void) | null }) {
   const title = groupTitle(group);
   return (
     <div className={`ks-missing-group ks-missing-group-${group.reason}`} data-testid="missing-group" data-folder={group.folder ?? ''} data-reason={group.reason} data-count={group.count}>
@@ -28,10 +29,10 @@ export function MissingGroupHeader({ group, onLocate }: { group: MissingGroup; o
         </Text>
       </div>
       {onLocate && (
-        <Button size="xs" variant="light" onClick={onLocate} aria-label={`Locate folder… ${group.folder ?? ''}`}>
+        <Button size="xs" variant="light" onClick={() => onLocate(group)} aria-label={`Locate folder… ${group.folder ?? ''}`}>
           Locate folder…
         </Button>
       )}
     </div>
   );
-}
+});

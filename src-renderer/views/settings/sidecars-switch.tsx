@@ -11,6 +11,7 @@ export function SidecarsSwitch({ library }: { readonly library: Library }) {
   return (
     <Switch
       mt="md"
+      mb="md"
       checked={library.writeSidecars}
       disabled={busy}
       label={`${SIDECARS_LABEL} (${library.name})`}

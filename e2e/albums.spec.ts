@@ -92,6 +92,9 @@ test('build an album: create, add from a selection and by drag, rename, delete â
   const confirm = page.getByRole('dialog', { name: 'Delete album?' });
   await expect(confirm).toContainText('Its 4 photos stay in your library');
   await screenshotView(app, 'albums-delete-confirm');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'dark'));
+  await screenshotView(app, 'albums-delete-confirm-dark');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'light'));
   await confirm.getByTestId('album-delete-confirm').click();
   await expect(confirm).toBeHidden();
   await expect(albumRow(page, 'Trip to Porto')).toHaveCount(0);

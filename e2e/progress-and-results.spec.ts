@@ -54,6 +54,10 @@ test('a first folder is scanned at once, with progress and results in words; rem
   await expect(page.getByRole('heading', { name: 'Libraries and folders' })).toBeVisible();
   const row = page.getByTestId('job-history-row').and(page.locator('[data-job-type="scan_photos"]')).first();
   await expect(row.getByTestId('job-result')).toHaveText('240 new files');
+  await screenshotView(app, 'settings-results-in-words');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'dark'));
+  await app.screenshot('settings-results-in-words-dark');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'light'));
 
   // Stats say what each number counts, not its field name.
   await openView(page, 'stats');
@@ -61,6 +65,11 @@ test('a first folder is scanned at once, with progress and results in words; rem
   await expect(page.getByText('num_photos', { exact: true })).toHaveCount(0);
   await expect(page.getByText('All of them, missing and offline ones too')).toBeVisible();
   await expect(page.getByText('RAW_FILE')).toHaveCount(0);
+  await expect(page.getByText('RAW files', { exact: true }).first()).toBeVisible();
+  await screenshotView(app, 'stats-in-words');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'dark'));
+  await app.screenshot('stats-in-words-dark');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'light'));
 
   // Toasts: bottom right corner. An error stays, and goes under a dialog it would cover.
   await openView(page, 'settings');

@@ -72,6 +72,9 @@ test('select a range with Shift-click and rate it with a key; Ctrl+A, Esc; batch
   await expect(quick).toBeVisible();
   await expect(quick.getByTestId('quick-look-image')).toBeVisible();
   await screenshotView(app, 'quick-look');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'dark'));
+  await screenshotView(app, 'quick-look-dark');
+  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'light'));
   await page.keyboard.press(' ');
   await expect(quick).toBeHidden();
   await expect(tile(page, ORDER[5]!)).toBeFocused();

@@ -79,7 +79,8 @@ export interface CommandResponses {
   'dialog.pickFolder': { path: string | null };
   /** A file the user picked (null: cancelled). */
   'dialog.pickFile': { path: string | null };
-  'photos.list': Page<PhotoSummary>;
+  /** `groups`: asked for with the first page (`groups` in the request, offset 0). */
+  'photos.list': Page<PhotoSummary> & { readonly groups?: DateGroup[] };
   'photos.dateGroups': DateGroup[];
   'photos.hashes': string[];
   /** How many photos' rating changed (unknown hashes, and photos that had it already, are skipped). */
@@ -109,7 +110,7 @@ export interface CommandResponses {
   'missing.list': Page<MissingPhoto>;
   'missing.folders': { folder: string; count: number }[];
   /** The Missing (or Offline) view's groups, by folder; `total` is their photos together. */
-  'missing.groups': { total: number; groups: MissingGroup[] };
+  'missing.groups': { total: number; groups: MissingGroup[]; firstPage: readonly MissingPhoto[] | null };
   'missing.deletePreview': DeleteMissingCounts;
   'matches.list': SuggestedMatch[];
   'matches.resolve': { resolved: true };

@@ -46,6 +46,8 @@ export const requestSchemas = {
       /** Only photos with this availability (scripts: `keepsake photos --missing`). */
       availability: z.enum(['present', 'missing', 'offline']).optional(),
       ...photoFilter,
+      /** With the first page (offset 0), the list's day or month groups too (as photos.dateGroups), from the same moment. */
+      groups: z.enum(['day', 'month']).optional(),
       ...page,
     })
     .strict(),
@@ -101,7 +103,14 @@ export const requestSchemas = {
     })
     .strict(),
   'missing.folders': z.object({ libraryId: id }).strict(),
-  'missing.groups': z.object({ libraryId: id, kind: z.enum(['missing', 'offline']).default('missing') }).strict(),
+  'missing.groups': z
+    .object({
+      libraryId: id,
+      kind: z.enum(['missing', 'offline']).default('missing'),
+      /** Also the first group's first photos, this many (what a view shows first, without a second round trip). */
+      firstPage: z.number().int().min(1).max(500).optional(),
+    })
+    .strict(),
   'missing.deletePreview': z.object({ libraryId: id, includeOffline: z.boolean().default(false) }).strict(),
   'matches.list': z.object({ libraryId: id }).strict(),
   'matches.resolve': z.object({ matchId: id, accept: z.boolean() }).strict(),

@@ -173,7 +173,12 @@ export function createCoreHandlers(deps: CoreDeps) {
     },
     'photos.list': (request) => {
       assertLibrary(db, request.libraryId);
-      return listPhotos(db, request);
+      if (request.groups === undefined || request.offset !== 0) return listPhotos(db, request);
+      // The grid lays out its first page with the groups: both from one moment, in one answer; the
+      // groups add up to the total, which is then not counted again (a search: two passes, not three).
+      const groups = listDateGroups(db, { ...request, by: request.groups });
+      const total = request.sort === 'name' ? undefined : groups.reduce((sum, group) => sum + group.count, 0);
+      return { ...listPhotos(db, request, total), groups };
     },
     'photos.dateGroups': (request) => {
       assertLibrary(db, request.libraryId);
@@ -267,7 +272,15 @@ export function createCoreHandlers(deps: CoreDeps) {
     },
     'missing.list': (request) => listMissing(db, request),
     'missing.folders': (request) => listMissingFolders(db, request.libraryId),
-    'missing.groups': (request) => listMissingGroups(db, request.libraryId, request.kind),
+    'missing.groups': async (request) => {
+      const answer = await listMissingGroups(db, request.libraryId, request.kind);
+      const [first] = answer.groups;
+      const firstPage =
+        request.firstPage === undefined || first === undefined
+          ? null
+          : listMissing(db, { libraryId: request.libraryId, kind: request.kind, group: { folder: first.folder, withSubfolders: first.withSubfolders }, offset: 0, limit: request.firstPage }).items;
+      return { ...answer, firstPage };
+    },
     'missing.deletePreview': async (request) => {
       assertLibrary(db, request.libraryId);
       if (!mayStoreProbe(request.libraryId)) return previewDeleteMissing(db, request.libraryId, request.includeOffline, now(), { store: false });

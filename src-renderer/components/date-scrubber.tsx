@@ -3,8 +3,8 @@
  * the view is, and the month under the pointer. Click or drag to jump there; as a slider it also
  * takes the keyboard (↑/↓ the previous / next group, Page Up / Down a year, Home / End).
  */
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { itemAt, shortGroupLabel, type GridLayout } from '../lib/grid-layout.ts';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { groupAtRow, rowAt, shortGroupLabel, type GridLayout } from '../lib/grid-layout.ts';
 
 interface DateScrubberProps {
   readonly layout: GridLayout;
@@ -33,24 +33,28 @@ export function DateScrubber({ layout, scrollTop, viewport, onScrollTo }: DateSc
   }, []);
 
   const range = Math.max(1, layout.height - viewport);
-  const groupTop = (g: number) => layout.offsets[layout.groups[g]?.item ?? 0] ?? 0;
+  const groupTop = (g: number) => layout.offsets[layout.groups[g]?.row ?? 0] ?? 0;
   /** Track position (px) of a scroll position, and back. */
   const toTrack = (top: number) => (Math.min(top, range) / range) * height;
   const toScroll = (y: number) => (Math.max(0, Math.min(height, y)) / Math.max(1, height)) * range;
-  const groupAtScroll = (top: number) => layout.items[itemAt(layout, top)]?.group ?? 0;
+  const groupAtScroll = (top: number) => groupAtRow(layout, rowAt(layout, top));
 
-  const years: { year: string; y: number }[] = [];
-  let lastY = Number.NEGATIVE_INFINITY;
-  let lastYear = '';
-  layout.groups.forEach((group, g) => {
-    const year = group.key === null ? '—' : group.key.slice(0, 4);
-    if (year === lastYear) return;
-    lastYear = year;
-    const y = toTrack(groupTop(g));
-    if (y - lastY < LABEL_SPACING) return;
-    lastY = y;
-    years.push({ year, y });
-  });
+  // The year labels move only when the layout or the track does, not as the grid scrolls.
+  const years = useMemo(() => {
+    const found: { year: string; y: number }[] = [];
+    let lastY = Number.NEGATIVE_INFINITY;
+    let lastYear = '';
+    layout.groups.forEach((group) => {
+      const year = group.key === null ? '—' : group.key.slice(0, 4);
+      if (year === lastYear) return;
+      lastYear = year;
+      const y = (Math.min(layout.offsets[group.row] ?? 0, range) / range) * height;
+      if (y - lastY < LABEL_SPACING) return;
+      lastY = y;
+      found.push({ year, y });
+    });
+    return found;
+  }, [layout, range, height]);
 
   const current = groupAtScroll(scrollTop);
   const currentKey = layout.groups[current]?.key ?? null;

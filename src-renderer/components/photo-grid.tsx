@@ -12,11 +12,11 @@
  * Esc are the view's (they work wherever the focus is in it).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { DateGroup, PhotoSummary } from '../../src-shared/domain.ts';
 import { matchesShortcut } from '../../src-shared/keyboard-shortcuts.ts';
 import { startPhotoDrag } from '../lib/photo-drag.ts';
-import { GRID_GAP, GROUP_HEADER_HEIGHT, columnsFor, groupLabel, itemAt, itemSize, layoutGrid, moveRows, rowOf, type GridLayout } from '../lib/grid-layout.ts';
+import { GRID_GAP, GROUP_HEADER_HEIGHT, columnsFor, groupAtRow, groupLabel, layoutGrid, moveRows, rowAt, rowOf, rowSize, type GridLayout, type LayoutRow } from '../lib/grid-layout.ts';
 import { PLATFORM, isTypingTarget } from '../lib/keyboard.ts';
 import type { PagedList } from '../lib/use-paged-list.ts';
 import { useSelection, type FetchHashes } from '../stores/selection-store.ts';
@@ -43,8 +43,11 @@ interface PhotoGridProps {
 }
 
 const RATING_KEYS = new Set(['0', '1', '2', '3', '4', '5']);
+/** Photos up to which the grid renders every tile, not only those around the view. */
+const SMALL_LIST = 240;
 /** The date scrubber's width (app.css .ks-scrubber). */
 const SCRUBBER_WIDTH = 52;
+const NUMBER = new Intl.NumberFormat();
 
 /** The grid; `list.total` items laid out in rows that fill the available width. */
 export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fetchHashes, onRate, onQuickLook, testId = 'photo-grid' }: PhotoGridProps) {
@@ -77,11 +80,19 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
   layoutRef.current = layout;
 
   const virtualizer = useVirtualizer({
-    count: layout.items.length,
+    count: layout.rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => itemSize(layoutRef.current, i),
-    overscan: 3,
+    estimateSize: (i) => rowSize(layoutRef.current, i),
+    // A small list is rendered whole (a few hundred tiles cost nothing, and every tile is there to
+    // find and scroll to); a big one only around what is on screen.
+    overscan: total <= SMALL_LIST ? layout.rows.length : 3,
   });
+  // Each row is one ARIA row, or two when a title band is above its tiles.
+  const ariaRows = useMemo(() => {
+    const starts = new Int32Array(layout.rows.length + 1);
+    for (let i = 0; i < layout.rows.length; i++) starts[i + 1] = (starts[i] ?? 0) + (layout.rows[i]?.band === true ? 2 : 1);
+    return starts;
+  }, [layout]);
   useEffect(() => virtualizer.measure(), [layout, virtualizer]);
 
   // Another list: back to its top.
@@ -94,15 +105,9 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
   const firstItem = items[0]?.index ?? 0;
   const lastItem = items[items.length - 1]?.index ?? 0;
   const photoRange = useMemo(() => {
-    let first = Number.POSITIVE_INFINITY;
-    let last = -1;
-    for (let i = firstItem; i <= lastItem; i++) {
-      const item = layout.items[i];
-      if (item?.kind !== 'row') continue;
-      first = Math.min(first, item.first);
-      last = Math.max(last, item.first + item.count - 1);
-    }
-    return last < 0 ? null : ([first, last] as const);
+    const first = layout.rows[firstItem];
+    const last = layout.rows[lastItem];
+    return first === undefined || last === undefined ? null : ([first.first, last.first + last.count - 1] as const);
   }, [firstItem, lastItem, layout]);
   const { ensure } = list;
   useEffect(() => {
@@ -237,7 +242,7 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
         className="ks-grid-scroll"
         role="grid"
         aria-label={label}
-        aria-rowcount={layout.items.length}
+        aria-rowcount={ariaRows[layout.rows.length] ?? 0}
         aria-colcount={columns}
         aria-multiselectable="true"
         data-testid={testId}
@@ -246,61 +251,50 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {items.map((virtual) => {
-            const item = layout.items[virtual.index];
-            if (item === undefined) return null;
-            if (item.kind === 'header') {
-              const group = layout.groups[item.group];
-              return (
-                <div
-                  key={virtual.key}
-                  role="row"
-                  aria-rowindex={virtual.index + 1}
-                  className="ks-grid-row ks-grid-header-row"
-                  style={{ transform: `translateY(${virtual.start}px)`, height: GROUP_HEADER_HEIGHT }}
-                >
-                  <div role="rowheader" className="ks-group-header" data-testid="group-header" data-key={group?.key ?? ''}>
-                    <GroupTitle groupKey={group?.key ?? null} count={group?.count ?? 0} onSelect={() => void selectGroup(item.group)} />
-                  </div>
-                </div>
-              );
-            }
+            const row = layout.rows[virtual.index];
+            if (row === undefined) return null;
             return (
-              <div
-                key={virtual.key}
-                role="row"
-                aria-rowindex={virtual.index + 1}
-                className="ks-grid-row"
-                style={{ transform: `translateY(${virtual.start}px)`, height: tile, gap: GRID_GAP, paddingLeft: GRID_GAP }}
-              >
-                {Array.from({ length: item.count }, (_, c) => {
-                  const index = item.first + c;
-                  const photo = list.get(index);
-                  const isSelected = photo !== undefined && selected.has(photo.imageHash);
-                  return (
-                    <div role="gridcell" key={c} aria-colindex={c + 1} aria-selected={isSelected} style={{ width: tile, height: tile }}>
-                      {photo ? (
-                        <PhotoTile
-                          photo={photo}
-                          index={index}
-                          focused={index === tabbable}
-                          selected={isSelected}
-                          onClick={onTileClick}
-                          onFocusIndex={setFocusIndex}
-                          onDragStart={onTileDragStart}
-                          size={tile}
-                        />
-                      ) : (
-                        <div className="ks-tile ks-tile-loading" aria-hidden="true" data-index={index} />
-                      )}
-                    </div>
-                  );
-                })}
+              <div key={virtual.key} className="ks-grid-item" style={{ transform: `translateY(${virtual.start}px)`, height: rowSize(layout, virtual.index) }}>
+                {row.band && <TitleBand row={row} layout={layout} ariaRow={(ariaRows[virtual.index] ?? 0) + 1} onSelect={selectGroup} />}
+                <div role="row" aria-rowindex={(ariaRows[virtual.index] ?? 0) + (row.band ? 2 : 1)} className="ks-grid-row" style={{ height: tile, gap: GRID_GAP, paddingLeft: GRID_GAP }}>
+                  {Array.from({ length: row.count }, (_, c) => {
+                    const index = row.first + c;
+                    const photo = list.get(index);
+                    const isSelected = photo !== undefined && selected.has(photo.imageHash);
+                    const segmentStart = c > 0 && row.segments.some((segment) => segment.first === index);
+                    return (
+                      <div
+                        role="gridcell"
+                        key={c}
+                        aria-colindex={c + 1}
+                        aria-selected={isSelected}
+                        className={segmentStart ? 'ks-cell-segment-start' : undefined}
+                        style={{ width: tile, height: tile }}
+                      >
+                        {photo ? (
+                          <PhotoTile
+                            photo={photo}
+                            index={index}
+                            focused={index === tabbable}
+                            selected={isSelected}
+                            onClick={onTileClick}
+                            onFocusIndex={setFocusIndex}
+                            onDragStart={onTileDragStart}
+                            size={tile}
+                          />
+                        ) : (
+                          <div className="ks-tile ks-tile-loading" aria-hidden="true" data-index={index} />
+                        )}
+                      </div>
+                    );
+                  })}
+                </div>
               </div>
             );
           })}
         </div>
       </div>
-      {hasGroups && <StickyHeader layout={layout} scrollTop={scrollTop} right={scrubber ? SCRUBBER_WIDTH : scrollbar} onSelect={(group) => void selectGroup(group)} />}
+      {hasGroups && <StickyHeader layout={layout} scrollTop={scrollTop} right={scrubber ? SCRUBBER_WIDTH : scrollbar} onSelect={selectGroup} />}
       {scrubber && (
         <DateScrubber
           layout={layout}
@@ -315,13 +309,50 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
   );
 }
 
-/** A group's title ("June 2024 · 120 photos") and its Select button. */
-function GroupTitle({ groupKey, count, onSelect }: { groupKey: string | null; count: number; onSelect: () => void }) {
+/** The band above a row in which groups start: each one's title, where its photos start. */
+const TitleBand = memo(function TitleBand({ row, layout, ariaRow, onSelect }: { row: LayoutRow; layout: GridLayout; ariaRow: number; onSelect: (group: number) => Promise<void> }) {
+  const step = layout.tile + GRID_GAP;
+  return (
+    <div role="row" aria-rowindex={ariaRow} className="ks-grid-band" style={{ height: GROUP_HEADER_HEIGHT }}>
+      {row.segments
+        .filter((segment) => segment.starts)
+        .map((segment) => {
+          const group = layout.groups[segment.group];
+          const width = segment.count * step - GRID_GAP;
+          return (
+            <div
+              key={segment.group}
+              role="rowheader"
+              className="ks-group-header"
+              data-testid="group-header"
+              data-key={group?.key ?? ''}
+              style={{ left: GRID_GAP + (segment.first - row.first) * step, width }}
+            >
+              <GroupTitle groupKey={group?.key ?? null} count={group?.count ?? 0} short={width < 280} showCount={width >= 150} onSelect={() => void onSelect(segment.group)} />
+            </div>
+          );
+        })}
+    </div>
+  );
+});
+
+/** A group's title ("June 2024 · 120") and its Select button. */
+function GroupTitle(props: { groupKey: string | null; count: number; short: boolean; showCount?: boolean; onSelect: () => void; focusable?: boolean }) {
+  const { groupKey, count, short, showCount = true, onSelect, focusable = true } = props;
+  const label = groupLabel(groupKey);
   return (
     <>
-      <span className="ks-group-title">{groupLabel(groupKey)}</span>
-      <span className="ks-group-count">{count.toLocaleString()}</span>
-      <button type="button" className="ks-group-select" onClick={onSelect} aria-label={`Select the ${count.toLocaleString()} photos of ${groupLabel(groupKey)}`}>
+      <span className="ks-group-title" title={label}>
+        {groupLabel(groupKey, short)}
+      </span>
+      {showCount && <span className="ks-group-count">{NUMBER.format(count)}</span>}
+      <button
+        type="button"
+        className="ks-group-select"
+        tabIndex={focusable ? undefined : -1}
+        onClick={onSelect}
+        aria-label={`Select the ${NUMBER.format(count)} ${count === 1 ? 'photo' : 'photos'} of ${label}`}
+      >
         Select
       </button>
     </>
@@ -329,23 +360,20 @@ function GroupTitle({ groupKey, count, onSelect }: { groupKey: string | null; co
 }
 
 /**
- * The header of the group at the top of the view, kept there while its photos scroll under it and
- * pushed up by the next group's own header. A copy for the eyes: the real headers are in the grid.
+ * The title of the group at the top of the view, kept there while its photos scroll under it and
+ * pushed up by the next title band. A copy for the eyes: the real titles are in the grid.
  */
-function StickyHeader({ layout, scrollTop, right, onSelect }: { layout: GridLayout; scrollTop: number; right: number; onSelect: (group: number) => void }) {
-  const item = layout.items[itemAt(layout, scrollTop)];
-  if (item === undefined || scrollTop <= 0) return null;
-  const group = item.group;
+function StickyHeader({ layout, scrollTop, right, onSelect }: { layout: GridLayout; scrollTop: number; right: number; onSelect: (group: number) => Promise<void> }) {
+  if (scrollTop <= 0 || layout.rows.length === 0) return null;
+  const top = rowAt(layout, scrollTop);
+  const group = groupAtRow(layout, top);
   const placed = layout.groups[group];
-  const next = layout.groups[group + 1];
-  const push = next === undefined ? 0 : Math.min(0, (layout.offsets[next.item] ?? 0) - scrollTop - GROUP_HEADER_HEIGHT);
+  let next = top + 1;
+  while (next < layout.rows.length && layout.rows[next]?.band !== true) next++;
+  const push = next >= layout.rows.length ? 0 : Math.min(0, (layout.offsets[next] ?? 0) - scrollTop - GROUP_HEADER_HEIGHT);
   return (
     <div className="ks-group-header ks-group-sticky" style={{ transform: `translateY(${push}px)`, right }} data-testid="sticky-group-header" aria-hidden="true">
-      <span className="ks-group-title">{groupLabel(placed?.key ?? null)}</span>
-      <span className="ks-group-count">{(placed?.count ?? 0).toLocaleString()}</span>
-      <button type="button" className="ks-group-select" tabIndex={-1} onClick={() => onSelect(group)}>
-        Select
-      </button>
+      <GroupTitle groupKey={placed?.key ?? null} count={placed?.count ?? 0} short={false} focusable={false} onSelect={() => void onSelect(group)} />
     </div>
   );
 }

@@ -16,15 +16,23 @@ export function photoAccessibleName(photo: PhotoSummary): string {
   return `${kind} ${baseName(photo.mainPath)}${state}`;
 }
 
-/** A capture (or, without one, added) time as a short local date: "14 Jul 2023". */
+/** One formatter for every tile (making one per call is what costs, not formatting). */
+const TILE_DATE = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const tileDates = new Map<string, string>();
+
+/** A capture (or, without one, added) time as a short local date: "Jul 14, 2023" ("added …" for the latter). */
 export function tileDate(photo: PhotoSummary): string {
   const iso = photo.capturedAt ?? photo.addedAt;
   // A capture time is wall-clock time where it was taken: read its date as written, not shifted.
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (match === null) return '';
-  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  const text = date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-  return photo.capturedAt === null ? `added ${text}` : text;
+  const day = `${photo.capturedAt === null ? 'a' : 'c'}${iso.slice(0, 10)}`;
+  let text = tileDates.get(day);
+  if (text === undefined) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+    const date = match === null ? '' : TILE_DATE.format(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+    text = photo.capturedAt === null && date !== '' ? `added ${date}` : date;
+    tileDates.set(day, text);
+  }
+  return text;
 }
 
 interface PhotoTileProps {
@@ -93,12 +101,8 @@ export const PhotoTile = memo(function PhotoTile({ photo, index, focused, select
         <span className="ks-tile-name">{baseName(photo.mainPath)}</span>
         <span className="ks-tile-date">{tileDate(photo)}</span>
       </span>
-      {/* Clicking the check mark selects, like Ctrl/Cmd-click (it is part of the button, not a second control). */}
-      <span className="ks-tile-check" aria-hidden="true" data-check="true">
-        <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round">
-          <path d="M5 12l5 5 9-10" />
-        </svg>
-      </span>
+      {/* Clicking the check mark selects, like Ctrl/Cmd-click (it is part of the button, not a second control; drawn by CSS). */}
+      <span className="ks-tile-check" aria-hidden="true" data-check="true" />
     </button>
   );
 });

@@ -233,7 +233,7 @@ export function installFakeBridge(options: FakeOptions = {}): void {
         folder, withSubfolders: false, count, reason: kind === 'offline' ? ('offline' as const) : ('folder_gone' as const),
         rootId: 1, rootPath: '/home/ana/Pictures', driveName: null, since: new Date().toISOString(),
       }));
-      return { total: groups.reduce((n, g) => n + g.count, 0), groups };
+      return { total: groups.reduce((n, g) => n + g.count, 0), groups, firstPage: null };
     },
     'missing.folders': () => {
       const counts = new Map<string, number>();

@@ -14,11 +14,17 @@ import { useUi } from './ui-store.ts';
 
 const reloadAlbums = (libraryId: number): Promise<void> => useBrowseData.getState().loadAlbums(libraryId);
 
+/** A command takes at most 100,000 photos (its request schema's limit): bigger selections go in parts. */
+const MAX_PHOTOS = 100_000;
+function* parts(imageHashes: readonly string[]): Generator<string[]> {
+  for (let i = 0; i < imageHashes.length; i += MAX_PHOTOS) yield imageHashes.slice(i, i + MAX_PHOTOS);
+}
+
 /** Creates a user album, with these photos in it when given; resolves with it, or null. */
 export async function createAlbum(libraryId: number, title: string, imageHashes: readonly string[] = []): Promise<Album | null> {
   try {
     let album = await call('albums.create', { libraryId, title });
-    if (imageHashes.length > 0) album = await call('albums.addPhotos', { albumId: album.id, imageHashes: [...imageHashes] });
+    for (const part of parts(imageHashes)) album = await call('albums.addPhotos', { albumId: album.id, imageHashes: part });
     await reloadAlbums(libraryId);
     notifyInfo('Album created', imageHashes.length > 0 ? `“${album.title}” holds ${countPhotos(album.photoCount)}.` : `“${album.title}” is ready: drag photos onto it.`);
     return album;
@@ -32,7 +38,8 @@ export async function createAlbum(libraryId: number, title: string, imageHashes:
 export async function addToAlbum(album: Album, imageHashes: readonly string[]): Promise<boolean> {
   if (imageHashes.length === 0) return false;
   try {
-    const after = await call('albums.addPhotos', { albumId: album.id, imageHashes: [...imageHashes] });
+    let after = album;
+    for (const part of parts(imageHashes)) after = await call('albums.addPhotos', { albumId: album.id, imageHashes: part });
     await reloadAlbums(album.libraryId);
     const added = after.photoCount - album.photoCount;
     notifyInfo(
@@ -78,7 +85,7 @@ export async function deleteAlbum(album: Album): Promise<boolean> {
 /** Rates photos (the grid's 0–5 keys, the selection bar's stars). */
 export async function ratePhotos(imageHashes: readonly string[], rating: number): Promise<void> {
   try {
-    await call('photos.setRatings', { imageHashes: [...imageHashes], rating });
+    for (const part of parts(imageHashes)) await call('photos.setRatings', { imageHashes: part, rating });
     if (imageHashes.length > 1) notifyInfo('Rated', `${countPhotos(imageHashes.length)}: ${rating === 0 ? 'no stars' : `${rating} ${rating === 1 ? 'star' : 'stars'}`}.`);
   } catch (error) {
     notifyError('Could not rate the photos', error);
@@ -91,12 +98,13 @@ export async function ratePhotos(imageHashes: readonly string[], rating: number)
  */
 export async function trashPhotos(imageHashes: readonly string[]): Promise<void> {
   try {
-    const { count } = await call('photos.trash', { imageHashes: [...imageHashes] });
+    let count = 0;
+    for (const part of parts(imageHashes)) count += (await call('photos.trash', { imageHashes: part })).count;
     useSelection.getState().clear();
     notifyInfo('Moved to Trash', `${countPhotos(count)} moved to Keepsake’s trash; their files are untouched.`, 'green', {
       label: 'Undo',
       run: () =>
-        void call('photos.restore', { imageHashes: [...imageHashes] }).then(
+        void Promise.all([...parts(imageHashes)].map((part) => call('photos.restore', { imageHashes: part }))).then(
           () => useUi.getState().dataChanged(),
           (error: unknown) => notifyError('Could not restore the photos', error),
         ),

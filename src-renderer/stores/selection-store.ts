@@ -35,6 +35,15 @@ interface SelectionState {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+/** The most hashes one photos.hashes answers (its request schema's limit). */
+const CHUNK = 100_000;
+
+/** The hashes at positions from … from + count − 1, asked for at most CHUNK at a time. */
+async function fetchRange(fetch: FetchHashes, from: number, count: number): Promise<string[]> {
+  const hashes: string[] = [];
+  for (let offset = from; offset < from + count; offset += CHUNK) hashes.push(...(await fetch(offset, Math.min(CHUNK, from + count - offset))));
+  return hashes;
+}
 
 /** The selection store. */
 export const useSelection = create<SelectionState>()((set, get) => ({
@@ -58,7 +67,7 @@ export const useSelection = create<SelectionState>()((set, get) => ({
     const to = Math.max(anchor ?? index, index);
     set({ busy: true });
     try {
-      const hashes = await fetch(from, to - from + 1);
+      const hashes = await fetchRange(fetch, from, to - from + 1);
       if (get().scope !== scope) return; // the list changed meanwhile
       const selected = new Set(get().base);
       for (const hash of hashes) selected.add(hash);
@@ -72,7 +81,7 @@ export const useSelection = create<SelectionState>()((set, get) => ({
     if (total === 0) return;
     set({ busy: true });
     try {
-      const hashes = await fetch(0, total);
+      const hashes = await fetchRange(fetch, 0, total);
       if (get().scope !== scope) return;
       const selected = new Set(hashes);
       set({ selected, base: selected, anchor: null });

@@ -11,6 +11,32 @@ export interface WorkerCounts {
   describe: number;
   listFolder: number;
   other: number;
+  /** Each hash and thumbnail request: when it was asked and answered (performance.now()). */
+  readonly timeline: { kind: 'identify' | 'describe'; asked: number; answered: number }[];
+}
+
+/** A request's span, recorded when it settles. */
+function timed<T>(into: WorkerCounts['timeline'], kind: 'identify' | 'describe', request: Promise<T>): Promise<T> {
+  const entry = { kind, asked: performance.now(), answered: Number.NaN };
+  into.push(entry);
+  const settle = () => {
+    entry.answered = performance.now();
+  };
+  request.then(settle, settle);
+  return request;
+}
+
+/** When thumbnails were asked of the workers and the last request answered, in seconds after `from` (requests asked in [from, to]). */
+export function workerPipeline(counts: WorkerCounts, from: number, to: number): { firstDescribeAsked: number | null; lastDescribeAsked: number | null; lastAnswered: number | null } {
+  const spans = counts.timeline.filter((entry) => entry.asked >= from && entry.asked <= to);
+  const describes = spans.filter((entry) => entry.kind === 'describe');
+  const since = (at: number | undefined) => (at === undefined ? null : (at - from) / 1000);
+  const answered = spans.map((entry) => entry.answered).filter((at) => !Number.isNaN(at));
+  return {
+    firstDescribeAsked: since(describes[0]?.asked),
+    lastDescribeAsked: since(describes.at(-1)?.asked),
+    lastAnswered: since(answered.length > 0 ? Math.max(...answered) : undefined),
+  };
 }
 
 /** One line the core logged (pino's JSON, parsed). */
@@ -44,11 +70,11 @@ function countingWorkers(size: number, counts: WorkerCounts, log: Logger, create
     return {
       identify: (path) => {
         counts.identify += 1;
-        return pool.identify(path);
+        return timed(counts.timeline, 'identify', pool.identify(path));
       },
       describe: (source, dest, type, tools) => {
         counts.describe += 1;
-        return pool.describe(source, dest, type, tools);
+        return timed(counts.timeline, 'describe', pool.describe(source, dest, type, tools));
       },
       listFolder: (folder, maxFiles) => {
         counts.listFolder += 1;
@@ -99,7 +125,7 @@ export function capturingLog(into: LogLine[]): Logger {
 export async function openLiveCore(dataDir: string, workers: number, live = true): Promise<LiveCore> {
   const { openKeepsake } = await import('../../../src-main/core/keepsake.ts');
   const { createFileWorkers } = await import('../../../src-main/core/file-workers/file-workers.ts');
-  const counts: WorkerCounts = { identify: 0, describe: 0, listFolder: 0, other: 0 };
+  const counts: WorkerCounts = { identify: 0, describe: 0, listFolder: 0, other: 0, timeline: [] };
   const changes: { change: ScanChange; at: number }[] = [];
   const logs: LogLine[] = [];
   const log = capturingLog(logs);

@@ -10,7 +10,7 @@
  *   root probed online, never because a drive went away.
  */
 import { lstatSync, readdirSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { FileWorkers } from '../file-workers/file-workers.ts';
 import type { JobContext } from '../jobs/job-context.ts';
 import { scanMissing, type PathRange } from '../missing/scan-missing.ts';
@@ -100,6 +100,13 @@ function findVanished(ctx: JobContext, folders: readonly DirtyFolder[]): { vanis
     WHERE library_id = ? AND path > ? AND path < ? AND missing = 0`);
   const vanished: Row[] = [];
   const knownSubfolders = new Set<string>();
+  // A deep folder's rows are checked against their folder's listing (one readdir per folder, not
+  // one lstat per file: 1,000 folders of a 100,000-file root, after a burst of events).
+  const listings = new Map<string, ReturnType<typeof entriesOf>>();
+  const listed = (folder: string) => {
+    if (!listings.has(folder)) listings.set(folder, entriesOf(folder));
+    return listings.get(folder) ?? null;
+  };
   for (const folder of folders) {
     const range = under(folder.path);
     const rows = rowsUnder.all(ctx.libraryId, range.after, range.before) as Row[];
@@ -109,7 +116,7 @@ function findVanished(ctx: JobContext, folders: readonly DirtyFolder[]): { vanis
       const slash = rest.indexOf(sep);
       if (slash >= 0) knownSubfolders.add(join(folder.path, rest.slice(0, slash)));
       if (now === null) vanished.push(row);
-      else if (slash < 0 ? !now.files.has(rest) : !now.folders.has(rest.slice(0, slash)) || (folder.deep && !exists(row.path))) {
+      else if (slash < 0 ? !now.files.has(rest) : !now.folders.has(rest.slice(0, slash)) || (folder.deep && !listed(dirname(row.path))?.files.has(basename(row.path)))) {
         // Listed gone; checked once more by path (a name that is not what readdir shows, a race).
         if (!exists(row.path)) vanished.push(row);
       }

@@ -34,7 +34,7 @@ export interface FilterSql {
   readonly sort: PhotoSort | 'trashed';
   /** Whether only the library, the view and maybe a date range narrow it (the date groups then come from the order index alone). */
   readonly plain: boolean;
-  /** Whether it is read in one pass over the photos table (a search with nothing narrower). */
+  /** Whether it is read in passes over the whole photos table (a search with nothing narrower). */
   readonly scan: boolean;
 }
 

@@ -13,21 +13,22 @@ import { PHOTO_SUMMARY_COLUMNS, toPhotoSummary, type PhotoSummaryRow } from './p
  * or newest added first, or by file name; maybe narrowed by a search, a date range, a folder or an
  * album. Or the trash view, most recently trashed first.
  */
-export function listPhotos(db: Db, request: PhotoFilter & { offset: number; limit: number }): Page<PhotoSummary> {
-  const { where, params, order, scan } = filterSql(request);
-  // The page is picked from the indexes alone; only its rows are then joined and described. In the
-  // plain library order that is exactly the photos_library_order index read backwards. A search
-  // reads the table once: the page and its total come from the same pass.
+export function listPhotos(db: Db, request: PhotoFilter & { offset: number; limit: number }, knownTotal?: number): Page<PhotoSummary> {
+  const { where, params, order } = filterSql(request);
+  // The page is picked from the indexes alone (a search: one pass over the table, keeping only the
+  // page's rows in its sort); only its rows are then joined and described. In the plain library
+  // order that is exactly the photos_library_order index read backwards.
   const rows = db
     .prepare(
-      `SELECT ${PHOTO_SUMMARY_COLUMNS}${scan ? ', page.total' : ''} FROM (
-         SELECT p.image_hash${scan ? ', COUNT(*) OVER () AS total' : ''} FROM photos p WHERE ${where}
+      `SELECT ${PHOTO_SUMMARY_COLUMNS} FROM (
+         SELECT p.image_hash FROM photos p WHERE ${where}
          ORDER BY ${order} LIMIT @limit OFFSET @offset
        ) page JOIN photos p ON p.image_hash = page.image_hash LEFT JOIN files mf ON mf.hash = p.main_file
        ORDER BY ${order}`,
     )
-    .all({ ...params, limit: request.limit, offset: request.offset }) as (PhotoSummaryRow & { total?: number })[];
-  const total = scan && rows[0]?.total !== undefined ? rows[0].total : (db.prepare(`SELECT COUNT(*) FROM photos p WHERE ${where}`).pluck().get(params) as number);
+    .all({ ...params, limit: request.limit, offset: request.offset }) as PhotoSummaryRow[];
+  // The caller may know the total already (the sum of the date groups it read in the same moment).
+  const total = knownTotal ?? (db.prepare(`SELECT COUNT(*) FROM photos p WHERE ${where}`).pluck().get(params) as number);
   return { total, offset: request.offset, items: rows.map(toPhotoSummary) };
 }
 

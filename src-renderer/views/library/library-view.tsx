@@ -63,36 +63,28 @@ function useGridQuery(libraryId: number): { query: GridQuery; key: string; filte
 }
 
 /**
- * The list's date groups, fetched after its first page: while a search is typed they wait for a
- * pause (the page answers each key; the groups only the last), and the grid shows plain rows until
- * they come. A new version of the same list keeps the groups it had until the new ones answer.
+ * The list's date groups. They come with its first page (one answer, one moment: the grid is laid
+ * out once, never first flat and then grouped). The latest ones stay in use while another list's
+ * first page is on its way (its old items are still shown, and they match); when the list changed
+ * while scrolled down (its first page was not asked for again), they are asked for on their own.
  */
-function useDateGroups(query: GridQuery, key: string, groupBy: GroupBy, version: number): readonly DateGroup[] | null {
-  const [state, setState] = useState<{ key: string; groups: readonly DateGroup[] } | null>(null);
-  const groupsKey = `${key}|${groupBy}`;
+function useDateGroups(query: GridQuery, groupBy: GroupBy, total: number | null, version: number) {
+  const [groups, setGroups] = useState<readonly DateGroup[] | null>(null);
   const queryRef = useRef(query);
   queryRef.current = query;
-  const searching = query.search !== undefined;
+  const stale = total !== null && groups !== null && query.sort !== 'name' && groups.reduce((sum, g) => sum + g.count, 0) !== total;
   useEffect(() => {
-    if (queryRef.current.sort === 'name') {
-      setState({ key: groupsKey, groups: [] });
-      return;
-    }
+    if (!stale) return;
     let live = true;
-    const timer = setTimeout(
-      () =>
-        void call('photos.dateGroups', { ...queryRef.current, by: groupBy }).then(
-          (groups) => live && setState({ key: groupsKey, groups }),
-          () => live && setState({ key: groupsKey, groups: [] }),
-        ),
-      searching ? 150 : 0,
+    void call('photos.dateGroups', { ...queryRef.current, by: groupBy }).then(
+      (found) => live && setGroups(found),
+      () => undefined, // the grid stays in plain rows; the next change asks again
     );
     return () => {
       live = false;
-      clearTimeout(timer);
     };
-  }, [groupsKey, groupBy, version, searching]);
-  return state?.key === groupsKey ? state.groups : null;
+  }, [stale, groupBy, version]);
+  return { groups: query.sort === 'name' ? [] : groups, setGroups };
 }
 
 function LibraryPhotos({ libraryId, name, hasFolders }: { libraryId: number; name: string; hasFolders: boolean }) {
@@ -106,9 +98,20 @@ function LibraryPhotos({ libraryId, name, hasFolders }: { libraryId: number; nam
   const queryRef = useRef(query);
   queryRef.current = query;
 
-  const fetchPage = useCallback((offset: number, limit: number) => call('photos.list', { ...queryRef.current, offset, limit }), []);
-  const list = usePagedList<PhotoSummary>(fetchPage, `library:${key}`, version, 200, { keepPrevious: true });
-  const groups = useDateGroups(query, key, groupBy, version);
+  const groupByRef = useRef(groupBy);
+  groupByRef.current = groupBy;
+  const setGroupsRef = useRef<(groups: readonly DateGroup[]) => void>(() => undefined);
+  // The first page brings the date groups with it (not for the Name order).
+  const fetchPage = useCallback(async (offset: number, limit: number) => {
+    const request = queryRef.current;
+    const withGroups = offset === 0 && request.sort !== 'name';
+    const page = await call('photos.list', { ...request, offset, limit, ...(withGroups ? { groups: groupByRef.current } : {}) });
+    if (page.groups !== undefined) setGroupsRef.current(page.groups);
+    return page;
+  }, []);
+  const list = usePagedList<PhotoSummary>(fetchPage, `library:${key}|${groupBy}`, version, 200, { keepPrevious: true });
+  const { groups, setGroups } = useDateGroups(query, groupBy, list.total, version);
+  setGroupsRef.current = setGroups;
   const fetchHashes = useCallback((offset: number, limit: number) => call('photos.hashes', { ...queryRef.current, offset, limit }), []);
   const neighbour = useNeighbour(list);
   const onOpen = useCallback((_: number, photo: PhotoSummary) => openLightbox(photo.imageHash, neighbour), [openLightbox, neighbour]);

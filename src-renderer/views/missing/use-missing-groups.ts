@@ -185,8 +185,9 @@ export function useMissingGroups(libraryId: number, kind: Kind, version: number)
       s.error = null;
       rerender();
     }
-    call('missing.groups', { libraryId, kind })
-      .then(({ total, groups }) => {
+    // The first group's first page comes with the groups: the first screen needs one round trip.
+    call('missing.groups', { libraryId, kind, firstPage: GROUP_PAGE })
+      .then(({ total, groups, firstPage }) => {
         if (state.current.generation !== generation) return;
         const headerRows: number[] = [];
         const photoStarts: number[] = [];
@@ -202,6 +203,11 @@ export function useMissingGroups(libraryId: number, kind: Kind, version: number)
         for (const [key, items] of s.pages) s.stale.set(key, items);
         s.pages = new Map();
         Object.assign(s, { groups, total, headerRows, photoStarts, rowCount: row, error: null });
+        if (firstPage !== null && groups.length > 0) {
+          const key = pageKey(0, 0);
+          s.pages.set(key, firstPage);
+          s.stale.delete(key);
+        }
         pump();
         rerender();
       })

@@ -33,7 +33,13 @@ function fail(reason: string): never {
   throw new Error(`JPEG XL: ${reason}`);
 }
 
-let compiled: Promise<WebAssembly.Module> | null = null;
+/**
+ * The WebAssembly global, typed here: the main process is compiled against ES2023 alone (no DOM
+ * library, where TypeScript declares it), and only these two members are used.
+ */
+const Wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<object>; RuntimeError: new (...args: never[]) => Error } }).WebAssembly;
+
+let compiled: Promise<object> | null = null;
 let instance: Promise<JxlOxide> | null = null;
 let instances = 0;
 
@@ -45,7 +51,7 @@ let instances = 0;
  */
 function decoder(): Promise<JxlOxide> {
   if (instance !== null) return instance;
-  compiled ??= readFile(fileURLToPath(import.meta.resolve('jxl-oxide-wasm/module.wasm'))).then((bytes) => WebAssembly.compile(bytes));
+  compiled ??= readFile(fileURLToPath(import.meta.resolve('jxl-oxide-wasm/module.wasm'))).then((bytes) => Wasm.compile(bytes));
   const url = import.meta.resolve('jxl-oxide-wasm') + (instances++ === 0 ? '' : `?instance=${instances}`);
   const loading = compiled.then(async (module) => {
     const bindings = (await import(url)) as JxlOxide;
@@ -62,7 +68,7 @@ function decoder(): Promise<JxlOxide> {
 
 /** jxl-oxide throws plain strings; a trap (a Rust panic, memory exhausted) is a WebAssembly.RuntimeError. */
 function reason(error: unknown): string {
-  if (error instanceof WebAssembly.RuntimeError) {
+  if (error instanceof Wasm.RuntimeError) {
     instance = null;
     return `the decoder failed (${error.message})`;
   }

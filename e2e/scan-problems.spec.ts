@@ -52,6 +52,7 @@ test('after a scan the app says how many files could not be imported and lists e
   await app.screenshot('scan-problems-dark');
   await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'light'));
 
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  // The footer's Close (the header's × is named Close too).
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
   await expect(dialog).toBeHidden();
 });

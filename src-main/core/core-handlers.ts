@@ -177,7 +177,8 @@ export function createCoreHandlers(deps: CoreDeps) {
       // The grid lays out its first page with the groups: both from one moment, in one answer; the
       // groups add up to the total, which is then not counted again (a search: two passes, not three).
       const groups = listDateGroups(db, { ...request, by: request.groups });
-      const total = request.sort === 'name' ? undefined : groups.reduce((sum, group) => sum + group.count, 0);
+      const dated = request.view !== 'trash' && request.sort !== 'name';
+      const total = dated ? groups.reduce((sum, group) => sum + group.count, 0) : undefined;
       return { ...listPhotos(db, request, total), groups };
     },
     'photos.dateGroups': (request) => {

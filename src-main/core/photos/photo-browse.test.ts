@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import { addPhotosToAlbum, createAlbum } from '../albums/albums.ts';
 import { openDatabase, type Db } from '../db/open-database.ts';
 import { makeTempDir, seedLibrary, seedPhoto } from '../../../test/support/seed-database.ts';
-import { filterSql, folderRange, likeAnywhere, type PhotoFilter } from './photo-filter.ts';
+import { filterSql, folderRange, type PhotoFilter } from './photo-filter.ts';
 import { listDateGroups, listHashes } from './photo-groups.ts';
 import { setRatings } from './photo-edits.ts';
 import { listPhotos } from './photo-queries.ts';
@@ -42,7 +42,7 @@ const plan = (db: Db, sql: string, params: Record<string, unknown>): string =>
   (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail).join('\n');
 
 describe('the grid\'s list: search, date range, folder, album, sort', () => {
-  it('searches every word in the file name, the folder or the caption, case-insensitively, % and _ taken literally', () => {
+  it('searches every word in the file name, the folders below the root\'s own or the caption, case-insensitively, % and _ taken literally', () => {
     const db = fresh();
     const { libraryId, h } = library(db);
     assert.deepEqual(list(db, { libraryId, search: 'SNOW' }), [h.snow]);
@@ -54,7 +54,12 @@ describe('the grid\'s list: search, date range, folder, album, sort', () => {
     assert.deepEqual(list(db, { libraryId, search: 'a_e' }), [], '_ is a character, not a wildcard (it would match "ake")');
     assert.deepEqual(list(db, { libraryId, search: '   ' }).length, 6, 'a blank search is no search');
     assert.equal(listPhotos(db, { libraryId, view: 'all', search: 'jpg', offset: 0, limit: 2 }).total, 6);
-    assert.equal(likeAnywhere('a%b_c\\'), '%a\\%b\\_c\\\\%');
+    // The root's own folder is searched ("pics"); what is above it (the user's home…) is not.
+    assert.equal(list(db, { libraryId, search: 'pics/2023/' }).length, 3);
+    const { libraryId: other, rootId } = seedLibrary(db, 'Home', '/home/ana/Pictures');
+    seedPhoto(db, other, [{ path: '/home/ana/Pictures/x.jpg', rootId }]);
+    assert.deepEqual(list(db, { libraryId: other, search: 'ana' }), [], 'the folders above the root are not searched');
+    assert.equal(list(db, { libraryId: other, search: 'pictures' }).length, 1);
   });
 
   it('keeps photos taken within a date range, both days whole, and leaves those without a date out', () => {

@@ -7,7 +7,7 @@
  * Each filter is served by its own index (migration 015), never by reading the main file row of
  * every photo: a folder is a range of `photos_library_folder`, an album the album's own rows, a date
  * range a range of the grid's order index, and a search one pass over the photos table in storage
- * order (file name, folder and caption are all on the photo's row).
+ * order (its folders, file name and caption are on the photo's row, as `search_text`).
  */
 import { sep } from 'node:path';
 import type { PhotoAvailability, PhotoSort } from '../../../src-shared/domain.ts';
@@ -38,7 +38,7 @@ export interface FilterSql {
   readonly scan: boolean;
 }
 
-/** Search words at most (a longer query is cut: each word is one more pass of LIKE per photo). */
+/** Search words at most (a longer query is cut: each word is one more look through each photo's text). */
 const MAX_WORDS = 8;
 
 /** The grid's orders. SQLite sorts NULL lowest: DESC puts photos without a capture time last. */
@@ -48,9 +48,6 @@ export const ORDERS: Readonly<Record<PhotoSort | 'trashed', string>> = {
   name: 'p.main_name COLLATE NOCASE, p.image_hash',
   trashed: 'p.trashed_at DESC, p.image_hash',
 };
-
-/** A LIKE pattern that matches `word` anywhere, its own % _ and \ taken literally. */
-export const likeAnywhere = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The search's words (blank-separated, at most MAX_WORDS). */
 export const searchWords = (search: string | undefined): string[] => (search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
@@ -97,10 +94,11 @@ export function filterSql(filter: PhotoFilter): FilterSql {
     terms.push('p.image_hash IN (SELECT ap.image_hash FROM album_photos ap WHERE ap.album_id = @albumId)');
     params['albumId'] = filter.albumId;
   }
+  // Each word anywhere in the photo's search text (its path from its root's folder down, and its
+  // caption, lower case; migration 015). SQLite's lower() on both sides: the same letters fold.
   words.forEach((word, i) => {
-    const name = `word${i}`;
-    terms.push(`(p.main_name LIKE @${name} ESCAPE '\\' OR p.main_dir LIKE @${name} ESCAPE '\\' OR p.caption LIKE @${name} ESCAPE '\\')`);
-    params[name] = likeAnywhere(word);
+    terms.push(`instr(p.search_text, lower(@word${i})) > 0`);
+    params[`word${i}`] = word;
   });
   const plain = filter.availability === undefined && words.length === 0 && filter.folder === undefined && filter.albumId === undefined;
   return { where: terms.join(' AND '), params, order: ORDERS[sort], sort, plain, scan };

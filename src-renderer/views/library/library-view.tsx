@@ -100,16 +100,40 @@ function LibraryPhotos({ libraryId, name, hasFolders }: { libraryId: number; nam
 
   const groupByRef = useRef(groupBy);
   groupByRef.current = groupBy;
+  const listKey = `library:${key}|${groupBy}`;
+  const listKeyRef = useRef(listKey);
+  listKeyRef.current = listKey;
   const setGroupsRef = useRef<(groups: readonly DateGroup[]) => void>(() => undefined);
+  // First pages are asked for one at a time, and only for the latest list: while a search is typed
+  // the core answers the last query next, not every one typed on the way (each reads the library).
+  const firstPageAsked = useRef<Promise<void> | null>(null);
   // The first page brings the date groups with it (not for the Name order).
   const fetchPage = useCallback(async (offset: number, limit: number) => {
+    const forKey = listKeyRef.current;
+    if (offset === 0) {
+      while (firstPageAsked.current !== null) await firstPageAsked.current;
+      // Another list was asked for meanwhile: this one's answer would be dropped anyway.
+      if (listKeyRef.current !== forKey) return { total: 0, offset, items: [] };
+    }
     const request = queryRef.current;
     const withGroups = offset === 0 && request.sort !== 'name';
-    const page = await call('photos.list', { ...request, offset, limit, ...(withGroups ? { groups: groupByRef.current } : {}) });
-    if (page.groups !== undefined) setGroupsRef.current(page.groups);
+    const answer = call('photos.list', { ...request, offset, limit, ...(withGroups ? { groups: groupByRef.current } : {}) });
+    if (offset === 0) {
+      const settled: Promise<void> = answer.then(
+        () => undefined,
+        () => undefined,
+      );
+      firstPageAsked.current = settled;
+      void settled.then(() => {
+        if (firstPageAsked.current === settled) firstPageAsked.current = null;
+      });
+    }
+    const page = await answer;
+    // An answer for a list no longer shown is dropped by the paged list: its groups go with it.
+    if (page.groups !== undefined && listKeyRef.current === forKey) setGroupsRef.current(page.groups);
     return page;
   }, []);
-  const list = usePagedList<PhotoSummary>(fetchPage, `library:${key}|${groupBy}`, version, 200, { keepPrevious: true });
+  const list = usePagedList<PhotoSummary>(fetchPage, listKey, version, 200, { keepPrevious: true });
   const { groups, setGroups } = useDateGroups(query, groupBy, list.total, version);
   setGroupsRef.current = setGroups;
   const fetchHashes = useCallback((offset: number, limit: number) => call('photos.hashes', { ...queryRef.current, offset, limit }), []);

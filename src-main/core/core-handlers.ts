@@ -21,6 +21,7 @@ import { checkPickedFile, relinkPickedFile } from './photos/locate-photo.ts';
 import { deletePhotosForever } from './photos/delete-forever.ts';
 import { librariesOf, restorePhotos, setCaption, setRating, setRatings, trashPhotos } from './photos/photo-edits.ts';
 import { listDateGroups, listHashes } from './photos/photo-groups.ts';
+import { firstPageWithGroups } from './photos/search-page.ts';
 import { folderTree } from './folders/folder-tree.ts';
 import { getPhotoDetail, listPhotos } from './photos/photo-queries.ts';
 import { getPhotoInfo } from './photos/photo-info.ts';
@@ -57,8 +58,9 @@ export interface CoreDeps {
  *
  * Every write goes through the job queue: jobs are queued; a structural change (roots, trash,
  * deleting, a match) is refused with 'conflict' while a job of its library is queued or running, and
- * otherwise takes its turn in the queue (see JobRunner.exclusive). Ratings, captions and album
- * membership are single-statement edits of fields no job reads and writes back across an await, so
+ * otherwise takes its turn in the queue (see JobRunner.exclusive). Ratings (one photo's or many's),
+ * captions, album membership and user albums' titles (rename, delete) are single-statement edits
+ * of fields no job reads and writes back across an await, so
  * they apply at once, even during a scan: a user rating photos while a long scan runs is not kept waiting.
  */
 export function createCoreHandlers(deps: CoreDeps) {
@@ -174,12 +176,7 @@ export function createCoreHandlers(deps: CoreDeps) {
     'photos.list': (request) => {
       assertLibrary(db, request.libraryId);
       if (request.groups === undefined || request.offset !== 0) return listPhotos(db, request);
-      // The grid lays out its first page with the groups: both from one moment, in one answer; the
-      // groups add up to the total, which is then not counted again (a search: two passes, not three).
-      const groups = listDateGroups(db, { ...request, by: request.groups });
-      const dated = request.view !== 'trash' && request.sort !== 'name';
-      const total = dated ? groups.reduce((sum, group) => sum + group.count, 0) : undefined;
-      return { ...listPhotos(db, request, total), groups };
+      return firstPageWithGroups(db, { ...request, by: request.groups });
     },
     'photos.dateGroups': (request) => {
       assertLibrary(db, request.libraryId);

@@ -48,6 +48,10 @@ const SMALL_LIST = 240;
 /** The date scrubber's width (app.css .ks-scrubber). */
 const SCRUBBER_WIDTH = 52;
 const NUMBER = new Intl.NumberFormat();
+/** Scrolling faster than this (px per ms: two screens a second) holds new tiles' thumbnails back… */
+const FAST_SCROLL = 1.6;
+/** …until it has been slower (or stopped) this long. */
+const SETTLE_MS = 120;
 
 /** The grid; `list.total` items laid out in rows that fill the available width. */
 export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fetchHashes, onRate, onQuickLook, testId = 'photo-grid' }: PhotoGridProps) {
@@ -74,6 +78,25 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
     return () => observer.disconnect();
   }, []);
 
+  // Scrolling fast: tiles coming into view wait with their thumbnails until it slows (see PhotoTile).
+  const [fast, setFast] = useState(false);
+  const motion = useRef({ top: 0, at: 0, timer: null as ReturnType<typeof setTimeout> | null });
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const m = motion.current;
+    const now = performance.now();
+    const speed = Math.abs(el.scrollTop - m.top) / Math.max(1, now - m.at);
+    m.top = el.scrollTop;
+    m.at = now;
+    if (speed > FAST_SCROLL) setFast(true);
+    if (m.timer !== null) clearTimeout(m.timer);
+    m.timer = setTimeout(() => setFast(false), SETTLE_MS);
+  }, []);
+  useEffect(() => () => {
+    if (motion.current.timer !== null) clearTimeout(motion.current.timer);
+  }, []);
+
   const { columns, tile } = columnsFor(width, tileSize);
   const layout = useMemo(() => layoutGrid(total, groups, columns, tile), [total, groups, columns, tile]);
   const layoutRef = useRef<GridLayout>(layout);
@@ -97,6 +120,9 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
 
   // Another list: back to its top.
   useEffect(() => {
+    // A jump back to the top, not a fling: it holds no thumbnail and no page back.
+    motion.current.top = 0;
+    motion.current.at = performance.now();
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
     setFocusIndex(0);
   }, [resetKey]);
@@ -110,9 +136,11 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
     return first === undefined || last === undefined ? null : ([first.first, last.first + last.count - 1] as const);
   }, [firstItem, lastItem, layout]);
   const { ensure } = list;
+  // While it scrolls fast no page is asked for: the pages of rows flown past would only hold back
+  // those where it stops (and each answer costs a render mid-fling).
   useEffect(() => {
-    if (total > 0 && photoRange !== null) ensure(photoRange[0], photoRange[1]);
-  }, [photoRange, total, ensure]);
+    if (total > 0 && photoRange !== null && !fast) ensure(photoRange[0], photoRange[1]);
+  }, [photoRange, total, ensure, fast]);
 
   // Keep the focused index inside the list when it shrinks.
   useEffect(() => {
@@ -247,7 +275,9 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
         aria-multiselectable="true"
         data-testid={testId}
         data-total={total}
+        data-scrolling-fast={fast ? 'true' : undefined}
         onKeyDown={onKeyDown}
+        onScroll={onScroll}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {items.map((virtual) => {
@@ -281,6 +311,7 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
                             onFocusIndex={setFocusIndex}
                             onDragStart={onTileDragStart}
                             size={tile}
+                            showImage={!fast}
                           />
                         ) : (
                           <div className="ks-tile ks-tile-loading" aria-hidden="true" data-index={index} />

@@ -3,7 +3,7 @@
  * its rating, its name and date on hover (or keyboard focus), a check mark when selected. It can be
  * dragged (onto an album of the sidebar).
  */
-import { memo, type DragEvent, type MouseEvent } from 'react';
+import { memo, useState, type DragEvent, type MouseEvent } from 'react';
 import type { PhotoSummary } from '../../src-shared/domain.ts';
 import { baseName, formatDuration } from '../lib/format.ts';
 import { offlineTitle } from './availability-badge.tsx';
@@ -46,10 +46,17 @@ interface PhotoTileProps {
   readonly onDragStart: (index: number, event: DragEvent<HTMLButtonElement>) => void;
   /** The tile's size in CSS px (square). */
   readonly size: number;
+  /**
+   * Whether its thumbnail may load now. While the grid scrolls fast, tiles that come into view wait
+   * (decoding a thumbnail per tile per frame is what makes a fling stutter); once shown, a thumbnail stays.
+   */
+  readonly showImage?: boolean;
 }
 
 /** A grid cell's button; only the focused tile is in the tab order (roving tabindex). */
-export const PhotoTile = memo(function PhotoTile({ photo, index, focused, selected, onClick, onFocusIndex, onDragStart, size }: PhotoTileProps) {
+export const PhotoTile = memo(function PhotoTile({ photo, index, focused, selected, onClick, onFocusIndex, onDragStart, size, showImage = true }: PhotoTileProps) {
+  const [imageShown, setImageShown] = useState(showImage);
+  if (showImage && !imageShown) setImageShown(true);
   const offline = photo.availability === 'offline';
   const title = offline ? `${baseName(photo.mainPath)} — ${offlineTitle(photo.driveName)}` : (photo.mainPath ?? undefined);
   return (
@@ -70,12 +77,16 @@ export const PhotoTile = memo(function PhotoTile({ photo, index, focused, select
       onClick={(event) => onClick(index, event)}
       onFocus={() => onFocusIndex(index)}
     >
-      <Thumbnail
-        imageHash={photo.imageHash}
-        hasThumbnail={photo.hasThumbnail}
-        isVideo={photo.mainType === 'VIDEO'}
-        crop={{ size, width: photo.thumbnailWidth, height: photo.thumbnailHeight }}
-      />
+      {imageShown ? (
+        <Thumbnail
+          imageHash={photo.imageHash}
+          hasThumbnail={photo.hasThumbnail}
+          isVideo={photo.mainType === 'VIDEO'}
+          crop={{ size, width: photo.thumbnailWidth, height: photo.thumbnailHeight }}
+        />
+      ) : (
+        <span className="ks-thumb-waiting" aria-hidden="true" />
+      )}
       {/* Plain spans, not Mantine Badge + Tooltip: a tile is rendered thousands of times while scrolling. */}
       {photo.mainType === 'VIDEO' && (
         <span className="ks-tile-video" aria-hidden="true" data-testid="video-duration">

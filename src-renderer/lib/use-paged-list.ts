@@ -26,6 +26,8 @@ export interface PagedList<T> {
   fetchAt(index: number): Promise<T | undefined>;
   /** Index of the first loaded item matching `predicate`, or -1. */
   findLoaded(predicate: (item: T) => boolean): number;
+  /** Changes loaded items in place (an edit shown at once, before the refetch that follows it brings the same). */
+  patch?(update: (item: T) => T): void;
 }
 
 /** Pages asked for at once: one being answered, one waiting, so the next starts without a gap. */
@@ -189,6 +191,10 @@ export function usePagedList<T>(
         if (i >= 0) return p * pageSize + i;
       }
       return -1;
+    },
+    patch: (update) => {
+      for (const pages of [s.pages, s.stale]) for (const [p, items] of pages) pages.set(p, items.map(update));
+      rerender();
     },
   };
 }

@@ -82,13 +82,15 @@ export async function deleteAlbum(album: Album): Promise<boolean> {
   }
 }
 
-/** Rates photos (the grid's 0–5 keys, the selection bar's stars). */
-export async function ratePhotos(imageHashes: readonly string[], rating: number): Promise<void> {
+/** Rates photos (the grid's 0–5 keys, the selection bar's stars); resolves with whether it was stored. */
+export async function ratePhotos(imageHashes: readonly string[], rating: number): Promise<boolean> {
   try {
     for (const part of parts(imageHashes)) await call('photos.setRatings', { imageHashes: part, rating });
     if (imageHashes.length > 1) notifyInfo('Rated', `${countPhotos(imageHashes.length)}: ${rating === 0 ? 'no stars' : `${rating} ${rating === 1 ? 'star' : 'stars'}`}.`);
+    return true;
   } catch (error) {
     notifyError('Could not rate the photos', error);
+    return false;
   }
 }
 

@@ -197,3 +197,32 @@ describe('batch rating', () => {
     assert.deepEqual(setRatings(db, [h.cat], 4, now), { count: 0, libraryIds: [] });
   });
 });
+
+describe('a search\'s first page from one pass', () => {
+  it('gives the same page, total and groups as the indexes\' two passes', async () => {
+    const { searchFirstPage } = await import('./search-page.ts');
+    const db = fresh();
+    const { libraryId, rootId } = seedLibrary(db, 'L', '/pics');
+    // Ties on both dates, photos without a capture date, two days of one month.
+    for (let i = 0; i < 40; i++) {
+      const capturedAt = i % 7 === 0 ? null : `2023-0${1 + (i % 3)}-1${i % 2}T10:00:0${i % 4}`;
+      seedPhoto(db, libraryId, [{ path: `/pics/trip/img_${i}.jpg`, rootId }], { capturedAt, addedAt: `2024-01-0${1 + (i % 5)}T00:00:00Z` });
+    }
+    for (const sort of ['captured', 'added'] as const) {
+      for (const by of ['month', 'day'] as const) {
+        for (const [offset, limit] of [[0, 200], [0, 7], [5, 10]] as const) {
+          const request = { libraryId, view: 'all' as const, search: 'trip img', sort, offset, limit };
+          const one = searchFirstPage(db, { ...request, by });
+          assert.ok(one !== null);
+          const two = listPhotos(db, request);
+          assert.deepEqual(one.items.map((p) => p.imageHash), two.items.map((p) => p.imageHash), `${sort} ${by} ${offset}`);
+          assert.equal(one.total, two.total);
+          assert.deepEqual(one.groups, listDateGroups(db, { ...request, by }));
+        }
+      }
+    }
+    // Not a search (or the Name order): the usual way.
+    assert.equal(searchFirstPage(db, { libraryId, view: 'all', offset: 0, limit: 10, by: 'month' }), null);
+    assert.equal(searchFirstPage(db, { libraryId, view: 'all', search: 'trip', sort: 'name', offset: 0, limit: 10, by: 'month' }), null);
+  });
+});

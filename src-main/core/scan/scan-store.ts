@@ -3,6 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { FileType } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import type { Description } from '../file-workers/file-worker-messages.ts';
+import { browseColumns } from '../photos/browse-columns.ts';
 import type { SeenFile } from './walk-folders.ts';
 
 /** A `files` row as the scan compares it. */
@@ -65,6 +66,10 @@ export class ScanStore {
   readonly #byHash: Statement;
   readonly #insertFile: Statement;
   readonly #insertPhoto: Statement;
+  readonly #insertBrowsablePhoto: Statement;
+  readonly #rootPaths: ReadonlyMap<number, string>;
+  /** The file inserted last: the new photo that follows usually has it as its main file. */
+  #lastFile: { readonly hash: string; readonly path: string; readonly rootId: number | null } | null = null;
   readonly #link: Statement;
   readonly #photosOf: Statement;
   readonly #untrash: Statement;
@@ -94,6 +99,10 @@ export class ScanStore {
     this.#insertFile = db.prepare(`INSERT INTO files (hash, library_id, root_id, path, type, size, mtime_ms, dev, ino, error)
       VALUES (@hash, @libraryId, @rootId, @path, @type, @size, @mtimeMs, @dev, @ino, @error)`);
     this.#insertPhoto = db.prepare(`INSERT INTO photos (image_hash, library_id, main_file, added_at, needs_describe) VALUES (?, ?, ?, ?, ?)`);
+    // With its browse columns when its main file was just inserted (the usual case): see browse-columns.ts.
+    this.#insertBrowsablePhoto = db.prepare(`INSERT INTO photos (image_hash, library_id, main_file, added_at, needs_describe, main_dir, main_name, search_text)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.#rootPaths = new Map((db.prepare('SELECT id, path FROM roots WHERE library_id = ?').all(libraryId) as { id: number; path: string }[]).map((root) => [root.id, root.path]));
     this.#queueDescribe = db.prepare('UPDATE photos SET needs_describe = 1 WHERE image_hash = ? AND library_id = ?');
     this.#link = db.prepare('INSERT OR IGNORE INTO photo_files (image_hash, file_hash) VALUES (?, ?)');
     this.#photosOf = db.prepare(`SELECT p.image_hash, p.main_file, p.in_trashcan FROM photo_files pf
@@ -155,10 +164,17 @@ export class ScanStore {
   /** A new file row; `error` when it is already known that it cannot be decoded. */
   insertFile(hash: string, seen: SeenFile, error: string | null = null): void {
     this.#insertFile.run({ hash, libraryId: this.libraryId, rootId: seen.rootId, path: seen.path, type: seen.type, size: seen.size, mtimeMs: seen.mtimeMs, dev: seen.dev, ino: seen.ino, error });
+    this.#lastFile = { hash, path: seen.path, rootId: seen.rootId ?? null };
   }
   /** A new photo; `needsDescribe`: it waits for its thumbnail and date (see queueDescribe). */
   insertPhoto(imageHash: string, mainFile: string, addedAt: string, needsDescribe: boolean): void {
-    this.#insertPhoto.run(imageHash, this.libraryId, mainFile, addedAt, needsDescribe ? 1 : 0);
+    const file = this.#lastFile;
+    if (file === null || file.hash !== mainFile) {
+      this.#insertPhoto.run(imageHash, this.libraryId, mainFile, addedAt, needsDescribe ? 1 : 0);
+      return;
+    }
+    const { mainDir, mainName, searchText } = browseColumns(file.path, file.rootId === null ? null : (this.#rootPaths.get(file.rootId) ?? null));
+    this.#insertBrowsablePhoto.run(imageHash, this.libraryId, mainFile, addedAt, needsDescribe ? 1 : 0, mainDir, mainName, searchText);
   }
   /** The photo waits for its thumbnail and date (a new photo waits from its insert). */
   queueDescribe(imageHash: string): void {

@@ -37,6 +37,9 @@ export function FoldersSection({ libraryId }: { libraryId: number }) {
   );
 }
 
+/** One number formatter for the thousand rows of a big tree. */
+const NUMBER = new Intl.NumberFormat();
+
 /** What a root's row says of its drive when it is not online: "Offline · HOLIDAY-USB". */
 const driveText = (root: FolderRoot): string =>
   `${root.state === 'offline' ? 'Offline' : root.state === 'unreachable' ? 'Unreachable' : 'Unreadable'} · ${root.driveName ?? root.path}`;
@@ -45,25 +48,25 @@ const driveText = (root: FolderRoot): string =>
 export function folderLabel(name: string, node: FolderNode, root?: FolderRoot): string {
   const parts = [name];
   if (root !== undefined && root.driveName !== null) parts.push(driveText(root));
-  parts.push(`${node.photoCount.toLocaleString()} ${node.photoCount === 1 ? 'photo' : 'photos'}`);
-  if (node.missingCount > 0) parts.push(`${node.missingCount.toLocaleString()} missing`);
+  parts.push(`${NUMBER.format(node.photoCount)} ${node.photoCount === 1 ? 'photo' : 'photos'}`);
+  if (node.missingCount > 0) parts.push(`${NUMBER.format(node.missingCount)} missing`);
   return parts.join(', ');
 }
 
 const FolderItem = memo(function FolderItem({ node, root, depth }: { node: FolderNode; root?: FolderRoot; depth: number }) {
   const active = useBrowse((s) => s.source.kind === 'folder' && s.source.path === node.path);
   const inside = useBrowse((s) => s.source.kind === 'folder' && (s.source.path.startsWith(`${node.path}/`) || s.source.path.startsWith(`${node.path}\\`)));
-  // Roots start open; a folder opens when chosen, or when a folder inside it is.
+  // Roots start open; a folder opens by its chevron, or when a folder inside it is chosen.
   const [open, setOpen] = useState(root !== undefined);
   useEffect(() => {
     if (inside) setOpen(true);
   }, [inside]);
   const name = root !== undefined ? baseName(node.path) : node.name;
   const hasChildren = node.folders.length > 0;
+  // Choosing a folder shows its photos (its subfolders' too); its chevron opens it in the tree.
   const choose = () => {
     useBrowse.getState().setSource({ kind: 'folder', path: node.path, name });
     useUi.getState().setView('library');
-    if (hasChildren) setOpen(true);
   };
   return (
     <li>
@@ -101,10 +104,10 @@ const FolderItem = memo(function FolderItem({ node, root, depth }: { node: Folde
           <span className={`ks-tree-counts${active ? ' ks-tree-counts-active' : ''}`} aria-hidden="true">
             {node.missingCount > 0 && (
               <span className="ks-missing-marker" data-testid="folder-missing-marker" data-path={node.path}>
-                {node.missingCount.toLocaleString()}
+                {NUMBER.format(node.missingCount)}
               </span>
             )}
-            <span className="ks-tree-count">{node.photoCount.toLocaleString()}</span>
+            <span className="ks-tree-count">{NUMBER.format(node.photoCount)}</span>
           </span>
         </span>
       </div>

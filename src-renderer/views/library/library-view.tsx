@@ -28,6 +28,9 @@ import { EmptyLibrary } from './empty-library.tsx';
 import { QuickLook } from './quick-look.tsx';
 import { SelectionBar } from './selection-bar.tsx';
 
+/** Characters a search needs before it narrows the grid. */
+const MIN_SEARCH = 2;
+
 /** The grid's query: photos.list / photos.dateGroups / photos.hashes all take it (without paging). */
 type GridQuery = Omit<CommandRequest<'photos.list'>, 'offset' | 'limit'>;
 
@@ -43,7 +46,10 @@ export function LibraryView() {
 /** The browse store's state as the core's query. */
 function useGridQuery(libraryId: number): { query: GridQuery; key: string; filtered: boolean } {
   const source = useBrowse((s) => s.source);
-  const search = useBrowse((s) => s.search.trim());
+  // A search starts at its second character: one letter is in nearly every name and path, so the
+  // grid stays as it was (and the core is not asked to read the whole library for it).
+  const typed = useBrowse((s) => s.search.trim());
+  const search = typed.length >= MIN_SEARCH ? typed : '';
   const capturedFrom = useBrowse((s) => s.capturedFrom);
   const capturedTo = useBrowse((s) => s.capturedTo);
   const sort = useBrowse((s) => s.sort);
@@ -140,17 +146,30 @@ function LibraryPhotos({ libraryId, name, hasFolders }: { libraryId: number; nam
   const neighbour = useNeighbour(list);
   const onOpen = useCallback((_: number, photo: PhotoSummary) => openLightbox(photo.imageHash, neighbour), [openLightbox, neighbour]);
   const [quickLook, setQuickLook] = useState<number | null>(null);
+  const listRef = useRef(list);
+  listRef.current = list;
+  // A rating shows on the tiles at once; the refetch its change event brings says the same.
+  const rate = useCallback((hashes: readonly string[], rating: number) => {
+    const rated = new Set(hashes);
+    listRef.current.patch?.((photo) => (rated.has(photo.imageHash) && photo.rating !== rating ? { ...photo, rating } : photo));
+    void ratePhotos(hashes, rating).then((done) => {
+      if (!done) useUi.getState().dataChanged(); // not stored: the tiles show what is
+    });
+  }, []);
   const total = list.total;
 
   // The selection belongs to this list: another folder, album, search or order starts afresh.
   useEffect(() => useSelection.getState().setScope(key), [key]);
 
   // Ctrl/Cmd+A selects every photo of the view (never the page's text); Esc clears the selection.
-  // Not while typing, and not under a dialog or an open menu (the viewer, quick look, a
-  // confirmation: Esc is theirs). Heard first (capture): a tooltip under the pointer stops Esc.
+  // Not while typing, in an open menu or under a dialog (the viewer, quick look, a confirmation:
+  // Esc is theirs). Heard first (capture): a tooltip under the pointer stops Esc.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTypingTarget(event.target) || document.querySelector('[role="dialog"], [role="menu"]') !== null) return;
+      const target = event.target instanceof Element ? event.target : null;
+      // A menu open (its trigger or an item has the focus) takes its own Esc; so does any dialog.
+      const inMenu = target !== null && (target.closest('[role="menu"]') !== null || target.getAttribute('aria-expanded') === 'true');
+      if (event.defaultPrevented || isTypingTarget(event.target) || inMenu || document.querySelector('[role="dialog"]') !== null) return;
       if (matchesShortcut('gridSelectAll', event, PLATFORM)) {
         event.preventDefault();
         void useSelection.getState().selectAll(total ?? 0, fetchHashes);
@@ -196,7 +215,7 @@ function LibraryPhotos({ libraryId, name, hasFolders }: { libraryId: number; nam
         </Group>
       </Group>
       <BrowseToolbar />
-      <SelectionBar libraryId={libraryId} />
+      <SelectionBar libraryId={libraryId} onRate={rate} />
       {list.error && (
         <Alert color="red" title="Could not load photos" role="alert" mb="sm">
           {list.error}
@@ -213,7 +232,7 @@ function LibraryPhotos({ libraryId, name, hasFolders }: { libraryId: number; nam
           resetKey={key}
           onOpen={onOpen}
           fetchHashes={fetchHashes}
-          onRate={(hashes, rating) => void ratePhotos(hashes, rating)}
+          onRate={rate}
           onQuickLook={setQuickLook}
         />
       )}

@@ -4,12 +4,12 @@
  */
 import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { addToAlbum, ratePhotos, trashPhotos } from '../../stores/album-actions.ts';
+import { addToAlbum, trashPhotos } from '../../stores/album-actions.ts';
 import { useBrowseData, userAlbums } from '../../stores/browse-data-store.ts';
 import { useSelection } from '../../stores/selection-store.ts';
 import { NewAlbumDialog } from '../browse/album-dialogs.tsx';
 
-export function SelectionBar({ libraryId }: { libraryId: number }) {
+export function SelectionBar({ libraryId, onRate }: { libraryId: number; onRate: (imageHashes: readonly string[], rating: number) => void }) {
   const selected = useSelection((s) => s.selected);
   const busy = useSelection((s) => s.busy);
   const allAlbums = useBrowseData((s) => (s.libraryId === libraryId ? s.albums : null));
@@ -31,14 +31,14 @@ export function SelectionBar({ libraryId }: { libraryId: number }) {
       <Group gap={2} wrap="nowrap" aria-label="Rate the selected photos" role="group">
         {[1, 2, 3, 4, 5].map((stars) => (
           <Tooltip key={stars} label={`${stars} ${stars === 1 ? 'star' : 'stars'} (key ${stars})`} withinPortal>
-            <ActionIcon variant="subtle" color="yellow" disabled={busy} aria-label={`Rate ${stars} ${stars === 1 ? 'star' : 'stars'}`} onClick={() => void ratePhotos(hashes(), stars)}>
+            <ActionIcon variant="subtle" color="yellow" disabled={busy} aria-label={`Rate ${stars} ${stars === 1 ? 'star' : 'stars'}`} onClick={() => onRate(hashes(), stars)}>
               <span aria-hidden="true" className="ks-star">
                 ★
               </span>
             </ActionIcon>
           </Tooltip>
         ))}
-        <Button size="compact-sm" variant="subtle" disabled={busy} onClick={() => void ratePhotos(hashes(), 0)}>
+        <Button size="compact-sm" variant="subtle" disabled={busy} onClick={() => onRate(hashes(), 0)}>
           No stars
         </Button>
       </Group>

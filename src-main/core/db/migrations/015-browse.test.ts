@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { makeTempDir, seedFile, seedLibrary, seedPhoto } from '../../../../test/support/seed-database.ts';
+import { browseColumns } from '../../photos/browse-columns.ts';
 import { chooseMainFiles } from '../../photos/main-file.ts';
 import { rewritePathPrefix } from '../../volumes/mount-search.ts';
 import { migrate, openDatabase, schemaVersion, type Db } from '../open-database.ts';
@@ -60,6 +61,28 @@ describe('migration 015: browse (main file folder and name on the photo, three g
 
     for (const index of ['photos_library_folder', 'photos_library_name', 'photos_library_added']) {
       assert.ok(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(index), index);
+    }
+    db.close();
+  });
+});
+
+describe('the browse columns a scan computes itself', () => {
+  it('are exactly what the triggers compute', () => {
+    const db = openDatabase(join(temp.dir, 'columns.db'));
+    const { libraryId, rootId } = seedLibrary(db, 'L', '/home/Ana/Pictures');
+    const windowsRoot = Number(db.prepare("INSERT INTO roots (library_id, path, added_at) VALUES (?, 'E:\\Fotos', 'now')").run(libraryId).lastInsertRowid);
+    const cases: [string, number | null][] = [
+      ['/home/Ana/Pictures/2023/Summer/Beach.JPG', rootId],
+      ['E:\\Fotos\\Año Nuevo\\IMG_1.jpg', windowsRoot],
+      ['/nowhere/Ünïcode Ä/x.PNG', null],
+      ['noslash.jpg', null],
+    ];
+    for (const [path, root] of cases) {
+      const { imageHash } = seedPhoto(db, libraryId, [{ path, rootId: root }]);
+      db.prepare('UPDATE photos SET caption = ? WHERE image_hash = ?').run('Grandma ÄT the Lake', imageHash);
+      const stored = db.prepare('SELECT main_dir AS mainDir, main_name AS mainName, search_text AS searchText FROM photos WHERE image_hash = ?').get(imageHash);
+      const rootPath = root === null ? null : (db.prepare('SELECT path FROM roots WHERE id = ?').pluck().get(root) as string);
+      assert.deepEqual(browseColumns(path, rootPath, 'Grandma ÄT the Lake'), stored, path);
     }
     db.close();
   });

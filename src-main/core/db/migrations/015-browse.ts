@@ -46,7 +46,8 @@ FROM (SELECT p.image_hash AS h, f.path AS path, coalesce(r.path, '') AS top FROM
 WHERE photos.image_hash = m.h;
 UPDATE photos SET search_text = char(10) || lower(caption) WHERE search_text IS NULL;
 
-CREATE TRIGGER photos_browse_insert AFTER INSERT ON photos BEGIN
+-- A scan's insert carries the three columns already (photos/browse-columns.ts computes them the same way).
+CREATE TRIGGER photos_browse_insert AFTER INSERT ON photos WHEN NEW.search_text IS NULL OR NEW.main_file IS NULL BEGIN
   ${REFRESH_PHOTO('NEW.main_file', 'NEW.image_hash', 'NEW.caption')}
 END;
 -- Also fired by the foreign key's ON DELETE SET NULL when the main file's row goes.

@@ -39,7 +39,8 @@ test('the app loads, renders and talks to the core through the bridge', async ({
 
 test('the HTML is served with the strict Content-Security-Policy', async ({ app }) => {
   test.skip(app.target === 'electron', 'page.goto response headers are not observable for a custom scheme');
-  const response = await app.page.goto('http://keepsake.localhost/');
+  await app.goto();
+  const response = await app.page.goto(new URL('/', app.page.url()).href);
   expect(response?.status()).toBe(200);
   const policy = response?.headers()['content-security-policy'] ?? '';
   expect(policy).toContain("script-src 'self'");

@@ -2,7 +2,7 @@
  * The init script that gives the page, in the chromium target, exactly the preload's API:
  * `window.keepsake = { invoke, on }` (frozen, not writable), invoke only for contract command names
  * (others answer bad_request without leaving the page), on only for event names, returning an
- * unsubscribe. Calls go to the `__keepsakeInvoke` binding (the real door in the test process);
+ * unsubscribe. Calls go to the `__keepsakeInvoke` binding (the real door in the test process, as JSON text);
  * events come in through `__keepsakeDispatch`, which the harness calls with page.evaluate.
  * Runs inside the page: self-contained, no imports, no closures over test-process values.
  */
@@ -10,7 +10,7 @@ export function installKeepsakeBridge(names: { readonly commands: readonly strin
   type Callback = (payload: unknown) => void;
   type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
   const page = window as unknown as {
-    __keepsakeInvoke?: (command: string, request: unknown) => Promise<Answer>;
+    __keepsakeInvoke?: (command: string, request: string | undefined) => Promise<string>;
   };
   const commands = new Set(names.commands);
   const events = new Set(names.events);
@@ -22,7 +22,15 @@ export function installKeepsakeBridge(names: { readonly commands: readonly strin
       }
       const binding = page.__keepsakeInvoke;
       if (typeof binding !== 'function') return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The test bridge is not connected' } });
-      return binding(command, request).catch((error: unknown) => ({
+      // As JSON text both ways (see chromium-app.ts); a request JSON cannot hold fails here, as a
+      // request structured cloning cannot hold fails in the preload.
+      let text: string | undefined;
+      try {
+        text = request === undefined ? undefined : JSON.stringify(request);
+      } catch (error) {
+        return Promise.resolve({ ok: false, error: { code: 'bad_request', message: error instanceof Error ? error.message : String(error) } });
+      }
+      return binding(command, text).then((answer) => JSON.parse(answer) as Answer).catch((error: unknown) => ({
         ok: false,
         error: { code: 'internal', message: error instanceof Error ? error.message : String(error) },
       }));

@@ -8,9 +8,8 @@ import { createShellCommandHandlers } from '../../src-main/ipc/shell-commands.ts
 import { createAppProtocolHandler } from '../../src-main/media/media-handler.ts';
 import type { KeepsakeApp } from './app-handle.ts';
 import { installKeepsakeBridge } from './bridge-init.ts';
-import { routeAppOrigin } from './route-app.ts';
 import { saveScreenshot } from './screenshots.ts';
-import { HARNESS_HOST, HARNESS_ORIGIN } from './target.ts';
+import { serveAppOrigin } from './serve-app.ts';
 
 export interface ChromiumAppOptions {
   readonly page: Page;
@@ -48,18 +47,22 @@ export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ a
   });
   const dispatch = createDispatcher(buildHandlerTable(core.handlers, shellHandlers));
 
-  await page.exposeBinding('__keepsakeInvoke', (_source, command: unknown, request: unknown) => dispatch(command, request));
+  // Both ways as JSON text: Playwright's own serializer takes about 1 ms per kB of a value (a first
+  // page of 200 photos: 100 kB), where Electron's IPC clones it in well under one; a string crosses as is.
+  await page.exposeBinding('__keepsakeInvoke', async (_source, command: unknown, request: unknown) =>
+    JSON.stringify(await dispatch(command, typeof request === 'string' ? JSON.parse(request) : request)),
+  );
   await page.addInitScript(installKeepsakeBridge, { commands: COMMAND_NAMES, events: EVENT_NAMES });
-  await routeAppOrigin(page, createAppProtocolHandler({ core, rendererDir: options.rendererDir, host: HARNESS_HOST }));
+  const served = await serveAppOrigin(page, (host) => createAppProtocolHandler({ core, rendererDir: options.rendererDir, host }));
 
   // Core events reach the page as the preload's would: pushed to every `on` listener, in order.
   const unsubscribes = EVENT_NAMES.map((event: EventName) =>
     core.on(event, (payload) => {
       page
-        .evaluate(([name, data]) => (window as unknown as { __keepsakeDispatch?: (n: string, d: unknown) => void }).__keepsakeDispatch?.(name, data), [
-          event,
-          payload,
-        ] as const)
+        .evaluate(
+          ([name, text]) => (window as unknown as { __keepsakeDispatch?: (n: string, d: unknown) => void }).__keepsakeDispatch?.(name, text === null ? undefined : JSON.parse(text)),
+          [event, payload === undefined ? null : JSON.stringify(payload)] as const,
+        )
         // A page that is navigating or closed misses the event, as a closed window would.
         .catch(() => undefined);
     }),
@@ -71,7 +74,7 @@ export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ a
     dataDir,
     core,
     async goto(viewPath = '') {
-      await page.goto(`${HARNESS_ORIGIN}/${viewPath.replace(/^\//, '')}`);
+      await page.goto(`${served.origin}/${viewPath.replace(/^\//, '')}`);
     },
     get nextPickedFolder() {
       return picked;
@@ -102,6 +105,7 @@ export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ a
     app,
     async stop() {
       for (const unsubscribe of unsubscribes) unsubscribe();
+      await served.close();
       await core.close();
     },
   };

@@ -21,7 +21,7 @@ import { checkPickedFile, relinkPickedFile } from './photos/locate-photo.ts';
 import { deletePhotosForever } from './photos/delete-forever.ts';
 import { librariesOf, restorePhotos, setCaption, setRating, setRatings, trashPhotos } from './photos/photo-edits.ts';
 import { listDateGroups, listHashes } from './photos/photo-groups.ts';
-import { firstPageWithGroups } from './photos/search-page.ts';
+import { firstPageWithGroups, searchFirstPage, searchHashes, searchPage } from './photos/search-page.ts';
 import { folderTree } from './folders/folder-tree.ts';
 import { getPhotoDetail, listPhotos } from './photos/photo-queries.ts';
 import { getPhotoInfo } from './photos/photo-info.ts';
@@ -175,16 +175,16 @@ export function createCoreHandlers(deps: CoreDeps) {
     },
     'photos.list': (request) => {
       assertLibrary(db, request.libraryId);
-      if (request.groups === undefined || request.offset !== 0) return listPhotos(db, request);
+      if (request.groups === undefined || request.offset !== 0) return searchPage(db, request) ?? listPhotos(db, request);
       return firstPageWithGroups(db, { ...request, by: request.groups });
     },
     'photos.dateGroups': (request) => {
       assertLibrary(db, request.libraryId);
-      return listDateGroups(db, request);
+      return searchFirstPage(db, { ...request, offset: 0, limit: 0 })?.groups ?? listDateGroups(db, request);
     },
     'photos.hashes': (request) => {
       assertLibrary(db, request.libraryId);
-      return listHashes(db, request);
+      return searchHashes(db, request) ?? listHashes(db, request);
     },
     // Like one rating, a single statement (in one transaction) on a field no job writes back.
     'photos.setRatings': (request) => {

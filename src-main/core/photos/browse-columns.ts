@@ -9,7 +9,7 @@
 const folderOf = (path: string): string => path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 
 /** SQLite's lower(): ASCII letters only (what the triggers and the search's own lower() do). */
-const asciiLower = (text: string): string => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+export const asciiLower = (text: string): string => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 
 /** The columns of a photo whose main file is at `path`, under a root at `rootPath` (null: none), with this caption. */
 export function browseColumns(path: string, rootPath: string | null, caption = ''): { mainDir: string; mainName: string; searchText: string } {

@@ -226,3 +226,51 @@ describe('a search\'s first page from one pass', () => {
     assert.equal(searchFirstPage(db, { libraryId, view: 'all', search: 'trip', sort: 'name', offset: 0, limit: 10, by: 'month' }), null);
   });
 });
+
+describe('a search answered from the rows kept in memory', () => {
+  it('matches the SQL answer for every filter a search can carry, page by page', async () => {
+    const { searchFirstPage, searchHashes, searchPage } = await import('./search-page.ts');
+    const db = fresh();
+    const { libraryId, h } = library(db);
+    db.prepare("UPDATE photos SET availability = 'missing' WHERE image_hash = ?").run(h.snow);
+    db.prepare('UPDATE photos SET caption = ? WHERE image_hash = ?').run('Ännchen am SEE', h.scan);
+    const searches = ['2023', 'LAKE', 'lake ana', 'jpg', '100%', 'ännchen', 'Ännchen', 'see', 'nothing-here', 'summer beach'];
+    for (const search of searches) {
+      for (const extra of [{}, { availability: 'missing' as const }, { capturedFrom: '2023-07-01', capturedTo: '2023-07-14' }, { sort: 'added' as const }]) {
+        const request = { libraryId, view: 'all' as const, search, ...extra };
+        const sql = listPhotos(db, { ...request, offset: 0, limit: 100 });
+        const kept = searchPage(db, { ...request, offset: 0, limit: 100 });
+        assert.ok(kept !== null, search);
+        assert.deepEqual(kept.items, sql.items, `${search} ${JSON.stringify(extra)}`);
+        assert.equal(kept.total, sql.total);
+        assert.deepEqual(searchPage(db, { ...request, offset: 1, limit: 2 })?.items, listPhotos(db, { ...request, offset: 1, limit: 2 }).items);
+        assert.deepEqual(searchHashes(db, { ...request, offset: 0, limit: 3 }), listHashes(db, { ...request, offset: 0, limit: 3 }));
+        assert.deepEqual(searchFirstPage(db, { ...request, offset: 0, limit: 100, by: 'day' })?.groups, listDateGroups(db, { ...request, by: 'day' }));
+      }
+    }
+    // A folder or an album narrows it by its own index; the trash has its own order: SQL answers.
+    assert.equal(searchPage(db, { libraryId, view: 'all', search: 'x', folder: '/pics/2023', offset: 0, limit: 10 }), null);
+    assert.equal(searchPage(db, { libraryId, view: 'trash', search: 'x', offset: 0, limit: 10 }), null);
+  });
+
+  it('sees every change at once: an edit here, a photo added, a commit from another connection', async () => {
+    const { searchPage } = await import('./search-page.ts');
+    const path = join(temp.dir, `browse-${++n}.sqlite`);
+    const db = openDatabase(path);
+    const { libraryId, h } = library(db);
+    const found = (search: string) => searchPage(db, { libraryId, view: 'all', search, offset: 0, limit: 100 })!.items.map((p) => p.imageHash);
+    assert.deepEqual(found('our cat'), [h.cat]);
+    db.prepare('UPDATE photos SET caption = ? WHERE image_hash = ?').run('Our cat Tom', h.cat);
+    assert.deepEqual(found('tom'), [h.cat]);
+    const other = openDatabase(path);
+    other.prepare('UPDATE photos SET caption = ? WHERE image_hash = ?').run('Tom again', h.beach);
+    other.close();
+    assert.deepEqual(found('tom'), [h.cat, h.beach]);
+    const second = seedLibrary(db, 'M', '/more');
+    seedPhoto(db, second.libraryId, [{ path: '/more/snow-2.jpg', rootId: second.rootId }], { capturedAt: null, addedAt: '2024-02-01T00:00:00Z' });
+    assert.equal(found('snow').length, 1, 'another library\'s photos are not this one\'s');
+    assert.equal(searchPage(db, { libraryId: second.libraryId, view: 'all', search: 'snow', offset: 0, limit: 100 })!.total, 1);
+    assert.equal(found('snow').length, 1);
+    db.close();
+  });
+});

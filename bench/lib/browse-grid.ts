@@ -462,7 +462,7 @@ export async function browseRows(options: {
         checked: { value: searchMax, unit: 'ms' },
         notes: [
           `each (results shown / their thumbnails painted): ${searches.map((s) => `"${s.text}" ${both(s.ms)} ms`).join(', ')} (file names, a folder name in 10 folders, a caption word in a third of the photos)`,
-          'the bar is checked on the slowest search; thumbnails come after, each through the harness\'s page.route (Electron serves them from its protocol handler)',
+          'the bar is checked on the slowest search; thumbnails come after, each from the harness\'s loopback HTTP server (Electron serves them from its protocol handler)',
           `the core's answer alone to each (first page + groups): ${core.searches.map((c) => `"${c.search}" ${c.ms.toFixed(1)} ms`).join(', ')}; in this harness the core shares the test's process with Playwright, so a query being answered also holds back the keys being typed and the page's other requests`,
         ],
         details: { searches },

@@ -2,7 +2,7 @@
  * The renderer benchmark (issue 3, "Speed"): the Missing view on a library whose photos (100,000 by
  * default, `--files N`) are all missing. The built renderer runs in Debian's Chromium through the
  * e2e harness's own pieces (the preload's API over exposeBinding, the app origin served by the real
- * app-protocol handler through page.route, the real core behind them), and the page measures:
+ * app-protocol handler over a loopback HTTP server, the real core behind them), and the page measures:
  * - in-app navigation → first painted page of the Missing view: from the renderer's
  *   `keepsake:view:missing` mark to its `keepsake:missing-first-page` mark (rows rendered), and to
  *   the first frame in which every visible row's thumbnail has loaded (thumbnails painted);

@@ -58,7 +58,7 @@ test('harness: dialog, events, ranged media, show in folder, gone file', async (
     const video = byName('clip.webm');
     const canon = byName('canon.jpg');
 
-    // Byte ranges through page.route and the app handler: exactly the file's bytes.
+    // Byte ranges through the harness's server and the app handler: exactly the file's bytes.
     const original = await readFile(join(folder, 'clip.webm'));
     const ranged = await page.evaluate(async (hash) => {
       const response = await fetch(`/media/file/${hash}`, { headers: { Range: 'bytes=1000-1099' } });

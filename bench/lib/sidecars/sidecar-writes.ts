@@ -1,13 +1,17 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SidecarsResult } from '../../../src-shared/domain.ts';
 import { addLibrary, openCore, runTimedJob } from '../core-driver.ts';
 import { generateTree } from '../generate-files.ts';
-import { bestOf, median } from '../timing.ts';
+import { median } from '../timing.ts';
+import { atomicSequential, plainConcurrent, plainSequential, PLAIN_CONCURRENCY, settleDisk, type PlainFile } from './plain-writes.ts';
 import type { BenchContext, BenchRow } from '../types.ts';
 
 const SUITE = 'sidecars';
+
+/** Rounds of each timed write, interleaved (the job, then each baseline): the best of each is kept. */
+const ROUNDS = 3;
 
 /**
  * "Writing sidecars for 10,000 photos: within 2× the time of writing 10,000 small files of the
@@ -15,7 +19,10 @@ const SUITE = 'sidecars';
  * `count` small files is scanned (not timed), every photo is given a rating, a caption, an album
  * and a face, then Write Sidecars runs (timed, end to end: the job loads, merges, serializes,
  * writes atomically and records each photo). The limit: writeFileSync of as many files of the
- * sidecars' own sizes into the same folders.
+ * sidecars' own sizes into the same folders, one after the other — plain Node fs as most code
+ * writes files. Beside it, the same files written concurrently through fs.promises (the job writes
+ * concurrently too: in its file workers), and the atomic floor (temporary file + rename). Each is
+ * run ROUNDS times, interleaved with the job, each run after `sync`; the best of each counts.
  */
 export async function sidecarWrites(context: BenchContext, count: number): Promise<BenchRow[]> {
   context.log(`sidecars: ${count} photos to scan`);
@@ -33,47 +40,50 @@ export async function sidecarWrites(context: BenchContext, count: number): Promi
       db.prepare('INSERT INTO album_photos (album_id, image_hash) SELECT ?, image_hash FROM photos WHERE library_id = ?').run(album, libraryId);
       db.prepare(`INSERT INTO faces (image_hash, x, y, w, h, name) SELECT image_hash, 0.1, 0.2, 0.25, 0.3, 'Ana' FROM photos WHERE library_id = ?`).run(libraryId);
     })();
-    context.log('sidecars: Write Sidecars over every photo');
-    const job = await runTimedJob(core, { type: 'write_sidecars', libraryId });
-    const result = job.record.result as SidecarsResult;
-    const sidecars = db.prepare('SELECT path, size FROM sidecar_state WHERE library_id = ?').all(libraryId) as { path: string; size: number }[];
-    context.log('sidecars: plain writeFileSync of as many files of the same sizes');
-    // Best of two, measured before and after, so that a busy moment of the machine does not pass for its limit.
-    const plain = (): number => {
-      const start = performance.now();
-      for (const sidecar of sidecars) writeFileSync(`${sidecar.path}.plain`, Buffer.alloc(sidecar.size, 0x20));
-      const seconds = (performance.now() - start) / 1000;
-      for (const sidecar of sidecars) rmSync(`${sidecar.path}.plain`);
-      return seconds;
+    const sidecarsOf = (): PlainFile[] => db.prepare('SELECT path, size FROM sidecar_state WHERE library_id = ?').all(libraryId) as PlainFile[];
+    /** Back to no sidecars at all, as before the first run: the files and Keepsake's record of them. */
+    const reset = (): void => {
+      for (const sidecar of sidecarsOf()) rmSync(sidecar.path, { force: true });
+      db.prepare('DELETE FROM sidecar_state WHERE library_id = ?').run(libraryId);
+      db.prepare('DELETE FROM sidecar_pending WHERE library_id = ?').run(libraryId);
     };
-    const plainSeconds = bestOf(2, plain);
-    // The floor of any atomic write here: the same files written to a temporary name and renamed, with blocking calls.
-    const atomicFloorSeconds = bestOf(2, () => {
-      const start = performance.now();
-      for (const sidecar of sidecars) {
-        writeFileSync(`${sidecar.path}.tmp`, Buffer.alloc(sidecar.size, 0x20), { flag: 'wx' });
-        renameSync(`${sidecar.path}.tmp`, `${sidecar.path}.plain`);
-      }
-      const seconds = (performance.now() - start) / 1000;
-      for (const sidecar of sidecars) rmSync(`${sidecar.path}.plain`);
-      return seconds;
-    });
-    const ratio = job.seconds / plainSeconds;
+    const runs = { job: [] as number[], plain: [] as number[], concurrent: [] as number[], atomic: [] as number[] };
+    let result: SidecarsResult | null = null;
+    let sidecars: PlainFile[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      context.log(`sidecars: round ${round + 1} of ${ROUNDS}: Write Sidecars over every photo, then plain fs writes of as many files of the same sizes`);
+      if (round > 0) reset();
+      settleDisk();
+      const job = await runTimedJob(core, { type: 'write_sidecars', libraryId });
+      result = job.record.result as SidecarsResult;
+      if (result.written !== count) throw new Error(`Write Sidecars wrote ${result.written} of ${count} sidecars`);
+      runs.job.push(job.seconds);
+      sidecars = sidecarsOf();
+      runs.plain.push(await plainSequential(sidecars));
+      runs.concurrent.push(await plainConcurrent(sidecars));
+      runs.atomic.push(await atomicSequential(sidecars));
+    }
+    const best = (values: readonly number[]): number => Math.min(...values);
+    const [jobSeconds, plainSeconds, concurrentSeconds, atomicSeconds] = [best(runs.job), best(runs.plain), best(runs.concurrent), best(runs.atomic)];
+    const written = (result as SidecarsResult).written;
+    const ratio = jobSeconds / plainSeconds;
     const meanBytes = sidecars.reduce((sum, s) => sum + s.size, 0) / Math.max(1, sidecars.length);
     rows.push({
       suite: SUITE,
       id: 'sidecar_writes',
-      metric: `Write Sidecars, ${result.written} new sidecars of ~${Math.round(meanBytes)} B (end to end)`,
-      measured: { value: job.seconds, unit: 's' },
-      limit: { value: plainSeconds, unit: 's', what: `writeFileSync of ${sidecars.length} files of the same sizes` },
+      metric: `Write Sidecars, ${written} new sidecars of ~${Math.round(meanBytes)} B (end to end)`,
+      measured: { value: jobSeconds, unit: 's' },
+      limit: { value: plainSeconds, unit: 's', what: `writeFileSync of ${sidecars.length} files of the same sizes, one after the other` },
       bar: '<= 2x plain fs',
       checked: { value: ratio, unit: 'x' },
-      pass: result.written === count && ratio <= 2,
+      pass: ratio <= 2,
       notes: [
-        `${Math.round(result.written / job.seconds)} sidecars/s; each is merged, serialized with xmldom, written by the file workers to a temporary file and renamed into place`,
-        `temporary file + rename alone, with blocking calls, takes ${atomicFloorSeconds.toFixed(2)} s here (${(atomicFloorSeconds / plainSeconds).toFixed(2)}x plain): the floor of an atomic write on this machine`,
+        `${Math.round(written / jobSeconds)} sidecars/s; each is merged, serialized from an xmldom template, written by the file workers to a temporary file and renamed into place, and recorded (one transaction per 250 photos)`,
+        `the bar's baseline is sequential writeFileSync: "plain Node fs" as the issue says it. The same files written ${PLAIN_CONCURRENCY} at a time through fs.promises took ${concurrentSeconds.toFixed(2)} s (${(jobSeconds / concurrentSeconds).toFixed(2)}x of that)`,
+        `temporary file + rename alone, with blocking calls, takes ${atomicSeconds.toFixed(2)} s here (${(atomicSeconds / plainSeconds).toFixed(2)}x plain): the floor of an atomic write on this machine`,
+        `best of ${ROUNDS} rounds each, interleaved, each run after sync`,
       ],
-      details: { seconds: job.seconds, plainSeconds, atomicFloorSeconds, result: { ...result, changes: [], problem_files: result.problem_files.slice(0, 5) } },
+      details: { runs, jobSeconds, plainSeconds, concurrentSeconds, atomicSeconds, result: { ...(result as SidecarsResult), changes: [], problem_files: (result as SidecarsResult).problem_files.slice(0, 5) } },
     });
 
     context.log('sidecars: rating change to sidecar latency');

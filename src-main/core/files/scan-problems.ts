@@ -3,6 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Page } from '../../../src-shared/contract.ts';
 import type { ScanProblem } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
+import { SIDECAR_PROBLEMS_SQL } from '../sidecars/sidecar-problems.ts';
 
 /**
  * The one module that owns `scan_problems`: every file a scan saw and could not import, with its
@@ -140,14 +141,14 @@ export class ScanProblems {
 const UNDECODABLE = `SELECT path, error AS reason, NULL AS seenAt FROM files WHERE library_id = @libraryId AND error IS NOT NULL AND missing = 0`;
 const STORED = `SELECT path, reason, seen_at AS seenAt FROM scan_problems WHERE library_id = @libraryId`;
 
-/** Every file of the library a scan could not import, or imported without being able to decode it, by path. */
+/** Every file of the library a scan could not import, or imported without being able to decode it, and every sidecar that could not be written, by path. */
 export function listScanProblems(db: Db, libraryId: number, offset: number, limit: number): Page<ScanProblem> {
-  const total = countScanProblems(db, libraryId);
-  const items = db.prepare(`${STORED} UNION ALL ${UNDECODABLE} ORDER BY path LIMIT @limit OFFSET @offset`).all({ libraryId, limit, offset }) as ScanProblem[];
+  const total = countScanProblems(db, libraryId) + (db.prepare(`SELECT count(*) FROM (${SIDECAR_PROBLEMS_SQL})`).pluck().get({ libraryId }) as number);
+  const items = db.prepare(`${STORED} UNION ALL ${UNDECODABLE} UNION ALL ${SIDECAR_PROBLEMS_SQL} ORDER BY path LIMIT @limit OFFSET @offset`).all({ libraryId, limit, offset }) as ScanProblem[];
   return { total, offset, items };
 }
 
-/** How many files listScanProblems lists. */
+/** How many files the scans could not import or decode (a scan's own count: the sidecar problems are not the scan's). */
 export function countScanProblems(db: Db, libraryId: number): number {
   return db.prepare(`SELECT (SELECT count(*) FROM (${STORED})) + (SELECT count(*) FROM (${UNDECODABLE}))`).pluck().get({ libraryId }) as number;
 }

@@ -5,9 +5,8 @@
  * database. Writes happen only under a root probed online, beside a main file that is there; a
  * sidecar that cannot be written keeps its photo waiting (sidecar_pending) with the reason.
  */
-import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import type { RootState, SidecarChange, SidecarsResult } from '../../../src-shared/domain.ts';
 import type { Db } from '../db/open-database.ts';
 import { openRegular } from '../file-workers/open-regular.ts';
@@ -15,10 +14,11 @@ import { probeStoredRoot } from '../volumes/probe-root.ts';
 import { mergeViews, type MergeOutcome } from './merge-views.ts';
 import { findSidecar, sidecarCandidates, sidecarPathFor } from './sidecar-path.ts';
 import { keepWaiting, markSidecarsPending, settlePending } from './sidecar-pending.ts';
+import { problemReason, WAITING } from './sidecar-problems.ts';
 import { applyFromFile, loadSidecarPhotos, otherClaimant, recordState, writesSidecars, type SidecarPhoto, type SidecarState } from './sidecar-store.ts';
 import { EMPTY_VIEW, sameView, viewOfFile, writeFor, type SidecarField, type SidecarView } from './sidecar-view.ts';
 import { readSidecarXmp, writeSidecarXmp, XmpError, type SidecarFace, type SidecarXmp } from './sidecar-xmp.ts';
-import { writeFailureReason, writeSidecarFile, type SidecarFileWrite, type SidecarWriteOutcome } from './write-sidecar-file.ts';
+import { sidecarDigest, writeFailureReason, writeSidecarFile, type SidecarFileWrite, type SidecarWriteOutcome } from './write-sidecar-file.ts';
 
 /** A sidecar larger than this is not one (they are kilobytes): left as it is. */
 const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
@@ -26,6 +26,7 @@ const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
 const CHUNK = 250;
 /** Sidecars read and written at once (file system calls in flight). */
 const CONCURRENCY = 16;
+const SEP = sep.charCodeAt(0);
 /** Changes listed in a job's result (all are counted). */
 const MAX_CHANGES = 200;
 const MAX_PROBLEMS = 500;
@@ -64,7 +65,7 @@ async function writeOnMainThread(writes: readonly SidecarFileWrite[]): Promise<S
   return Promise.all(
     writes.map((write) =>
       writeSidecarFile(write.path, write.text, write.replacing).then(
-        (size): SidecarWriteOutcome => ({ ok: true, size }),
+        (size): SidecarWriteOutcome => ({ ok: true, size, digest: sidecarDigest(write.text) }),
         (error: NodeJS.ErrnoException): SidecarWriteOutcome => ({ ok: false, code: error.code ?? null, message: error.message }),
       ),
     ),
@@ -85,9 +86,6 @@ type Step =
       /** Keepsake's side still holds what the file does not (a read-only sync). */
       readonly stillToWrite: boolean;
     };
-
-/** The MD5 of a sidecar's bytes: the scan's own hash of a file, so that a scan can tell another app's edit. */
-const md5 = (data: Buffer | string): string => createHash('md5').update(data).digest('hex');
 
 /** The texts of a field for the job history. */
 function describeField(field: SidecarField, view: SidecarView): string {
@@ -138,20 +136,23 @@ export async function syncSidecars(db: Db, libraryId: number, imageHashes: reado
 
   const writeFiles = options.writeFiles ?? writeOnMainThread;
   const step = async (photo: SidecarPhoto): Promise<Step | WriteStep> => {
-    if (photo.mainPath === null || photo.mainMissing) return { kind: 'skipped', photo, reason: 'the photo is missing' };
-    if (photo.rootId === null) return { kind: 'skipped', photo, reason: 'its folder is no longer in the library' };
+    if (photo.mainPath === null || photo.mainMissing) return { kind: 'skipped', photo, reason: `${WAITING}the photo is missing` };
+    if (photo.rootId === null) return { kind: 'skipped', photo, reason: `${WAITING}its folder is no longer in the library` };
     let rootState = roots.get(photo.rootId);
     if (rootState === undefined) {
       rootState = probe(db, photo.rootId);
       roots.set(photo.rootId, rootState);
     }
     const state = await rootState;
-    if (state !== 'online') return { kind: 'skipped', photo, reason: `waiting: the drive is ${state ?? 'gone'}` };
+    if (state !== 'online') return { kind: 'skipped', photo, reason: `${WAITING}the drive is ${state ?? 'gone'}` };
     const mainPath = photo.mainPath;
-    const names = await listing(dirname(mainPath));
+    const folder = dirname(mainPath);
+    const names = await listing(folder);
     // Never a sidecar beside a file that is not there (gone since the last scan): it waits for the scan.
-    if (names === null || !names.has(basename(mainPath))) return { kind: 'skipped', photo, reason: 'the photo is not in its folder now' };
-    const mayExist = (path: string): boolean => dirname(path) !== dirname(mainPath) || names.has(basename(path));
+    if (names === null || !names.has(basename(mainPath))) return { kind: 'skipped', photo, reason: `${WAITING}the photo is not in its folder now` };
+    // A candidate beside the photo is looked up in the listing; the prefix test spares a dirname per candidate.
+    const mayExist = (path: string): boolean =>
+      !(path.startsWith(folder) && path.charCodeAt(folder.length) === SEP && path.indexOf(sep, folder.length + 1) === -1) || names.has(path.slice(folder.length + 1));
     const found = await findSidecar(
       sidecarCandidates(mainPath, photo.otherPaths),
       (path) => !photo.otherPaths.includes(path) && otherClaimant(db, libraryId, path, photo.imageHash) !== null,
@@ -176,7 +177,7 @@ export async function syncSidecars(db: Db, libraryId: number, imageHashes: reado
         return { kind: 'problem', photo, path: found.path, reason };
       }
     } else if (options.mode === 'read') return { kind: 'skipped', photo, reason: 'no sidecar' };
-    const digest = bytes === null ? null : md5(bytes.data);
+    const digest = bytes === null ? null : sidecarDigest(bytes.data);
     const known = photo.state !== null && photo.state.path === target && photo.state.digest === digest;
     if (found !== null && !known && options.unknownFiles === 'defer') return { kind: 'deferred', photo };
     const fileView = raw === null ? EMPTY_VIEW : viewOfFile(raw);
@@ -237,7 +238,7 @@ export async function syncSidecars(db: Db, libraryId: number, imageHashes: reado
         if (outcome.code === 'EROFS') readOnlyFolders.set(dirname(s.write.path), reason);
         return { kind: 'problem', photo: s.photo, path: s.write.path, reason };
       }
-      return { kind: 'done', photo: s.photo, merge: s.merge, written: true, stillToWrite: false, state: { path: s.write.path, size: outcome.size, digest: md5(s.write.text), fields: s.fields, syncedAt: now } };
+      return { kind: 'done', photo: s.photo, merge: s.merge, written: true, stillToWrite: false, state: { path: s.write.path, size: outcome.size, digest: outcome.digest, fields: s.fields, syncedAt: now } };
     });
   };
 
@@ -258,7 +259,8 @@ export async function syncSidecars(db: Db, libraryId: number, imageHashes: reado
           case 'problem':
             counts.problems++;
             if (problemFiles.length < MAX_PROBLEMS) problemFiles.push({ path: result.path, reason: result.reason });
-            if (options.mode === 'write' && keeps) keepWaiting(db, photo.imageHash, libraryId, waitingSince, result.reason, now);
+            // Listed with the library's problems (sidecar-problems.ts) under the path Keepsake writes, or with the file's own name.
+            if (options.mode === 'write' && keeps) keepWaiting(db, photo.imageHash, libraryId, waitingSince, problemReason(photo, result.path, result.reason), now);
             break;
           case 'done': {
             const { merge } = result;

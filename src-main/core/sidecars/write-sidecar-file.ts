@@ -3,6 +3,7 @@
  * then renamed over it, so that no app ever reads half a sidecar and a crash leaves either the old
  * file or the new one. Only `.xmp` paths are ever written: a sidecar write cannot reach a photo.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -69,8 +70,16 @@ export interface SidecarFileWrite {
   readonly replacing: { readonly mode: number } | null;
 }
 
-/** How one write went: its size, or its error as plain data (a batch never fails as a whole). */
-export type SidecarWriteOutcome = { readonly ok: true; readonly size: number } | { readonly ok: false; readonly code: string | null; readonly message: string };
+/**
+ * How one write went: its size and the MD5 of its bytes (worked out where the bytes are, in the
+ * file worker, not on the main thread), or its error as plain data (a batch never fails as a whole).
+ */
+export type SidecarWriteOutcome =
+  | { readonly ok: true; readonly size: number; readonly digest: string }
+  | { readonly ok: false; readonly code: string | null; readonly message: string };
+
+/** The MD5 of a sidecar's bytes: the scan's own hash of a file, so that a scan can tell another app's edit. */
+export const sidecarDigest = (data: Buffer | string): string => createHash('md5').update(data).digest('hex');
 
 /**
  * writeSidecarFile for a batch, with blocking calls: for a file worker (file-worker.ts), where a
@@ -96,7 +105,7 @@ export function writeSidecarFilesSync(writes: readonly SidecarFileWrite[], tag: 
         closeSync(fd);
       }
       renameSync(temp, path);
-      return { ok: true, size: bytes.length };
+      return { ok: true, size: bytes.length, digest: sidecarDigest(bytes) };
     } catch (error) {
       try {
         unlinkSync(temp);

@@ -104,7 +104,7 @@ declare global {
   interface Window {
     __ksBrowse?: {
       /** Grid cells in view, those holding a photo, those whose thumbnail has loaded; group headers in view. */
-      state(): { cells: number; withPhoto: number; loaded: number; headers: number; total: number };
+      state(): { cells: number; withPhoto: number; loaded: number; headers: number; total: number; hashes: string[] };
       lastKeyAt: number;
     };
   }
@@ -116,7 +116,7 @@ function installBrowseProbe(): void {
     lastKeyAt: 0,
     state() {
       const grid = document.querySelector<HTMLElement>('[data-testid="photo-grid"]');
-      if (!grid) return { cells: 0, withPhoto: 0, loaded: 0, headers: 0, total: -1 };
+      if (!grid) return { cells: 0, withPhoto: 0, loaded: 0, headers: 0, total: -1, hashes: [] };
       const box = grid.getBoundingClientRect();
       const inView = (el: Element) => {
         const r = el.getBoundingClientRect();
@@ -129,7 +129,8 @@ function installBrowseProbe(): void {
         return img !== null && img !== undefined && img.complete && img.naturalWidth > 0;
       });
       const headers = [...grid.querySelectorAll('[data-testid="group-header"]')].filter(inView).length;
-      return { cells: cells.length, withPhoto: tiles.filter(Boolean).length, loaded: loaded.length, headers, total: Number(grid.dataset['total'] ?? -1) };
+      const hashes = tiles.flatMap((tile) => (tile?.dataset['imageHash'] === undefined ? [] : [tile.dataset['imageHash']]));
+      return { cells: cells.length, withPhoto: tiles.filter(Boolean).length, loaded: loaded.length, headers, total: Number(grid.dataset['total'] ?? -1), hashes };
     },
   };
   window.__ksBrowse = probe;
@@ -148,7 +149,11 @@ interface Painted {
  * photos with every cell in view holding its tile (and, when asked, group headers), and to the frame
  * after their thumbnails have all loaded too.
  */
-async function paintAfter(page: Page, action: string, expect: { total: number; headers?: boolean; from?: 'start' | 'lastKey' | 'viewMark' }): Promise<Painted> {
+async function paintAfter(
+  page: Page,
+  action: string,
+  expect: { total: number; headers?: boolean; from?: 'start' | 'lastKey' | 'viewMark'; leaves?: { perFolder: number; from: number; to: number } },
+): Promise<Painted> {
   return page.evaluate(
     async ({ action, expect }) => {
       const probe = window.__ksBrowse;
@@ -166,6 +171,13 @@ async function paintAfter(page: Page, action: string, expect: { total: number; h
         if (performance.now() > deadline) throw new Error(`not painted in 60 s after ${action}: ${JSON.stringify(state)}, expected ${JSON.stringify(expect)}`);
         state = probe.state();
         if (state.total !== expect.total || state.cells === 0 || state.withPhoto < state.cells) continue;
+        // A folder's photos, not the last folder's still on screen (folders of one size have one total):
+        // a seeded photo's hash is its number i in hex, and its leaf folder is i / perFolder.
+        const leaves = expect.leaves;
+        if (leaves !== undefined && !state.hashes.every((hash) => {
+          const leaf = Math.floor(Number.parseInt(hash.slice(0, 32), 16) / leaves.perFolder);
+          return leaf >= leaves.from && leaf < leaves.to;
+        })) continue;
         if (expect.headers === true && state.headers === 0) continue;
         if (Number.isNaN(tilesAt)) tilesAt = performance.now();
         if (state.loaded < state.cells) continue;
@@ -312,11 +324,11 @@ export async function browseRows(options: {
       const yearRow = page.locator(`[data-testid="folder-row"][data-path="${yearPath}"]`);
       if ((await page.locator(`[data-testid="folder-row"][data-path="${path}"]`).count()) === 0) await page.getByRole('button', { name: `Expand ${year}`, exact: true }).click();
       await yearRow.waitFor();
-      folders.push(await paintAfter(page, `document.querySelector('[data-testid="folder-row"][data-path="${path}"]').click()`, { total: inLeaf(leaf) }));
+      folders.push(await paintAfter(page, `document.querySelector('[data-testid="folder-row"][data-path="${path}"]').click()`, { total: inLeaf(leaf), leaves: { perFolder, from: leaf, to: leaf + 1 } }));
     }
     const bigYear = join(root, '2016');
     const bigTotal = countWhere(count, (i) => leafPlace(Math.floor(i / perFolder)).year === 2016);
-    const big = await paintAfter(page, `document.querySelector('[data-testid="folder-row"][data-path="${bigYear}"]').click()`, { total: bigTotal });
+    const big = await paintAfter(page, `document.querySelector('[data-testid="folder-row"][data-path="${bigYear}"]').click()`, { total: bigTotal, leaves: { perFolder, from: 100, to: 200 } });
     log(`folders: tree ${median(tree).toFixed(0)} ms; a folder of ${perFolder}: ${folders.map(both).join(', ')} ms; a year of ${bigTotal}: ${both(big)} ms (tiles/thumbnails)`);
     await page.getByTestId('nav-library').click();
     await page.getByTestId('group-header').first().waitFor();

@@ -48,6 +48,9 @@ const textResponse = (status: number, text: string, extra: Record<string, string
     headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra },
   });
 
+/** Answers up to this many bytes are read at once rather than streamed. */
+const ONE_READ = 256 * 1024;
+
 /** O_NONBLOCK where the platform has it (not on Windows, which has no FIFOs in the file system). */
 const NONBLOCK = constants.O_NONBLOCK ?? 0;
 
@@ -74,7 +77,8 @@ const isGone = (error: unknown): boolean => ['ENOENT', 'ENOTDIR'].includes(errno
 
 /**
  * Serves a file from an open handle: whole (200) or one byte range (206), streamed from disk rather
- * than read into memory, so a long video costs only what the player asks for. Closes the handle.
+ * than read into memory (up to ONE_READ bytes are read at once), so a long video costs only what the
+ * player asks for. Closes the handle.
  */
 async function serveHandle(handle: FileHandle, request: Request, contentType: string, headers: Record<string, string>): Promise<Response> {
   let handedOff = false;
@@ -92,6 +96,18 @@ async function serveHandle(handle: FileHandle, request: Request, contentType: st
     if (range.kind === 'partial') responseHeaders['Content-Range'] = `bytes ${start}-${end}/${size}`;
     const status = range.kind === 'partial' ? 206 : 200;
     if (request.method === 'HEAD' || length === 0) return new Response(null, { status, headers: responseHeaders });
+    // A thumbnail (tens of kB, a grid asks for dozens at once) in one read: a stream per image
+    // costs more than its bytes.
+    if (length <= ONE_READ) {
+      const bytes = Buffer.alloc(length);
+      let read = 0;
+      while (read < length) {
+        const { bytesRead } = await handle.read(bytes, read, length - read, start + read);
+        if (bytesRead === 0) break;
+        read += bytesRead;
+      }
+      return new Response(read === length ? bytes : bytes.subarray(0, read), { status, headers: { ...responseHeaders, 'Content-Length': String(read) } });
+    }
     // The stream owns the handle from here and closes it when done or cancelled.
     const stream = handle.createReadStream({ start, end, autoClose: true });
     handedOff = true;

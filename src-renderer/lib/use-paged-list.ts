@@ -9,7 +9,7 @@
  * scrolled past would hold back the rows in view); while the view moves fast (a new range more than
  * a page away within FAST_MS), fetching waits until it settles.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Page } from '../../src-shared/contract.ts';
 import { errorMessage } from '../api/client.ts';
 
@@ -136,7 +136,8 @@ export function usePagedList<T>(
   );
 
   // A new query starts over; a new version of the same query keeps showing old items until replaced.
-  useEffect(() => {
+  // Before the frame is painted (a layout effect): the first page is asked for a frame sooner.
+  useLayoutEffect(() => {
     const s = state.current;
     const sameQuery = s.key === key;
     s.generation++;

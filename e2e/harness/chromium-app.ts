@@ -9,6 +9,7 @@ import { createAppProtocolHandler } from '../../src-main/media/media-handler.ts'
 import type { KeepsakeApp } from './app-handle.ts';
 import { installKeepsakeBridge } from './bridge-init.ts';
 import { saveScreenshot } from './screenshots.ts';
+import { IPC_PATH, IpcSocket } from './ipc-socket.ts';
 import { serveAppOrigin } from './serve-app.ts';
 
 export interface ChromiumAppOptions {
@@ -47,26 +48,13 @@ export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ a
   });
   const dispatch = createDispatcher(buildHandlerTable(core.handlers, shellHandlers));
 
-  // Both ways as JSON text: Playwright's own serializer takes about 1 ms per kB of a value (a first
-  // page of 200 photos: 100 kB), where Electron's IPC clones it in well under one; a string crosses as is.
-  await page.exposeBinding('__keepsakeInvoke', async (_source, command: unknown, request: unknown) =>
-    JSON.stringify(await dispatch(command, typeof request === 'string' ? JSON.parse(request) : request)),
-  );
-  await page.addInitScript(installKeepsakeBridge, { commands: COMMAND_NAMES, events: EVENT_NAMES });
-  const served = await serveAppOrigin(page, (host) => createAppProtocolHandler({ core, rendererDir: options.rendererDir, host }));
+  const ipc = new IpcSocket(dispatch);
+  await page.addInitScript(installKeepsakeBridge, { commands: COMMAND_NAMES, events: EVENT_NAMES, path: IPC_PATH });
+  const served = await serveAppOrigin(page, (host) => createAppProtocolHandler({ core, rendererDir: options.rendererDir, host }), ipc);
 
-  // Core events reach the page as the preload's would: pushed to every `on` listener, in order.
-  const unsubscribes = EVENT_NAMES.map((event: EventName) =>
-    core.on(event, (payload) => {
-      page
-        .evaluate(
-          ([name, text]) => (window as unknown as { __keepsakeDispatch?: (n: string, d: unknown) => void }).__keepsakeDispatch?.(name, text === null ? undefined : JSON.parse(text)),
-          [event, payload === undefined ? null : JSON.stringify(payload)] as const,
-        )
-        // A page that is navigating or closed misses the event, as a closed window would.
-        .catch(() => undefined);
-    }),
-  );
+  // Core events reach the page as the preload's would: pushed to every `on` listener, in order (on
+  // the socket the answers come back on).
+  const unsubscribes = EVENT_NAMES.map((event: EventName) => core.on(event, (payload) => ipc.send(event, payload)));
 
   const app: KeepsakeApp = {
     target: 'chromium',

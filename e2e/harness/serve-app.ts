@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Page } from '@playwright/test';
 import type { AppProtocolHandler } from '../../src-main/media/media-handler.ts';
+import type { IpcSocket } from './ipc-socket.ts';
 import { HARNESS_HOST } from './target.ts';
 
 /** Header names the Fetch API takes (Node passes through some it would refuse). */
@@ -52,13 +53,15 @@ async function answer(handler: AppProtocolHandler, request: IncomingMessage, res
 
 /**
  * Serves the app origin over a real loopback HTTP server with the very handler Electron's
- * `protocol.handle` uses (renderer files, media by id, byte ranges, CSP), and aborts every other
+ * `protocol.handle` uses (renderer files, media by id, byte ranges, CSP), and the bridge's IPC
+ * socket on the same origin (ipc-socket.ts); aborts every other
  * request of the page: like the app's session, the page gets nothing from the network. A real
  * server, not `page.route`: a routed response crosses Playwright's protocol as base64 (a grid of
  * thumbnails is megabytes), where Electron's handler streams the bytes to the renderer.
  */
-export async function serveAppOrigin(page: Page, handlerFor: (host: string) => AppProtocolHandler): Promise<ServedApp> {
+export async function serveAppOrigin(page: Page, handlerFor: (host: string) => AppProtocolHandler, ipc: IpcSocket): Promise<ServedApp> {
   let origin = '';
+  let host = '';
   let handler: AppProtocolHandler = async () => new Response('Not ready', { status: 503 });
   const server = createServer((request, response) => {
     answer(handler, request, response, origin).catch(() => {
@@ -66,11 +69,12 @@ export async function serveAppOrigin(page: Page, handlerFor: (host: string) => A
       else response.destroy();
     });
   });
+  server.on('upgrade', (request, socket, head) => ipc.upgrade(request, socket, head, host));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
-  const host = `${HARNESS_HOST}:${(server.address() as AddressInfo).port}`;
+  host = `${HARNESS_HOST}:${(server.address() as AddressInfo).port}`;
   origin = `http://${host}`;
   handler = handlerFor(host);
   await page.route((url) => url.origin !== origin && /^(https?|wss?):$/.test(url.protocol), (route) => route.abort('blockedbyclient'));
@@ -79,6 +83,7 @@ export async function serveAppOrigin(page: Page, handlerFor: (host: string) => A
     host,
     close: () =>
       new Promise<void>((resolve) => {
+        ipc.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

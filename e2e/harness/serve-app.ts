@@ -8,6 +8,8 @@ import { HARNESS_HOST } from './target.ts';
 
 /** Header names the Fetch API takes (Node passes through some it would refuse). */
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/i;
+/** Loopback only. */
+const LOOPBACK = '127.0.0.1';
 /** Answers up to this size are sent in one write. */
 const ONE_WRITE = 4 * 1024 * 1024;
 
@@ -72,7 +74,7 @@ export async function serveAppOrigin(page: Page, handlerFor: (host: string) => A
   server.on('upgrade', (request, socket, head) => ipc.upgrade(request, socket, head, host));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+    server.listen(0, LOOPBACK, resolve);
   });
   host = `${HARNESS_HOST}:${(server.address() as AddressInfo).port}`;
   origin = `http://${host}`;

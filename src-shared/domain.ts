@@ -221,6 +221,8 @@ export interface PhotoInfo {
   readonly height: number | null;
   readonly capturedAt: string | null;
   readonly durationS: number | null;
+  /** Colour label (xmp:Label: "Red", "Yellow", …, or another app's own word), as read back from the photo's sidecar; null for none. */
+  readonly colorLabel: string | null;
   /** From the main file's EXIF; null when the file has none, or was not read (see `unread`). */
   readonly camera: CameraInfo | null;
   /** Why the file was not read now (missing, offline, …); null when it was (or is a video, which has no EXIF). */

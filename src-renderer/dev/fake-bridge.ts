@@ -156,7 +156,7 @@ export function installFakeBridge(options: FakeOptions = {}): void {
     'photos.info': (r) => {
       const p = byHash.get(r.imageHash);
       if (!p) throw Object.assign(new Error(`No photo ${r.imageHash}`), { code: 'not_found' });
-      return { imageHash: p.imageHash, path: p.mainPath, type: p.mainType, fileSize: 2_400_000, width: 4000, height: 3000, capturedAt: p.capturedAt, durationS: p.durationS, camera: null, unread: 'the fake bridge reads no files' };
+      return { imageHash: p.imageHash, path: p.mainPath, type: p.mainType, fileSize: 2_400_000, width: 4000, height: 3000, capturedAt: p.capturedAt, durationS: p.durationS, colorLabel: null, camera: null, unread: 'the fake bridge reads no files' };
     },
     'photos.setRating': (r) => update(r.imageHash, { rating: r.rating }),
     'photos.setCaption': (r) => update(r.imageHash, { caption: r.caption }),

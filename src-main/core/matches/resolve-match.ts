@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.ts';
 import { conflict, notFound } from '../errors.ts';
+import { markSidecarsPending } from '../sidecars/sidecar-pending.ts';
 
 /** What resolving a suggestion did; the caller removes the thumbnail of `removedImageHash` from disk. */
 export interface ResolveMatchResult {
@@ -61,6 +62,8 @@ export function resolveMatch(db: Db, matchId: number, accept: boolean, now = new
     ).run({ rating: missing.rating, caption: missing.caption, to });
     db.prepare('INSERT OR IGNORE INTO album_photos (album_id, image_hash) SELECT album_id, @to FROM album_photos WHERE image_hash = @from').run({ from, to });
     db.prepare('UPDATE faces SET image_hash = @to WHERE image_hash = @from').run({ from, to });
+    // What moved is the candidate's now: its sidecar is written with it (libraries that keep sidecars).
+    markSidecarsPending(db, [to], now);
 
     // The missing photo's file records that are missing and belong to no other photo go with it.
     const goneFiles = db

@@ -7,6 +7,7 @@ import { badRequest, conflict, notFound } from '../errors.ts';
 import { FilePresence } from '../files/file-presence.ts';
 import { fileHash, md5File } from '../hashing/hash-file.ts';
 import { isSameOrInside } from '../library/folder-paths.ts';
+import { markSidecarsPending } from '../sidecars/sidecar-pending.ts';
 import { volumeSettings } from '../volumes/volume-settings.ts';
 import { withTimeout } from '../volumes/with-timeout.ts';
 import { getPhotoSummary } from './photo-queries.ts';
@@ -103,6 +104,8 @@ export function relinkPickedFile(db: Db, match: PickedFileMatch, now: Date): Pho
     db.prepare('INSERT OR IGNORE INTO photo_files (image_hash, file_hash) VALUES (?, ?)').run(match.imageHash, match.fileHash);
     presence.photosChanged([match.imageHash]);
     presence.settle();
+    // Its rating, caption and albums belong beside the file it is linked to now.
+    markSidecarsPending(db, [match.imageHash], now);
   })();
   return getPhotoSummary(db, match.imageHash);
 }

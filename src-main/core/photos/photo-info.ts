@@ -1,6 +1,6 @@
 /**
  * The viewer's Info panel (`photos.info`): what the database knows of a photo — path, size,
- * dimensions, capture date, a video's length — and what the main file's EXIF says about the camera,
+ * dimensions, capture date, a video's length, the colour label a sidecar gave it — and what the main file's EXIF says about the camera,
  * read now in a file worker (never on the main thread). A file that is missing, offline or
  * unreadable is not touched; one that does not answer in time, or has no EXIF, still gets what the
  * database knows, with the reason in `unread`.
@@ -24,6 +24,7 @@ interface InfoRow {
   height: number | null;
   captured_at: string | null;
   duration_s: number | null;
+  color_label: string;
 }
 
 const EXIF_TYPES: ReadonlySet<string> = new Set<FileType>(['IMAGE', 'RAW_FILE']);
@@ -55,7 +56,7 @@ function readFailure(error: unknown): string {
 export async function getPhotoInfo(db: Db, workers: () => FileWorkers, imageHash: string, options: { timeoutMs?: number } = {}): Promise<PhotoInfo> {
   const row = db
     .prepare(
-      `SELECT mf.path, mf.type, mf.size, mf.missing, mf.unreadable, p.availability, p.width, p.height, p.captured_at, p.duration_s
+      `SELECT mf.path, mf.type, mf.size, mf.missing, mf.unreadable, p.availability, p.width, p.height, p.captured_at, p.duration_s, p.color_label
        FROM photos p LEFT JOIN files mf ON mf.hash = p.main_file WHERE p.image_hash = ?`,
     )
     .get(imageHash) as InfoRow | undefined;
@@ -69,6 +70,7 @@ export async function getPhotoInfo(db: Db, workers: () => FileWorkers, imageHash
     height: row.height,
     capturedAt: row.captured_at,
     durationS: row.duration_s,
+    colorLabel: row.color_label === '' ? null : row.color_label,
   };
   const unread = (reason: string | null, camera: CameraInfo | null = null): PhotoInfo => ({ ...known, camera, unread: reason });
   if (row.path === null || row.type === null) return unread('the photo has no main file');

@@ -184,7 +184,7 @@ describe('sidecars: drives that cannot be written', { skip: mounts.ok ? false : 
       await settled(ks, () => pendingReason(ks, hash) !== null && pendingCount(ks) === 1, 'the first try');
       assert.equal(pendingReason(ks, hash), 'the drive is read-only');
       assert.deepEqual(
-        ks.handlers['problems.list']({ libraryId, offset: 0, limit: 10 }).items.map((p) => [p.path, p.reason]),
+        (await ks.handlers['problems.list']({ libraryId, offset: 0, limit: 10 })).items.map((p) => [p.path, p.reason]),
         [[join(locked, 'Canon_40D.jpg.xmp'), 'sidecar not written: the drive is read-only']],
         'listed with the library problems',
       );
@@ -198,7 +198,7 @@ describe('sidecars: drives that cannot be written', { skip: mounts.ok ? false : 
     }
     await job(ks, await ks.handlers['jobs.start']({ type: 'scan_photos', libraryId }));
     await settled(ks, () => pendingCount(ks) === 0, 'the write once writable');
-    assert.deepEqual(ks.handlers['problems.list']({ libraryId, offset: 0, limit: 10 }).items, [], 'written: no longer a problem');
+    assert.deepEqual((await ks.handlers['problems.list']({ libraryId, offset: 0, limit: 10 })).items, [], 'written: no longer a problem');
     assert.equal(readSidecarXmp(readFileSync(join(locked, 'Canon_40D.jpg.xmp'), 'utf8')).rating, 2);
   });
 
@@ -217,7 +217,7 @@ describe('sidecars: drives that cannot be written', { skip: mounts.ok ? false : 
       await ks.handlers['photos.setCaption']({ imageHash: hash, caption: 'On the USB drive' });
       await settled(ks, () => pendingReason(ks, hash) !== null, 'the first try');
       assert.match(pendingReason(ks, hash) as string, /waiting: the drive is offline/);
-      assert.deepEqual(ks.handlers['problems.list']({ libraryId, offset: 0, limit: 10 }).items, [], 'waiting for a drive is no problem');
+      assert.deepEqual((await ks.handlers['problems.list']({ libraryId, offset: 0, limit: 10 })).items, [], 'waiting for a drive is no problem');
       assert.ok(!existsSync(join(mountAt, 'Canon_40D.jpg.xmp')), 'nothing written on the bare mount point');
       assert.deepEqual(readdirSync(mountAt), []);
       usb.mount(mountAt);

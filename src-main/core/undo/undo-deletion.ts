@@ -17,6 +17,7 @@ import type { Db } from '../db/open-database.ts';
 import { conflict, notFound } from '../errors.ts';
 import { refreshAvailability } from '../photos/availability.ts';
 import { chooseMainFiles } from '../photos/main-file.ts';
+import { markSidecarsPending } from '../sidecars/sidecar-pending.ts';
 import { deletionDir, getDeletion, readDeletedList, undoableUntil } from './deletion-records.ts';
 import { returnThumbnails } from './hold-thumbnails.ts';
 
@@ -89,6 +90,8 @@ export async function undoDeletion(db: Db, dataDir: string, jobId: string, now: 
 
       chooseMainFiles(db, deletion.library_id, back);
       refreshAvailability(db, deletion.library_id, back, now);
+      // Their rating, caption, albums and faces are written to their sidecars again (once their files are there).
+      markSidecarsPending(db, db.prepare('SELECT image_hash FROM temp.undo_photos').pluck().all() as string[], now);
       const result = { restored: back.length, merged, album_links: albumLinks, faces };
       db.prepare('UPDATE deletions SET undone_at = ?, undo_result = ? WHERE job_id = ?').run(now.toISOString(), JSON.stringify(result), jobId);
       db.exec('DELETE FROM temp.undo_photos');

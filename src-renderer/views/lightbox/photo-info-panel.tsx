@@ -1,6 +1,6 @@
 /**
  * The viewer's Info panel: camera, lens, exposure, focal length, dimensions, file size, capture
- * date and path (a video's length), from `photos.info` — the main file's EXIF read now when the
+ * date, colour label (from a sidecar) and path (a video's length), from `photos.info` — the main file's EXIF read now when the
  * file is there, what the database knows when it is not (and why). `i` shows or hides it; the
  * choice is remembered.
  */
@@ -63,6 +63,7 @@ function Facts({ info }: { info: PhotoInfo }) {
       <Fact term="Dimensions" value={info.width !== null && info.height !== null ? dimensionsText(info.width, info.height) : null} testId="info-dimensions" />
       <Fact term="File size" value={info.fileSize === null ? null : humanSize(info.fileSize)} testId="info-size" />
       <Fact term="Taken" value={info.capturedAt === null ? null : humanDate(info.capturedAt)} testId="info-taken" />
+      <Fact term="Colour label" value={info.colorLabel} testId="info-color-label" />
       <Fact term="Path" value={info.path} testId="info-path" mono />
     </dl>
   );

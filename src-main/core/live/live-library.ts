@@ -69,6 +69,8 @@ interface RootEntry {
   quiet: NodeJS.Timeout | null;
   poll: NodeJS.Timeout | null;
   online: boolean;
+  /** A burst may have lost events: once its changed folders are reconciled, the whole root is looked at. */
+  verify: boolean;
 }
 
 /**
@@ -184,7 +186,7 @@ export class LiveLibrary {
     // Probed through the queue: a probe may store a drive found at a new mount point.
     const probed = await this.#o.runner.enqueue(libraryId, `live-probe:${libraryId}`, () => probeLibraryRoots(this.#o.db, libraryId, this.#o.now()));
     for (const root of probed) {
-      const entry: RootEntry = { id: root.id, libraryId, path: root.path, mode: 'not-watched', dirty: new Map(), firstDirtyAt: null, quiet: null, poll: null, online: root.state === 'online' };
+      const entry: RootEntry = { id: root.id, libraryId, path: root.path, mode: 'not-watched', dirty: new Map(), firstDirtyAt: null, quiet: null, poll: null, online: root.state === 'online', verify: false };
       this.#roots.set(root.id, entry);
       if (entry.online) await this.#watchRoot(entry);
       else this.#setMode(entry, 'not-watched');
@@ -230,11 +232,15 @@ export class LiveLibrary {
         this.#o.log.warn({ rootId: root.id }, 'the system watch limit was reached: polling the root instead');
         this.#poll(root, 'polling-limit');
         return;
-      case 'overflow':
-        // Some events may be lost: the whole root is looked at, folder by folder.
-        this.#o.log.warn({ rootId: root.id, events: report.events }, 'a burst of changes: reconciling the whole root');
-        this.#markDirty(root, [{ path: root.path, deep: true }]);
+      case 'overflow': {
+        // Some events may be lost. First the folders the events that arrived named (10,000 renames are
+        // in within seconds: nearly always nothing was lost, the worker drains the kernel's queue as it
+        // fills), then the whole root, folder by folder, for whatever a lost event hid.
+        this.#o.log.warn({ rootId: root.id, events: report.events }, 'a burst of changes: reconciling the folders named, then the whole root');
+        root.verify = true;
+        this.#markDirty(root, report.folders.map((path) => ({ path, deep: false })));
         return;
+      }
       case 'dirty':
         this.#markDirty(root, report.folders.map((path) => ({ path, deep: false })));
         return;
@@ -279,6 +285,19 @@ export class LiveLibrary {
     root.dirty = new Map();
     root.firstDirtyAt = null;
     if (folders.length === 0 || this.#stopped) return;
+    try {
+      await this.#reconcileFolders(root, folders);
+    } finally {
+      // After a burst: the whole root, once what surely changed is in and nothing newer waits first.
+      if (folders.some((folder) => folder.deep && folder.path === root.path)) root.verify = false;
+      else if (root.verify && root.dirty.size === 0 && root.online && !this.#stopped) {
+        root.verify = false;
+        this.#markDirty(root, [{ path: root.path, deep: true }]);
+      }
+    }
+  }
+
+  async #reconcileFolders(root: RootEntry, folders: readonly DirtyFolder[]): Promise<void> {
     const startedAt = this.#o.now().toISOString();
     const ctx: JobContext = {
       db: this.#o.db,

@@ -8,8 +8,8 @@
  * No watcher library: chokidar stats and keeps every file (100,000 objects) and sends an unlink for
  * each file when a drive is unplugged; @parcel/watcher misreports paths after a folder rename; and
  * folder-level hints are all the reconciliation needs. Node's fs.watch does not report inotify
- * queue overflows, so a burst larger than the queue can hold is reported as `overflow` instead (the
- * root then gets a folder-by-folder reconciliation).
+ * queue overflows, so a burst larger than the queue can hold is reported as `overflow` instead, with
+ * the folders its events did name (the root then gets a folder-by-folder reconciliation).
  */
 import { watch, readdirSync, statSync, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -123,7 +123,7 @@ port.on('message', (command: WatchCommand) => {
 setInterval(() => {
   for (const [rootId, root] of roots) {
     if (root.dirty.size === 0) continue;
-    if (root.events >= OVERFLOW_EVENTS) send({ kind: 'overflow', rootId, events: root.events });
+    if (root.events >= OVERFLOW_EVENTS) send({ kind: 'overflow', rootId, events: root.events, folders: [...root.dirty] });
     else send({ kind: 'dirty', rootId, folders: [...root.dirty], events: root.events });
     root.dirty = new Set();
     root.events = 0;

@@ -4,6 +4,7 @@ import type { Description } from '../file-workers/file-worker-messages.ts';
 import { fileHash } from '../hashing/hash-file.ts';
 import type { XmpSidecar } from '../metadata/xmp-sidecar.ts';
 import { SidecarImport } from '../sidecars/import-sidecar.ts';
+import { applyMoves, type MovedFile } from './apply-moves.ts';
 import { placeNewFile } from './place-new-file.ts';
 import { probePath } from './probe-path.ts';
 import { reattachFile } from './reattach-file.ts';
@@ -58,6 +59,14 @@ export class ScanApplier {
     this.#work.presence.flagFound([foundAt(row.hash, seen)]);
     reattachFile(this.#work, row.hash, seen);
     this.#tell('moved', row.hash, seen.path, row.path);
+  }
+
+  /** A folder's moved files (see moved): the plain ones as a set (apply-moves.ts), the others one by one. */
+  movedAll(moves: readonly MovedFile[]): void {
+    const { applied, others } = applyMoves(this.#work, moves);
+    this.#work.counts.relinked += applied.length;
+    if (this.#onChange !== undefined) for (const { row, seen, imageHash } of applied) this.#onChange({ change: 'moved', path: seen.path, from: row.path, image_hash: imageHash });
+    for (const { row, seen } of others) this.moved(row, seen);
   }
 
   get counts(): ScanWork['counts'] {

@@ -200,10 +200,10 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
 
 /** One walked group applied: its restores, then its hashed files in type order (pictures before their companions). */
 function applyGroup(applier: ScanApplier, group: PendingGroup, results: readonly (Identity | Error)[], problems: ScanProblems): void {
-  for (const { row, seen, moved } of group.restores) {
-    if (moved === true) applier.moved(row, seen);
-    else applier.restore(row, seen);
-  }
+  // A folder's moves go as one set; the rest one by one.
+  const moves = group.restores.filter((restore) => restore.moved === true);
+  if (moves.length > 0) applier.movedAll(moves);
+  for (const { row, seen, moved } of group.restores) if (moved !== true) applier.restore(row, seen);
   const hashed = group.hashing.map((h, i) => ({ seen: h.seen, alone: h.alone, result: results[i] as Identity | Error }));
   for (const { seen, alone, result } of byTypeOrder(hashed)) {
     if (result instanceof Error) {

@@ -7,6 +7,7 @@
  *   Electron binary and `npm run build`): `npm run build && npm run test:e2e:electron`.
  */
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './e2e/harness/chromium-args.ts';
 import { FFMPEG_PATH } from './test/support/video-tools.ts';
 
 // Video posters need an ffmpeg; the app looks on the PATH, or where KEEPSAKE_FFMPEG says (as here:
@@ -35,7 +36,7 @@ export default defineConfig({
             browserName: 'chromium',
             launchOptions: {
               executablePath: process.env['KEEPSAKE_CHROMIUM'] ?? '/usr/bin/chromium',
-              args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+              args: [...CHROMIUM_ARGS],
             },
             viewport: { width: 1280, height: 800 },
             screenshot: 'only-on-failure',

@@ -16,6 +16,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
+import { CHROMIUM_ARGS } from '../../e2e/harness/chromium-args.ts';
 import { startChromiumApp } from '../../e2e/harness/chromium-app.ts';
 import { addLibrary, openCore } from '../lib/core-driver.ts';
 import { libraryGridRows, linkThumbnails, seedPresentLibrary } from '../lib/media/library-grid.ts';
@@ -207,7 +208,7 @@ const suite: BenchSuite = {
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [...CHROMIUM_ARGS],
     });
     // Each part in a page of its own, and one that breaks is a failed row: the other still runs.
     const failed = (part: string) => (error: unknown): BenchRow[] => {

@@ -50,7 +50,7 @@ export async function startChromiumApp(options: ChromiumAppOptions): Promise<{ a
 
   const ipc = new IpcSocket(dispatch);
   await page.addInitScript(installKeepsakeBridge, { commands: COMMAND_NAMES, events: EVENT_NAMES, path: IPC_PATH });
-  const served = await serveAppOrigin(page, (host) => createAppProtocolHandler({ core, rendererDir: options.rendererDir, host }), ipc);
+  const served = await serveAppOrigin((host) => createAppProtocolHandler({ core, rendererDir: options.rendererDir, host }), ipc);
 
   // Core events reach the page as the preload's would: pushed to every `on` listener, in order (on
   // the socket the answers come back on).

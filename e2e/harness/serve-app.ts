@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import type { Page } from '@playwright/test';
 import type { AppProtocolHandler } from '../../src-main/media/media-handler.ts';
 import type { IpcSocket } from './ipc-socket.ts';
 import { HARNESS_HOST } from './target.ts';
@@ -56,12 +55,11 @@ async function answer(handler: AppProtocolHandler, request: IncomingMessage, res
 /**
  * Serves the app origin over a real loopback HTTP server with the very handler Electron's
  * `protocol.handle` uses (renderer files, media by id, byte ranges, CSP), and the bridge's IPC
- * socket on the same origin (ipc-socket.ts); aborts every other
- * request of the page: like the app's session, the page gets nothing from the network. A real
- * server, not `page.route`: a routed response crosses Playwright's protocol as base64 (a grid of
- * thumbnails is megabytes), where Electron's handler streams the bytes to the renderer.
+ * socket on the same origin (ipc-socket.ts). A real server, not `page.route`: a routed response
+ * crosses Playwright's protocol as base64 (a grid of thumbnails is megabytes), where Electron's
+ * handler streams the bytes to the renderer. Nothing else is reachable: see chromium-args.ts.
  */
-export async function serveAppOrigin(page: Page, handlerFor: (host: string) => AppProtocolHandler, ipc: IpcSocket): Promise<ServedApp> {
+export async function serveAppOrigin(handlerFor: (host: string) => AppProtocolHandler, ipc: IpcSocket): Promise<ServedApp> {
   let origin = '';
   let host = '';
   let handler: AppProtocolHandler = async () => new Response('Not ready', { status: 503 });
@@ -79,7 +77,6 @@ export async function serveAppOrigin(page: Page, handlerFor: (host: string) => A
   host = `${HARNESS_HOST}:${(server.address() as AddressInfo).port}`;
   origin = `http://${host}`;
   handler = handlerFor(host);
-  await page.route((url) => url.origin !== origin && /^(https?|wss?):$/.test(url.protocol), (route) => route.abort('blockedbyclient'));
   return {
     origin,
     host,

@@ -3,6 +3,7 @@
  * the order, day or month groups, and the thumbnail size.
  */
 import { CloseButton, Group, NativeSelect, SegmentedControl, Slider, Text, TextInput } from '@mantine/core';
+import { memo } from 'react';
 import type { PhotoSort } from '../../../src-shared/domain.ts';
 import { TILE_SIZE, useBrowse, type GroupBy } from '../../stores/browse-store.ts';
 
@@ -12,34 +13,51 @@ const SORTS: readonly { value: PhotoSort; label: string }[] = [
   { value: 'name', label: 'Name' },
 ];
 
-export function BrowseToolbar() {
+export const BrowseToolbar = memo(function BrowseToolbar() {
+  return (
+    <Group className="ks-browse-toolbar" gap="sm" wrap="wrap" data-testid="browse-toolbar">
+      <SearchBox />
+      <BrowseControls />
+    </Group>
+  );
+});
+
+/** The search box, on its own: a key typed re-renders it, not the toolbar's other controls. */
+const SearchBox = memo(function SearchBox() {
   const search = useBrowse((s) => s.search);
+  const { setSearch } = useBrowse.getState();
+  return (
+    <TextInput
+      className="ks-search"
+      type="search"
+      aria-label="Search photos"
+      placeholder="Search names, folders, captions"
+      value={search}
+      onChange={(e) => setSearch(e.currentTarget.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && search !== '') {
+          e.stopPropagation();
+          setSearch('');
+        }
+      }}
+      leftSection={<SearchIcon />}
+      rightSection={search !== '' ? <CloseButton size="sm" aria-label="Clear the search" onClick={() => setSearch('')} /> : null}
+      data-testid="search-input"
+      size="sm"
+    />
+  );
+});
+
+/** The date range, the order, the groups and the thumbnail size. */
+const BrowseControls = memo(function BrowseControls() {
   const capturedFrom = useBrowse((s) => s.capturedFrom);
   const capturedTo = useBrowse((s) => s.capturedTo);
   const sort = useBrowse((s) => s.sort);
   const groupBy = useBrowse((s) => s.groupBy);
   const tileSize = useBrowse((s) => s.tileSize);
-  const { setSearch, setDateRange, setSort, setGroupBy, setTileSize } = useBrowse.getState();
+  const { setDateRange, setSort, setGroupBy, setTileSize } = useBrowse.getState();
   return (
-    <Group className="ks-browse-toolbar" gap="sm" wrap="wrap" data-testid="browse-toolbar">
-      <TextInput
-        className="ks-search"
-        type="search"
-        aria-label="Search photos"
-        placeholder="Search names, folders, captions"
-        value={search}
-        onChange={(e) => setSearch(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && search !== '') {
-            e.stopPropagation();
-            setSearch('');
-          }
-        }}
-        leftSection={<SearchIcon />}
-        rightSection={search !== '' ? <CloseButton size="sm" aria-label="Clear the search" onClick={() => setSearch('')} /> : null}
-        data-testid="search-input"
-        size="sm"
-      />
+    <>
       <Group gap={6} wrap="nowrap" role="group" aria-labelledby="ks-taken-label">
         <Text size="sm" c="dimmed" id="ks-taken-label" component="span">
           Taken
@@ -70,9 +88,9 @@ export function BrowseToolbar() {
         <Slider min={TILE_SIZE.min} max={TILE_SIZE.max} step={10} value={tileSize} onChange={setTileSize} label={null} thumbLabel="Thumbnail size" size="sm" data-testid="size-slider" style={{ flex: 1 }} />
         <TileIcon size={16} />
       </Group>
-    </Group>
+    </>
   );
-}
+});
 
 function SearchIcon() {
   return (

@@ -117,8 +117,8 @@ export interface CommandResponses {
   'jobs.start': { jobId: string };
   'jobs.cancel': { cancelled: boolean };
   'jobs.list': JobRecord[];
-  /** What the scans could not import (or decode), by path, each with its reason. */
-  'problems.list': Page<ScanProblem>;
+  /** What the scans could not import (or decode), and the sidecars that could not be written, by path, each with its reason; `sidecars`: how many of `total` are sidecars. */
+  'problems.list': Page<ScanProblem> & { readonly sidecars: number };
   'stats.get': StatsReport;
   'settings.get': AppSettingsView;
   'settings.set': AppSettingsView;

@@ -268,6 +268,12 @@ export interface ScanProblem {
   readonly seenAt: string | null;
 }
 
+/**
+ * How the reason of a sidecar that could not be written begins in the problems list (the rest says
+ * why): the list holds those beside the files, and the app and the CLI show them under their own heading.
+ */
+export const SIDECAR_PROBLEM = 'sidecar not written: ';
+
 /** What Scan for Missing Photos counted. */
 export interface ScanMissingResult {
   readonly checked: number;

@@ -6,6 +6,7 @@
  */
 import type { CommandName, CommandRequest, CommandResponse, EventName, EventPayloads, KeepsakeBridge, Result } from '../../src-shared/contract.ts';
 import type { Album, AppSettingsView, JobRecord, Library, MissingPhoto, PhotoDetail, PhotoFile, PhotoSummary, Root, Stats, StatsReport } from '../../src-shared/domain.ts';
+import { SIDECAR_PROBLEM } from '../../src-shared/domain.ts';
 
 interface FakeOptions {
   readonly count?: number | undefined;
@@ -266,15 +267,18 @@ export function installFakeBridge(options: FakeOptions = {}): void {
       }),
     'jobs.cancel': () => ({ cancelled: true }),
     'jobs.list': () => jobs,
-    'problems.list': (r) =>
-      page(
+    'problems.list': (r) => ({
+      ...page(
         [
-          { path: '/home/ana/Pictures/2019/caf\\xe9.jpg', reason: 'name is not valid UTF-8', seenAt: now },
           { path: '/home/ana/Pictures/2019/broken.jpg', reason: 'cannot decode: VipsJpeg: premature end of JPEG image', seenAt: null },
+          { path: '/home/ana/Pictures/2019/caf\\xe9.jpg', reason: 'name is not valid UTF-8', seenAt: now },
+          { path: '/home/ana/Pictures/2019/locked/IMG_0001.jpg.xmp', reason: `${SIDECAR_PROBLEM}the folder is read-only`, seenAt: now },
         ],
         r.offset,
         r.limit,
       ),
+      sidecars: 1,
+    }),
     'settings.get': () => fakeSettings,
     'settings.set': (r) => Object.assign(fakeSettings, r),
     'stats.get': (): StatsReport => {

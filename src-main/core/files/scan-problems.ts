@@ -142,10 +142,11 @@ const UNDECODABLE = `SELECT path, error AS reason, NULL AS seenAt FROM files WHE
 const STORED = `SELECT path, reason, seen_at AS seenAt FROM scan_problems WHERE library_id = @libraryId`;
 
 /** Every file of the library a scan could not import, or imported without being able to decode it, and every sidecar that could not be written, by path. */
-export function listScanProblems(db: Db, libraryId: number, offset: number, limit: number): Page<ScanProblem> {
-  const total = countScanProblems(db, libraryId) + (db.prepare(`SELECT count(*) FROM (${SIDECAR_PROBLEMS_SQL})`).pluck().get({ libraryId }) as number);
+export function listScanProblems(db: Db, libraryId: number, offset: number, limit: number): Page<ScanProblem> & { sidecars: number } {
+  const sidecars = db.prepare(`SELECT count(*) FROM (${SIDECAR_PROBLEMS_SQL})`).pluck().get({ libraryId }) as number;
+  const total = countScanProblems(db, libraryId) + sidecars;
   const items = db.prepare(`${STORED} UNION ALL ${UNDECODABLE} UNION ALL ${SIDECAR_PROBLEMS_SQL} ORDER BY path LIMIT @limit OFFSET @offset`).all({ libraryId, limit, offset }) as ScanProblem[];
-  return { total, offset, items };
+  return { total, offset, items, sidecars };
 }
 
 /** How many files the scans could not import or decode (a scan's own count: the sidecar problems are not the scan's). */

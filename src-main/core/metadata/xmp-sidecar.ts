@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { openRegular } from '../file-workers/open-regular.ts';
+import { readRegularSync } from '../file-workers/open-regular.ts';
 import { readSidecarXmp, type SidecarXmp } from '../sidecars/sidecar-xmp.ts';
 
 /** What an XMP sidecar says about its photo, as the scan reads it into a new photo. */
@@ -23,14 +23,9 @@ const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
  * on its descriptor, see open-regular.ts).
  */
 export async function readXmpSidecar(path: string): Promise<XmpSidecar> {
-  const { handle, size } = await openRegular(path);
-  let data: Buffer;
-  try {
-    if (size > MAX_SIDECAR_BYTES) throw new Error('too large for an XMP sidecar');
-    data = await handle.readFile();
-  } finally {
-    await handle.close();
-  }
+  // Read in the worker's own thread, at once: a sidecar is kilobytes (see readRegularSync).
+  const { data } = readRegularSync(path, { maxBytes: MAX_SIDECAR_BYTES });
+  if (data === null) throw new Error('too large for an XMP sidecar');
   const fields = readSidecarXmp(data.toString('utf8'));
   return {
     rating: fields.rating,

@@ -6,14 +6,15 @@
  * they are written when they can be, and are not listed.
  */
 import { basename } from 'node:path';
+import { SIDECAR_PROBLEM } from '../../../src-shared/domain.ts';
 import type { SidecarPhoto } from './sidecar-store.ts';
 import { sidecarPathFor } from './sidecar-path.ts';
 
 /** How the reasons of photos that only wait begin (sync-sidecars.ts). */
 export const WAITING = 'waiting: ';
 
-/** How a sidecar problem reads in the problems list, before its reason. */
-export const SIDECAR_PROBLEM = 'sidecar not written: ';
+/** How a sidecar problem reads in the problems list, before its reason (shared: the app lists them apart). */
+export { SIDECAR_PROBLEM };
 
 /** The path a photo's sidecar problem is listed under: the sidecar Keepsake last wrote or read, else the one it would create. */
 const listedPath = (photo: SidecarPhoto): string | null => photo.state?.path ?? (photo.mainPath === null ? null : sidecarPathFor(photo.mainPath));

@@ -12,9 +12,10 @@ import type { Attr, Element } from '@xmldom/xmldom';
 import { exifDateToIso } from '../metadata/capture-date.ts';
 import { newPacket } from './new-packet.ts';
 import { Builder, INDENT, isBlock } from './xmp-builder.ts';
+import { xmlSafeWrite } from './xml-chars.ts';
 import { NS } from './xmp-namespaces.ts';
 import { fieldKey, RdfGraph, type RdfField, type RdfProperty } from './xmp-rdf.ts';
-import { applySplices, escapeAttribute, serialize, XmpError, XmpSource, type Splice } from './xmp-source.ts';
+import { applySplices, escapeAttribute, parseXmp, serialize, XmpError, XmpSource, type Splice } from './xmp-source.ts';
 
 export { XmpError };
 
@@ -74,8 +75,7 @@ const sameList = (a: readonly string[], b: readonly string[]): boolean => a.leng
 
 /** Reads a sidecar's text; throws XmpError when it is not XMP. */
 export function readSidecarXmp(text: string): SidecarXmp {
-  const source = new XmpSource(text);
-  return readFields(new RdfGraph(source.doc));
+  return readFields(new RdfGraph(parseXmp(text)));
 }
 
 function readFields(graph: RdfGraph): SidecarXmp {
@@ -285,7 +285,9 @@ class Edits {
  * Writes Keepsake's fields into a sidecar's text (`existing`), or into a new packet when there is
  * none; throws XmpError when the existing text is not XMP (it is then left as it is).
  */
-export function writeSidecarXmp(existing: string | null, wanted: SidecarWrite): string {
+export function writeSidecarXmp(existing: string | null, given: SidecarWrite): string {
+  // The one door values come in by, for a new packet and a merge alike: what XML cannot hold stays out.
+  const wanted = xmlSafeWrite(given);
   if (existing === null) return newPacket(wanted);
   const source = new XmpSource(existing);
   const graph = new RdfGraph(source.doc);

@@ -18,6 +18,7 @@ import { problemReason, WAITING } from './sidecar-problems.ts';
 import { applyFromFile, loadSidecarPhotos, otherClaimant, recordState, writesSidecars, type SidecarPhoto, type SidecarState } from './sidecar-store.ts';
 import { EMPTY_VIEW, sameView, viewOfFile, writeFor, type SidecarField, type SidecarView } from './sidecar-view.ts';
 import { readSidecarXmp, writeSidecarXmp, XmpError, type SidecarFace, type SidecarXmp } from './sidecar-xmp.ts';
+import { xmlSafeWrite } from './xml-chars.ts';
 import { sidecarDigest, writeFailureReason, writeSidecarFile, type SidecarFileWrite, type SidecarWriteOutcome } from './write-sidecar-file.ts';
 
 /** A sidecar larger than this is not one (they are kilobytes): left as it is. */
@@ -204,16 +205,18 @@ export async function syncSidecars(db: Db, libraryId: number, imageHashes: reado
     if (readOnly !== undefined) return { kind: 'problem', photo, path: target, reason: readOnly };
     const dimensions = photo.width !== null && photo.height !== null ? { width: photo.width, height: photo.height } : null;
     let next: string;
+    const wanted = writeFor(merge.result, raw, dimensions);
     try {
-      next = writeSidecarXmp(text, writeFor(merge.result, raw, dimensions));
+      next = writeSidecarXmp(text, wanted);
     } catch (error) {
       return { kind: 'problem', photo, path: target, reason: `cannot merge into it (${(error as Error).message}): left as it is` };
     }
     if (next === text && bytes !== null) {
       return { kind: 'done', photo, merge, written: false, stillToWrite: false, state: { path: target, size: bytes.data.length, digest: digest as string, fields: fileView, syncedAt: now } };
     }
-    // What the file will hold, as a later read will see it (a new file holds exactly the merge).
-    const fields = text === null ? merge.result : viewOfFile(readSidecarXmp(next));
+    // What the file will hold, as a later read will see it: a new file holds exactly the merge, unless
+    // characters XML cannot carry were left out of it (else the next sync would take that for an edit).
+    const fields = text === null && xmlSafeWrite(wanted) === wanted ? merge.result : viewOfFile(readSidecarXmp(next));
     return { kind: 'write', photo, merge, write: { path: target, text: next, replacing: bytes === null ? null : { mode: bytes.mode } }, fields };
   };
 

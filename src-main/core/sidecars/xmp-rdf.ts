@@ -20,8 +20,12 @@ export type RdfField = { readonly attr: Attr } | { readonly element: Element };
 const ELEMENT_NODE = 1;
 const isElement = (node: Node): node is Element => node.nodeType === ELEMENT_NODE;
 
-/** The element children of an element. */
-export const childElements = (element: Element): Element[] => Array.from(element.childNodes).filter(isElement);
+/** The element children of an element (walked by sibling: copying xmldom's live childNodes list cost a scan more than the walk). */
+export function childElements(element: Element): Element[] {
+  const out: Element[] = [];
+  for (let node = element.firstChild; node !== null; node = node.nextSibling) if (isElement(node)) out.push(node);
+  return out;
+}
 
 /** Whether an element is `ns:local`. */
 export const isNamed = (element: Element, ns: string, local: string): boolean => element.namespaceURI === ns && element.localName === local;
@@ -42,6 +46,8 @@ export class RdfGraph {
   /** The top-level rdf:Description elements: each describes the photo. */
   readonly descriptions: readonly Element[];
   readonly #byNodeId = new Map<string, Element>();
+  /** The photo's properties by key, gathered at the first lookup: a read looks up a dozen of them. */
+  #byKey: Map<string, RdfProperty[]> | null = null;
 
   constructor(doc: Document) {
     const root = doc.documentElement;
@@ -56,18 +62,30 @@ export class RdfGraph {
     }
   }
 
-  /** Every occurrence of a property of the photo, in document order. */
-  properties(ns: string, local: string): RdfProperty[] {
-    const found: RdfProperty[] = [];
+  /** Every occurrence of a property of the photo, in document order (as the packet was parsed). */
+  properties(ns: string, local: string): readonly RdfProperty[] {
+    this.#byKey ??= this.#gather();
+    return this.#byKey.get(fieldKey(ns, local)) ?? [];
+  }
+
+  #gather(): Map<string, RdfProperty[]> {
+    const byKey = new Map<string, RdfProperty[]>();
+    const add = (key: string, property: RdfProperty): void => {
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [property]);
+      else list.push(property);
+    };
     for (const description of this.descriptions) {
-      for (const attr of Array.from(description.attributes)) {
-        if (!isSyntax(attr) && attr.namespaceURI === ns && attr.localName === local) found.push({ kind: 'attribute', description, attr });
+      const attributes = description.attributes;
+      for (let i = 0; i < attributes.length; i++) {
+        const attr = attributes.item(i) as Attr;
+        if (!isSyntax(attr) && attr.namespaceURI !== null) add(fieldKey(attr.namespaceURI, attr.localName ?? attr.name), { kind: 'attribute', description, attr });
       }
       for (const element of childElements(description)) {
-        if (isNamed(element, ns, local)) found.push({ kind: 'element', description, element });
+        if (element.namespaceURI !== null) add(fieldKey(element.namespaceURI, element.localName ?? element.tagName), { kind: 'element', description, element });
       }
     }
-    return found;
+    return byKey;
   }
 
   /** The top-level node an element refers to with rdf:nodeID (an empty element), else the element itself. */

@@ -44,14 +44,33 @@ function findBody(text: string): { start: number; end: number } {
 
 const TEXT_NODE = 3;
 
-const parser = new DOMParser({
-  // Anything short of well-formed is refused: a file Keepsake half understands is never rewritten.
-  onError: (level, message) => {
-    if (level !== 'warning') throw new XmpError(message);
-  },
-  // Positions are taken on the text as it is (xmldom otherwise counts them on normalised line ends).
-  normalizeLineEndings: (source) => source,
-});
+// Anything short of well-formed is refused: a file Keepsake half understands is never rewritten.
+const onError = (level: 'warning' | 'error' | 'fatalError', message: string): void => {
+  if (level !== 'warning') throw new XmpError(message);
+};
+
+// Positions are taken on the text as it is (xmldom otherwise counts them on normalised line ends);
+// the reading parser keeps line ends as they are too, so that both read the same values.
+const asItIs = (source: string): string => source;
+
+const parser = new DOMParser({ onError, normalizeLineEndings: asItIs });
+
+/** For reading only: no node positions, which only a write needs (a scan reads thousands of sidecars). */
+const readingParser = new DOMParser({ onError, normalizeLineEndings: asItIs, locator: false });
+
+function parseBody(xml: string, with_: DOMParser): Document {
+  try {
+    return with_.parseFromString(xml, 'text/xml');
+  } catch (error) {
+    throw new XmpError(`not well-formed XML: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** A packet's DOM, to read (XmpSource when it is to be written into); throws XmpError when it is not XML. */
+export function parseXmp(text: string): Document {
+  const body = findBody(text);
+  return parseBody(text.slice(body.start, body.end), readingParser);
+}
 
 /** One parsed packet: the DOM, and the offset in `text` of every node and attribute. */
 export class XmpSource {
@@ -68,11 +87,7 @@ export class XmpSource {
     this.#bodyStart = body.start;
     this.#bodyEnd = body.end;
     const xml = text.slice(body.start, body.end);
-    try {
-      this.doc = parser.parseFromString(xml, 'text/xml');
-    } catch (error) {
-      throw new XmpError(`not well-formed XML: ${(error as Error).message.split('\n')[0]}`);
-    }
+    this.doc = parseBody(xml, parser);
     // The same line breaks xmldom's locator counts (\r\n, \r, \n).
     this.#lineStarts = [0];
     for (const match of xml.matchAll(/\r\n?|\n/g)) this.#lineStarts.push((match.index as number) + match[0].length);

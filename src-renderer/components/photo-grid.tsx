@@ -281,6 +281,9 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {items.map((virtual) => {
+            // Rows on screen fetch their thumbnails first; the ones rendered around them (overscan,
+            // or a small list's every row) wait behind them.
+            const onScreen = virtual.end > scrollTop && virtual.start < scrollTop + viewport;
             const row = layout.rows[virtual.index];
             if (row === undefined) return null;
             return (
@@ -312,6 +315,7 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
                             onDragStart={onTileDragStart}
                             size={tile}
                             showImage={!fast}
+                            priority={onScreen ? 'high' : 'low'}
                           />
                         ) : (
                           <div className="ks-tile ks-tile-loading" aria-hidden="true" data-index={index} />

@@ -51,10 +51,12 @@ interface PhotoTileProps {
    * (decoding a thumbnail per tile per frame is what makes a fling stutter); once shown, a thumbnail stays.
    */
   readonly showImage?: boolean;
+  /** How soon its thumbnail is fetched: on screen before the rows around it. */
+  readonly priority?: 'high' | 'low';
 }
 
 /** A grid cell's button; only the focused tile is in the tab order (roving tabindex). */
-export const PhotoTile = memo(function PhotoTile({ photo, index, focused, selected, onClick, onFocusIndex, onDragStart, size, showImage = true }: PhotoTileProps) {
+export const PhotoTile = memo(function PhotoTile({ photo, index, focused, selected, onClick, onFocusIndex, onDragStart, size, showImage = true, priority }: PhotoTileProps) {
   const [imageShown, setImageShown] = useState(showImage);
   if (showImage && !imageShown) setImageShown(true);
   const offline = photo.availability === 'offline';
@@ -83,6 +85,7 @@ export const PhotoTile = memo(function PhotoTile({ photo, index, focused, select
           hasThumbnail={photo.hasThumbnail}
           isVideo={photo.mainType === 'VIDEO'}
           crop={{ size, width: photo.thumbnailWidth, height: photo.thumbnailHeight }}
+          priority={priority}
         />
       ) : (
         <span className="ks-thumb-waiting" aria-hidden="true" />

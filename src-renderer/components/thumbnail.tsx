@@ -14,6 +14,8 @@ interface ThumbnailProps {
    * one of its pixels per device pixel — never blown up past what is stored.
    */
   readonly crop?: { readonly size: number; readonly width: number | null; readonly height: number | null };
+  /** The image's fetch priority (the browser's own guess when left out). */
+  readonly priority?: 'high' | 'low' | undefined;
 }
 
 /** The style that keeps a thumbnail within its own pixels in a crop of `crop.size` CSS px. */
@@ -25,7 +27,7 @@ function cropStyle(crop: ThumbnailProps['crop']): CSSProperties | undefined {
 }
 
 /** The thumbnail image; decorative (the surrounding button carries the name). */
-export function Thumbnail({ imageHash, hasThumbnail, isVideo, className, crop }: ThumbnailProps) {
+export function Thumbnail({ imageHash, hasThumbnail, isVideo, className, crop, priority }: ThumbnailProps) {
   const [failed, setFailed] = useState(false);
   if (!hasThumbnail || failed) {
     return (
@@ -41,6 +43,7 @@ export function Thumbnail({ imageHash, hasThumbnail, isVideo, className, crop }:
       alt=""
       loading="lazy"
       decoding="async"
+      fetchPriority={priority}
       draggable={false}
       style={cropStyle(crop)}
       onError={() => setFailed(true)}

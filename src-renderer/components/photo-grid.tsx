@@ -40,6 +40,8 @@ interface PhotoGridProps {
   /** Space: a quick look at the focused photo. */
   readonly onQuickLook: (index: number) => void;
   readonly testId?: string;
+  /** Tiles coming into view wait with their thumbnails (a search being typed: each key's results are passed by). */
+  readonly holdImages?: boolean;
 }
 
 const RATING_KEYS = new Set(['0', '1', '2', '3', '4', '5']);
@@ -54,7 +56,7 @@ const FAST_SCROLL = 1.6;
 const SETTLE_MS = 120;
 
 /** The grid; `list.total` items laid out in rows that fill the available width. */
-export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fetchHashes, onRate, onQuickLook, testId = 'photo-grid' }: PhotoGridProps) {
+export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fetchHashes, onRate, onQuickLook, testId = 'photo-grid', holdImages = false }: PhotoGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [viewport, setViewport] = useState(0);
@@ -314,7 +316,7 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
                             onFocusIndex={setFocusIndex}
                             onDragStart={onTileDragStart}
                             size={tile}
-                            showImage={!fast}
+                            showImage={!fast && !holdImages}
                             priority={onScreen ? 'high' : 'low'}
                           />
                         ) : (

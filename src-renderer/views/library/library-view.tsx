@@ -43,6 +43,29 @@ export function LibraryView() {
   return <LibraryPhotos key={library.id} libraryId={library.id} name={library.name} hasFolders={library.roots.length > 0} />;
 }
 
+/** A search typed this recently counts as still being typed. */
+const TYPING_MS = 200;
+
+/**
+ * Whether the search is being typed: from a change until TYPING_MS after the last one. Meanwhile
+ * the results' thumbnails wait: each key's results are passed by, and serving their thumbnails
+ * would hold back the core's answer to the next key.
+ */
+function useTyping(search: string): boolean {
+  const [typing, setTyping] = useState(false);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    setTyping(true);
+    const timer = setTimeout(() => setTyping(false), TYPING_MS);
+    return () => clearTimeout(timer);
+  }, [search]);
+  return typing;
+}
+
 /** The browse store's state as the core's query. */
 function useGridQuery(libraryId: number): { query: GridQuery; key: string; filtered: boolean } {
   const source = useBrowse((s) => s.source);
@@ -101,6 +124,7 @@ function LibraryPhotos({ libraryId, name, hasFolders }: { libraryId: number; nam
   const tileSize = useBrowse((s) => s.tileSize);
   const scanning = useJobs((s) => Object.values(s.running).some((j) => j.libraryId === libraryId && j.type === 'scan_photos'));
   const { query, key, filtered } = useGridQuery(libraryId);
+  const typing = useTyping(query.search ?? '');
   const queryRef = useRef(query);
   queryRef.current = query;
 
@@ -234,6 +258,7 @@ function LibraryPhotos({ libraryId, name, hasFolders }: { libraryId: number; nam
           fetchHashes={fetchHashes}
           onRate={rate}
           onQuickLook={setQuickLook}
+          holdImages={typing}
         />
       )}
       <QuickLook list={list} index={quickLook} onIndex={setQuickLook} onOpen={onOpen} />

@@ -5,7 +5,7 @@
  * thumbnail and says so.
  */
 import { Badge, Group, Modal, Text } from '@mantine/core';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useState, type KeyboardEvent } from 'react';
 import type { PhotoSummary } from '../../../src-shared/domain.ts';
 import { fileUrl, needsPreview, previewUrl, thumbnailUrl } from '../../api/media.ts';
 import { offlineTitle } from '../../components/availability-badge.tsx';
@@ -28,7 +28,13 @@ function mediaOf(photo: PhotoSummary): { src: string; video: boolean } {
   return { src: needsPreview(photo.mainPath, photo.mainType) ? previewUrl(photo.imageHash) : fileUrl(photo.mainFileHash), video: false };
 }
 
-export function QuickLook({ list, index, onIndex, onOpen }: QuickLookProps) {
+/**
+ * Closed, it stays as it was while the Library around it re-renders (a key typed in the search):
+ * a closed Modal still costs a render; its props only matter once it opens.
+ */
+export const QuickLook = memo(QuickLookModal, (before, after) => before.index === null && after.index === null);
+
+function QuickLookModal({ list, index, onIndex, onOpen }: QuickLookProps) {
   const [photo, setPhoto] = useState<PhotoSummary | null>(null);
   useEffect(() => {
     if (index === null) {

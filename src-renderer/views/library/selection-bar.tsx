@@ -3,13 +3,14 @@
  * album (or a new one), move them to the trash (undoable from the toast, as in the viewer), clear.
  */
 import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { addToAlbum, trashPhotos } from '../../stores/album-actions.ts';
 import { useBrowseData, userAlbums } from '../../stores/browse-data-store.ts';
 import { useSelection } from '../../stores/selection-store.ts';
 import { NewAlbumDialog } from '../browse/album-dialogs.tsx';
 
-export function SelectionBar({ libraryId, onRate }: { libraryId: number; onRate: (imageHashes: readonly string[], rating: number) => void }) {
+/** Memoized: its own store decides what it shows, not the Library's re-renders. */
+export const SelectionBar = memo(function SelectionBar({ libraryId, onRate }: { libraryId: number; onRate: (imageHashes: readonly string[], rating: number) => void }) {
   const selected = useSelection((s) => s.selected);
   const busy = useSelection((s) => s.busy);
   const allAlbums = useBrowseData((s) => (s.libraryId === libraryId ? s.albums : null));
@@ -64,4 +65,4 @@ export function SelectionBar({ libraryId, onRate }: { libraryId: number; onRate:
       <NewAlbumDialog libraryId={libraryId} photos={creating ? hashes() : []} opened={creating} onClose={() => setCreating(false)} />
     </Group>
   );
-}
+});

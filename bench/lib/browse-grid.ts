@@ -24,6 +24,7 @@ import { listHashes } from '../../src-main/core/photos/photo-groups.ts';
 import { firstPageWithGroups } from '../../src-main/core/photos/search-page.ts';
 import { addLibrary, openCore } from './core-driver.ts';
 import { linkThumbnails } from './media/library-grid.ts';
+import { scrollFrames } from './scroll-frames.ts';
 import { median } from './timing.ts';
 import type { BenchRow, Figure } from './types.ts';
 import type { KeepsakeBridge } from '../../src-shared/contract.ts';
@@ -186,45 +187,6 @@ async function paintAfter(
       }
     },
     { action, expect },
-  );
-}
-
-/** The frame rate scrolling the grid, one step per animation frame (as the Missing view's rows). */
-async function scrollGrid(page: Page, mode: 'end' | 'wheel', frames: number): Promise<{ fps: number; p95: number; max: number; frames: number; seconds: number; settleMs: number }> {
-  return page.evaluate(
-    async ({ mode, frames }) => {
-      const grid = document.querySelector<HTMLElement>('[data-testid="photo-grid"]');
-      if (!grid) throw new Error('no grid');
-      grid.scrollTop = 0;
-      await new Promise(requestAnimationFrame);
-      const step = mode === 'end' ? Math.ceil((grid.scrollHeight - grid.clientHeight) / frames) : 120;
-      const gaps: number[] = [];
-      const start = performance.now();
-      let last = start;
-      for (let i = 0; i < frames; i += 1) {
-        grid.scrollTop += step;
-        await new Promise(requestAnimationFrame);
-        const now = performance.now();
-        gaps.push(now - last);
-        last = now;
-      }
-      const seconds = (performance.now() - start) / 1000;
-      const sorted = [...gaps].sort((a, b) => a - b);
-      // After the last frame: until every cell in view shows its thumbnail (their pages and images
-      // are asked for once the scrolling has slowed).
-      const settleStart = performance.now();
-      let settleMs = Number.NaN;
-      while (performance.now() - settleStart < 60_000) {
-        const state = window.__ksBrowse?.state();
-        if (state !== undefined && state.cells > 0 && state.loaded === state.cells) {
-          settleMs = performance.now() - settleStart;
-          break;
-        }
-        await new Promise(requestAnimationFrame);
-      }
-      return { fps: gaps.length / seconds, p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0, max: sorted.at(-1) ?? 0, frames: gaps.length, seconds, settleMs };
-    },
-    { mode, frames },
   );
 }
 
@@ -408,8 +370,8 @@ export async function browseRows(options: {
     await page.keyboard.press('Escape');
 
     // 5. Scrolling the grouped grid.
-    const fling = await scrollGrid(page, 'end', 600);
-    const wheel = await scrollGrid(page, 'wheel', 300);
+    const fling = await scrollFrames(page, 'photo-grid', 'end', 600, { thumbnailsInView: true }, 60_000);
+    const wheel = await scrollFrames(page, 'photo-grid', 'wheel', 300, { thumbnailsInView: true }, 60_000);
     log(`grouped grid scroll: to the end ${fling.fps.toFixed(1)} fps, wheel ${wheel.fps.toFixed(1)} fps`);
 
     const fpsLimit = await options.fpsLimit(page);

@@ -21,6 +21,7 @@ import { startChromiumApp } from '../../e2e/harness/chromium-app.ts';
 import { addLibrary, openCore } from '../lib/core-driver.ts';
 import { libraryGridRows, linkThumbnails, seedPresentLibrary } from '../lib/media/library-grid.ts';
 import { browseRows, seedBrowseLibrary } from '../lib/browse-grid.ts';
+import { scrollFrames, type ScrollFigures } from '../lib/scroll-frames.ts';
 import { median } from '../lib/timing.ts';
 import type { BenchContext, BenchRow, BenchSuite } from '../lib/types.ts';
 
@@ -28,6 +29,8 @@ const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'build', 'renderer');
 const CORPUS_JPEG = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'exif-samples', 'jpg', 'Canon_40D.jpg');
 const CHROMIUM = process.env['KEEPSAKE_CHROMIUM'] ?? '/usr/bin/chromium';
 const NAVIGATIONS = 5;
+/** The Missing view's list counts as shown once its rows in view are rendered. */
+const MISSING_ROWS = { selector: '[data-testid="missing-row"]' } as const;
 
 /**
  * Seeds a real core data folder: one library with one (existing, online) root and `count` photos,
@@ -113,62 +116,6 @@ async function navigateToMissing(page: Page): Promise<NavigationTiming> {
       return { rowsMs: rowsAt - start, thumbnailsMs: performance.now() - start, rows: visible.length };
     }
   });
-}
-
-interface ScrollFigures {
-  readonly frames: number;
-  readonly fps: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly max: number;
-  readonly reachedEnd: boolean;
-  readonly seconds: number;
-  /** After the last frame, until the rows in view were rendered (NaN: not within 300 s). */
-  readonly settleMs: number;
-}
-
-/**
- * Scrolls the Missing list, one step per animation frame, counting frames: `mode: 'end'` flings to
- * the end in `frames` frames (every frame shows rows never rendered before), `mode: 'wheel'` moves
- * 120 px (one wheel notch) per frame for `frames` frames.
- */
-async function scrollList(page: Page, mode: 'end' | 'wheel', frames: number): Promise<ScrollFigures> {
-  return page.evaluate(
-    async ({ mode, frames }) => {
-      const list = document.querySelector<HTMLElement>('[data-testid="missing-list"]');
-      if (!list) throw new Error('no Missing list');
-      list.scrollTop = 0;
-      await new Promise(requestAnimationFrame);
-      const step = mode === 'end' ? Math.ceil((list.scrollHeight - list.clientHeight) / frames) : 120;
-      const gaps: number[] = [];
-      const start = performance.now();
-      let last = start;
-      for (let i = 0; i < frames; i += 1) {
-        list.scrollTop += step;
-        await new Promise(requestAnimationFrame);
-        const now = performance.now();
-        gaps.push(now - last);
-        last = now;
-      }
-      const seconds = (performance.now() - start) / 1000;
-      const sorted = [...gaps].sort((a, b) => a - b);
-      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
-      const reachedEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 1;
-      // After the last frame: how long until the rows where the scroll stopped are shown (their page
-      // has to come from the core, behind every page requested on the way).
-      const settleStart = performance.now();
-      let settleMs = Number.NaN;
-      while (performance.now() - settleStart < 300_000) {
-        if (list.querySelectorAll('[data-testid="missing-row"]').length > 0) {
-          settleMs = performance.now() - settleStart;
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return { frames: gaps.length, fps: gaps.length / seconds, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0, reachedEnd, seconds, settleMs };
-    },
-    { mode, frames },
-  );
 }
 
 /** The browser's own limits on this machine: an idle page's frame rate, and DOM change → painted frame. */
@@ -275,8 +222,8 @@ async function missingViewRows(browser: Browser, dataDir: string, count: number,
     }
     log(`navigations: ${navigations.map((n) => `${n.rowsMs.toFixed(0)}/${n.thumbnailsMs.toFixed(0)} ms`).join(', ')} (rows/thumbnails)`);
     await navigateToMissing(page);
-    const fling = await scrollList(page, 'end', 600);
-    const wheel = await scrollList(page, 'wheel', 300);
+    const fling = await scrollFrames(page, 'missing-list', 'end', 600, MISSING_ROWS, 300_000);
+    const wheel = await scrollFrames(page, 'missing-list', 'wheel', 300, MISSING_ROWS, 300_000);
     log(`scroll to the end: ${fling.fps.toFixed(1)} fps; wheel speed: ${wheel.fps.toFixed(1)} fps`);
 
     const cold = navigations[0]!;

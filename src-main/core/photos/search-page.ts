@@ -38,6 +38,10 @@ function matching(db: Db, filter: PhotoFilter): { positions: number[]; sort: 'ca
   return { positions, sort, rows };
 }
 
+/** The hashes at positions offset … offset + limit − 1 of what matched. */
+const hashesAt = (found: { positions: number[]; rows: { hashes: readonly string[] } }, offset: number, limit: number): string[] =>
+  found.positions.slice(offset, offset + limit).map((i) => found.rows.hashes[i]!);
+
 /** The summaries of these photos, in this order. */
 function summaries(db: Db, hashes: readonly string[]): PhotoSummary[] {
   if (hashes.length === 0) return [];
@@ -75,23 +79,21 @@ export function searchFirstPage(
     if (last !== undefined && last.key === key) groups[groups.length - 1] = { key, count: last.count + 1 };
     else groups.push({ key, count: 1 });
   }
-  const page = positions.slice(request.offset, request.offset + request.limit).map((i) => rows.hashes[i]!);
-  return { total: positions.length, offset: request.offset, items: summaries(db, page), groups };
+  return { total: positions.length, offset: request.offset, items: summaries(db, hashesAt(found, request.offset, request.limit)), groups };
 }
 
 /** A page of a search (no groups), or null when it is not such a search. */
 export function searchPage(db: Db, request: PhotoFilter & { offset: number; limit: number }): Page<PhotoSummary> | null {
   const found = matching(db, request);
   if (found === null) return null;
-  const page = found.positions.slice(request.offset, request.offset + request.limit).map((i) => found.rows.hashes[i]!);
-  return { total: found.positions.length, offset: request.offset, items: summaries(db, page) };
+  return { total: found.positions.length, offset: request.offset, items: summaries(db, hashesAt(found, request.offset, request.limit)) };
 }
 
 /** The hashes at positions offset … offset + limit − 1 of a search, or null when it is not such a search. */
 export function searchHashes(db: Db, request: PhotoFilter & { offset: number; limit: number }): string[] | null {
   const found = matching(db, request);
   if (found === null) return null;
-  return found.positions.slice(request.offset, request.offset + request.limit).map((i) => found.rows.hashes[i]!);
+  return hashesAt(found, request.offset, request.limit);
 }
 
 /**

@@ -16,7 +16,8 @@ export function installKeepsakeBridge(names: { readonly commands: readonly strin
   const waiting = new Map<number, (answer: Answer) => void>();
   let nextId = 1;
   // Only on the app's own origin (a page of another origin, e.g. about:blank, has no socket).
-  const socket = location.protocol === 'http:' ? new WebSocket(`ws://${location.host}${names.path}`) : null;
+  const secure = location.protocol === 'https:';
+  const socket = secure || location.protocol === 'http:' ? new WebSocket(`${secure ? 'wss' : 'ws'}://${location.host}${names.path}`) : null;
   const unsent: string[] = [];
   const lost = (message: string) => {
     for (const resolve of waiting.values()) resolve({ ok: false, error: { code: 'internal', message } });

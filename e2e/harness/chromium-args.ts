@@ -14,4 +14,6 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-sync',
   '--no-first-run',
   `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${HARNESS_HOST}`,
+  // The harness's own throwaway certificate (loopback-certificate.ts); nothing else is reachable.
+  '--ignore-certificate-errors',
 ];

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Db } from '../db/open-database.ts';
+import { preparedOnce } from '../db/prepared.ts';
 import { thumbnailPath } from '../thumbnails/thumbnail-path.ts';
 
 /** Where a media request's bytes live on disk (same shape as the facade's MediaSource). */
@@ -50,7 +51,8 @@ function sizeOf(path: string): number | null {
 
 /** A photo's thumbnail on disk, or null when the photo or its thumbnail is unknown. */
 export function thumbnailSource(db: Db, dataDir: string, imageHash: string): MediaFile | null {
-  if (db.prepare('SELECT 1 FROM photos WHERE image_hash = ?').get(imageHash) === undefined) return null;
+  // Prepared once: a grid asks for dozens of thumbnails at once.
+  if (preparedOnce(db, 'SELECT 1 FROM photos WHERE image_hash = ?').get(imageHash) === undefined) return null;
   const path = thumbnailPath(dataDir, imageHash);
   const size = sizeOf(path);
   return size === null ? null : { path, mime: 'image/webp', size };

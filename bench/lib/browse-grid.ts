@@ -198,12 +198,21 @@ async function paintAfter(
       const deadline = start + 60_000;
       let state = probe.state();
       let tilesAt = Number.NaN;
+      let previousFrame = start;
       for (;;) {
         await new Promise(requestAnimationFrame);
         if (performance.now() > deadline) throw new Error(`not painted in 60 s after ${action}: ${JSON.stringify(state)}, expected ${JSON.stringify(expect)}`);
         state = probe.state();
-        // A search's own results: shown once its answer has arrived (the keys are typed meanwhile).
-        if (expect.answerFor !== undefined && !((probe.answeredAt.get(expect.answerFor) ?? -1) >= start)) continue;
+        // A search's own results: shown once its answer has arrived (the keys are typed meanwhile),
+        // and a frame after that: the prefix typed before may match the same photos ("lak", "lake"),
+        // and the app renders the answer in a task of its own after it arrives.
+        const frameAt = performance.now();
+        const lastFrame = previousFrame;
+        previousFrame = frameAt;
+        if (expect.answerFor !== undefined) {
+          const answered = probe.answeredAt.get(expect.answerFor);
+          if (answered === undefined || answered < start || lastFrame < answered) continue;
+        }
         if (state.total !== expect.total || state.cells === 0 || state.withPhoto < state.cells) continue;
         // A folder's photos, not the last folder's still on screen (folders of one size have one total):
         // a seeded photo's hash is its number i in hex, and its leaf folder is i / perFolder.

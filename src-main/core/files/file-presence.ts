@@ -1,6 +1,7 @@
+import { chunked } from '../db/chunked-keys.ts';
 import type { Db } from '../db/open-database.ts';
 import { preparedOnce } from '../db/prepared.ts';
-import { refreshAvailability } from '../photos/availability.ts';
+import { refreshAvailability, refreshLonePhotos, refreshPhotosOfGoneFiles } from '../photos/availability.ts';
 import { chooseMainFiles, type MainFileChange } from '../photos/main-file.ts';
 
 /** A file seen again: where it is now, and its stat when that is new. */
@@ -22,13 +23,14 @@ const LISTED = `hash IN (SELECT value FROM json_each(@hashes)) AND library_id = 
 const FLAG_MISSING = `UPDATE files SET missing = 1, missing_since = coalesce(missing_since, @stamp), unreadable = 0
   WHERE ${LISTED} AND missing = 0`;
 /**
- * The same by path: rows stored side by side in path order, not one random lookup by hash each (half
- * the time). The hashes of the rows it flags are read first, by the same WHERE, in the same
- * transaction: RETURNING cost more than that read (10,000 files: 55 → 35 ms, measured).
+ * The same by path, in chunks of literal keys (db/chunked-keys.ts): rows stored side by side in path
+ * order, not one random lookup by hash each, and no JSON to parse. The hashes and roots of the rows
+ * it flags are read first, by the same WHERE (RETURNING measured slower than that read): the settle
+ * then needs nothing more of these rows.
  */
-const AT_PATHS = `library_id = @libraryId AND path IN (SELECT value FROM json_each(@paths)) AND missing = 0`;
-const PRESENT_AT = `SELECT hash FROM files WHERE ${AT_PATHS}`;
-const FLAG_MISSING_AT = `UPDATE files SET missing = 1, missing_since = coalesce(missing_since, @stamp), unreadable = 0 WHERE ${AT_PATHS}`;
+const presentAtSql = (list: string) => `SELECT hash, root_id FROM files WHERE library_id = ? AND path IN (${list}) AND missing = 0`;
+const flagMissingAtSql = (list: string) => `UPDATE files SET missing = 1, missing_since = coalesce(missing_since, ?), unreadable = 0
+  WHERE library_id = ? AND path IN (${list}) AND missing = 0`;
 const FLAG_UNREADABLE = `UPDATE files SET unreadable = 1 WHERE ${LISTED} AND unreadable = 0`;
 const FLAG_READABLE = `UPDATE files SET unreadable = 0 WHERE ${LISTED} AND unreadable = 1`;
 /**
@@ -46,16 +48,16 @@ const FLAG_FOUND = `
     ino = CASE WHEN @hasStat THEN @ino ELSE ino END,
     missing = 0, missing_since = NULL, unreadable = 0
   WHERE hash = @hash AND library_id = @libraryId`;
+/**
+ * Files back as they were (no new path, root or stat: a folder moved back): one set statement per
+ * chunk. It names none of path, root_id or size, so no per-row trigger even looks at them. The `+`
+ * keeps SQLite from reading the library's every row by the key's first column instead of the list.
+ */
+const flagBackSql = (list: string) => `UPDATE files SET missing = 0, missing_since = NULL, unreadable = 0 WHERE hash IN (${list}) AND +library_id = ?`;
 /** One file flagged missing: below FEW_FILES, a key lookup each beats building a set to join. */
 const FLAG_ONE_MISSING = `UPDATE files SET missing = 1, missing_since = coalesce(missing_since, @stamp), unreadable = 0
   WHERE hash = @hash AND library_id = @libraryId AND missing = 0`;
 const FEW_FILES = 16;
-/**
- * The photos of flagged files: those they are linked to. A photo's main file is always one of its
- * linked files (the main-file rule chooses only among them); the only unlinked ones are files an
- * older version detached when they went missing, and flagging those changes no photo.
- */
-const PHOTOS_OF_FILES = `SELECT DISTINCT image_hash FROM photo_files WHERE file_hash IN (SELECT value FROM json_each(@hashes))`;
 
 /**
  * Where a file is marked missing, present again, unreadable or readable: the only code that writes
@@ -63,19 +65,23 @@ const PHOTOS_OF_FILES = `SELECT DISTINCT image_hash FROM photo_files WHERE file_
  * the media handler's "file gone" report all flag through it, and so will the watcher.
  *
  * A flag takes effect at once (later reads in the same transaction see it). Each call takes a list;
- * a set of files flagged alike is written by one statement over the set (a few: a key lookup each),
- * found files — each with its own path and stat — by one prepared run each, which measured faster.
+ * a set of files flagged alike is written by one statement per chunk of the set (a few: a key lookup
+ * each), found files with a new path or stat by one prepared run each, which measured faster.
  * `settle()`, in the same transaction, then gives every photo touched since the last settle its
  * main file (photos/main-file.ts) and its availability (photos/availability.ts): once per batch, not
- * once per file. A file that goes missing stays linked to its photo, for history; the rules simply
- * stop counting it.
+ * once per file. The photos touched are those the flagged files are linked to — a photo's main file
+ * is one of its linked files; the only unlinked ones are files an older version detached when they
+ * went missing, and flagging those changes no photo. A file that goes missing stays linked to its
+ * photo, for history; the rules simply stop counting it.
  */
 export class FilePresence {
   readonly #db: Db;
   readonly #libraryId: number;
   readonly #now: () => Date;
-  /** Files flagged missing since the last settle. */
+  /** Files flagged missing by hash since the last settle. */
   readonly #gone = new Set<string>();
+  /** Files flagged missing by path since the last settle, with their root (read by the flag). */
+  readonly #goneAt = new Map<string, number | null>();
   /** Files flagged found since the last settle. */
   readonly #found = new Set<string>();
   /** Photos the caller changed otherwise (a new link, a new main candidate). */
@@ -100,23 +106,30 @@ export class FilePresence {
     return preparedOnce(this.#db, FLAG_MISSING).run({ hashes: asJson(hashes), libraryId: this.#libraryId, stamp }).changes;
   }
 
-  /** The files recorded at these paths are gone. Returns the hashes of those that were present until now. */
-  flagMissingAt(paths: readonly string[]): string[] {
-    if (paths.length === 0) return [];
-    const json = asJson(paths);
-    const flagged = preparedOnce(this.#db, PRESENT_AT).pluck().all({ paths: json, libraryId: this.#libraryId }) as string[];
-    if (flagged.length === 0) return flagged;
-    preparedOnce(this.#db, FLAG_MISSING_AT).run({ paths: json, libraryId: this.#libraryId, stamp: this.#now().toISOString() });
-    for (const hash of flagged) this.#gone.add(hash);
-    return flagged;
+  /** The files recorded at these paths (best in path order) are gone. Returns how many were present until now. */
+  flagMissingAt(paths: readonly string[]): number {
+    const stamp = this.#now().toISOString();
+    let changed = 0;
+    chunked(this.#db, paths, presentAtSql, (statement, part) => {
+      const rows = statement.raw().all(this.#libraryId, ...part) as [string, number | null][];
+      for (const [hash, rootId] of rows) this.#goneAt.set(hash, rootId);
+      changed += rows.length;
+    });
+    if (changed > 0) chunked(this.#db, paths, flagMissingAtSql, (statement, part) => statement.run(stamp, this.#libraryId, ...part));
+    return changed;
   }
 
   /** Files seen again (at a new path, or where they were): present and readable, with their new stat. */
   flagFound(files: readonly FoundFile[]): number {
     let changed = 0;
+    const asTheyWere: string[] = [];
     for (const file of files) {
       this.#found.add(file.hash);
       const stat = file.stat;
+      if (file.path === undefined && file.rootId === undefined && stat === undefined) {
+        asTheyWere.push(file.hash);
+        continue;
+      }
       changed += preparedOnce(this.#db, FLAG_FOUND).run({
         hash: file.hash,
         libraryId: this.#libraryId,
@@ -130,6 +143,9 @@ export class FilePresence {
         ino: stat?.ino ?? null,
       }).changes;
     }
+    chunked(this.#db, asTheyWere, flagBackSql, (statement, part) => {
+      changed += statement.run(...part, this.#libraryId).changes;
+    });
     return changed;
   }
 
@@ -154,39 +170,43 @@ export class FilePresence {
   }
 
   /**
-   * Gives every photo touched since the last settle its main file, then its availability. A photo
-   * whose files only went missing is settled the other way round: availability first, then a main
-   * file only if it is still present (else it has none to choose). Returns the photos whose main
-   * file changed.
+   * Gives every photo touched since the last settle its main file, then its availability. Photos
+   * with one file — a moved folder's, nearly always — are refreshed set-based from that file alone
+   * (photos/availability.ts: refreshPhotosOfGoneFiles for files flagged by path, whose roots the
+   * flag read; refreshLonePhotos, which reads the rows, for the rest): their main file cannot change.
+   * Of the others, a photo whose files only went missing is settled the other way round:
+   * availability first, then a main file only if it is still present (else it has none to choose).
+   * Returns the photos whose main file changed.
    */
   settle(): MainFileChange[] {
+    const now = this.#now();
+    const db = this.#db;
+    const libraryId = this.#libraryId;
     const changed = new Set(this.#photos);
-    for (const imageHash of this.#photosOf(this.#found)) changed.add(imageHash);
+    for (const imageHash of refreshLonePhotos(db, libraryId, [...this.#found], now)) changed.add(imageHash);
+    // A file found again after it was flagged by path is settled as found, from its row.
+    for (const hash of this.#found) this.#goneAt.delete(hash);
+    const gone = [...refreshPhotosOfGoneFiles(db, libraryId, this.#goneAt, now), ...refreshLonePhotos(db, libraryId, [...this.#gone], now)];
     // Sorted, the photos are visited in key order: neighbouring rows share pages, and the Missing
     // view's index gets its new entries in order instead of scattered (measured: a third faster).
-    const goneOnly = this.#photosOf(this.#gone).filter((imageHash) => !changed.has(imageHash)).sort();
+    const goneOnly = [...new Set(gone)].filter((imageHash) => !changed.has(imageHash)).sort();
     this.#gone.clear();
+    this.#goneAt.clear();
     this.#found.clear();
     this.#photos.clear();
-    const now = this.#now();
     const changes: MainFileChange[] = [];
     if (changed.size > 0) {
       const list = [...changed].sort();
-      changes.push(...chooseMainFiles(this.#db, this.#libraryId, list));
-      refreshAvailability(this.#db, this.#libraryId, list, now);
+      changes.push(...chooseMainFiles(db, libraryId, list));
+      refreshAvailability(db, libraryId, list, now);
     }
     if (goneOnly.length > 0) {
-      refreshAvailability(this.#db, this.#libraryId, goneOnly, now);
-      const late = chooseMainFiles(this.#db, this.#libraryId, goneOnly, { presentOnly: true });
+      refreshAvailability(db, libraryId, goneOnly, now);
+      const late = chooseMainFiles(db, libraryId, goneOnly, { presentOnly: true });
       // A photo that had no main file and now has one may have become present.
-      refreshAvailability(this.#db, this.#libraryId, late.map((change) => change.imageHash), now);
+      refreshAvailability(db, libraryId, late.map((change) => change.imageHash), now);
       changes.push(...late);
     }
     return changes;
-  }
-
-  #photosOf(files: ReadonlySet<string>): string[] {
-    if (files.size === 0) return [];
-    return preparedOnce(this.#db, PHOTOS_OF_FILES).pluck().all({ hashes: asJson([...files].sort()) }) as string[];
   }
 }

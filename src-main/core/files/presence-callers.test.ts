@@ -14,7 +14,7 @@ class RecordingPresence extends real.FilePresence {
     if (hashes.length > 0) flags.push('flagMissing');
     return super.flagMissing(hashes);
   }
-  override flagMissingAt(paths: readonly string[]): string[] {
+  override flagMissingAt(paths: readonly string[]): number {
     if (paths.length > 0) flags.push('flagMissingAt');
     return super.flagMissingAt(paths);
   }

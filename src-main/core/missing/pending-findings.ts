@@ -50,7 +50,7 @@ export class PendingFindings {
       // A known copy of a gone file's content takes its place (its row moves to the copy's path);
       // the files still recorded at the gone paths are missing.
       presence.flagFound(this.#copies.takePlaceOf(pages.flatMap((page) => page.goneHashes)));
-      const newlyMissing = presence.flagMissingAt(pages.flatMap((page) => page.gone)).length;
+      const newlyMissing = presence.flagMissingAt(pages.flatMap((page) => page.gone));
       presence.flagUnreadable(pages.flatMap((page) => page.lockedOut));
       presence.flagReadable(pages.flatMap((page) => page.readableAgain));
       const restored = presence.flagFound(pages.flatMap((page) => page.back));

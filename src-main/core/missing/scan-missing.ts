@@ -50,6 +50,8 @@ interface ChangedRow {
   readonly hash: string;
   readonly size: number;
   readonly mtime_ms: number;
+  readonly dev: number | null;
+  readonly ino: number | null;
 }
 
 /**
@@ -144,14 +146,16 @@ function changedRows(db: Db, libraryId: number, findings: PageFindings, withGone
   const paths = [...(withGone ? findings.gone : []), ...findings.lockedOut, ...findings.readableAgain, ...findings.back.map((file) => file.path)];
   if (paths.length === 0) return new Map();
   const rows = db
-    .prepare('SELECT path, hash, size, mtime_ms FROM files WHERE library_id = ? AND path IN (SELECT value FROM json_each(?))')
+    .prepare('SELECT path, hash, size, mtime_ms, dev, ino FROM files WHERE library_id = ? AND path IN (SELECT value FROM json_each(?))')
     .all(libraryId, JSON.stringify(paths)) as (ChangedRow & { path: string })[];
   return new Map(rows.map((row) => [row.path, row]));
 }
 
 /**
  * The missing files whose path holds their file again: same size and mtime, or — when either
- * changed — the same content hash (read before the write: hashing is slow and async).
+ * changed — the same content hash (read before the write: hashing is slow and async). A file back
+ * with the very stat its row holds (a folder moved back) carries none: its row is flagged by a set
+ * statement instead of one run per file.
  */
 async function filesBack(
   candidates: PageFindings['back'],
@@ -171,7 +175,9 @@ async function filesBack(
         continue; // gone or unreadable again while hashing: it stays missing
       }
     }
-    back.push({ hash: row.hash, stat: statOf(info) });
+    const stat = statOf(info);
+    const same = stat.size === row.size && stat.mtimeMs === row.mtime_ms && stat.dev === row.dev && stat.ino === row.ino;
+    back.push(same ? { hash: row.hash } : { hash: row.hash, stat });
   }
   return back;
 }

@@ -20,13 +20,14 @@ import { createSession, type CommandAccess, type Session } from './session.ts';
 import { stats } from './stats-command.ts';
 import { deleted, undoDelete } from './undo-commands.ts';
 
-type Command = { run: (session: Session, rest: readonly string[]) => Promise<void>; access: CommandAccess };
+type Command = { run: (session: Session, rest: readonly string[]) => Promise<void>; access: CommandAccess; fileWorkers?: boolean };
 
 /** Command words → handler and how it opens the library. Two-word commands are keyed "group sub". */
 const COMMANDS: Readonly<Record<string, Command>> = {
   'library add': { run: libraryAdd, access: 'write' },
   'library list': { run: libraryList, access: 'read' },
-  scan: { run: scan, access: 'write' },
+  // Hashes files: its file workers start with the session (session.ts).
+  scan: { run: scan, access: 'write', fileWorkers: true },
   'scan-missing': { run: scanMissing, access: 'write' },
   missing: { run: missing, access: 'read' },
   problems: { run: problems, access: 'read' },
@@ -79,7 +80,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (args.library === '') return fail(new CliError('--library needs a name', 'usage'), args.json);
 
   const out = createOutput(args.json);
-  const session = createSession(args, out, args.data ?? defaultDataDir(), { name, access: command.access });
+  const session = createSession(args, out, args.data ?? defaultDataDir(), { name, access: command.access, fileWorkers: command.fileWorkers === true });
   // Ctrl-C: cancel the running job and let it end cleanly; a second Ctrl-C leaves at once.
   let interrupts = 0;
   const onSigint = () => {

@@ -7,6 +7,7 @@ import type { CoreCommand } from '../core/core-commands.ts';
 import { dbPathOf } from '../core/data-folder/data-folder-files.ts';
 import { assertDatabaseFile } from '../core/db/database-file.ts';
 import type { Dispatcher } from '../ipc/dispatcher.ts';
+import type { FileWorkerPool } from '../core/file-workers/file-workers.ts';
 import type { WriterLock } from '../core/data-folder/writer-lock.ts';
 import type { Keepsake } from '../core/keepsake.ts';
 import type { CliArgs } from './args.ts';
@@ -59,8 +60,20 @@ export interface Session {
 }
 
 
-/** Opens a session on a data folder. Nothing is created or opened until a command needs it. */
-export function createSession(args: CliArgs, out: Output, dataDir: string, command: { name: string; access: CommandAccess } = { name: 'keepsake', access: 'write' }): Session {
+/** The command a session runs: its name (for the lock and the log), its access, and whether it hashes files. */
+export interface SessionCommand {
+  readonly name: string;
+  readonly access: CommandAccess;
+  /** It runs a job that hashes files (`scan`): the file workers start with the session (see createSession). */
+  readonly fileWorkers?: boolean;
+}
+
+/**
+ * Opens a session on a data folder. Nothing is created or opened until a command needs it, except
+ * the file workers of a command that hashes: a worker takes about as long to start as the core
+ * takes to load, so they start side by side and the job's first request finds them ready.
+ */
+export function createSession(args: CliArgs, out: Output, dataDir: string, command: SessionCommand = { name: 'keepsake', access: 'write' }): Session {
   const dir = resolve(dataDir);
   const dbPath = dbPathOf(dir);
   const holder = { kind: 'cli' as const, command: `keepsake ${command.name}` };
@@ -70,6 +83,13 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
   // The log lives in the data folder: only a command that holds the library writes there (a
   // reading command changes nothing, not even a log).
   let logFile: { log: import('../core/log/log-file.ts').Logger; close(): Promise<void> } | null = null;
+  // Handed to the core when it opens; closed by close() in any case (a command may fail before its job).
+  const earlyWorkers: Promise<FileWorkerPool> | null = command.fileWorkers === true
+    ? import('../core/file-workers/file-workers.ts').then(({ createFileWorkers }) =>
+      createFileWorkers({ log: { error: (details, message) => logFile?.log.error(details, message), warn: (details, message) => logFile?.log.warn(details, message) } }))
+    : null;
+  // Awaited by core() and close(); this only keeps a failed start from being an unhandled rejection meanwhile.
+  earlyWorkers?.catch(() => undefined);
   let dispatch: Dispatcher | null = null;
   // Ctrl-C while waiting for the lock stops the wait.
   const waiting = new AbortController();
@@ -104,7 +124,10 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
       else if (command.access === 'write-if-free') lock = tryTakeWriterLock(dir, holder);
       if (lock !== null) await openLog();
       try {
-        keepsake = openKeepsake(lock === null ? { dataDir: dir, access: 'read', holder } : { dataDir: dir, access: 'write', holder, lock, ...(logFile ? { log: logFile.log } : {}) });
+        const pool = lock === null || earlyWorkers === null ? null : await earlyWorkers;
+        keepsake = openKeepsake(lock === null
+          ? { dataDir: dir, access: 'read', holder }
+          : { dataDir: dir, access: 'write', holder, lock, ...(logFile ? { log: logFile.log } : {}), ...(pool ? { fileWorkers: () => pool } : {}) });
       } catch (error) {
         lock?.release();
         // The core's refusals name the file and say what to do already.
@@ -205,6 +228,8 @@ export function createSession(args: CliArgs, out: Output, dataDir: string, comma
       heldLock = null;
       try {
         if (core) await core.close();
+        // The core closed them if its job used them; if not, they are closed here (closing twice is nothing).
+        await earlyWorkers?.then((pool) => pool.close(), () => undefined);
       } finally {
         lock?.release();
         const file = logFile;

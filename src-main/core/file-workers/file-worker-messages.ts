@@ -1,8 +1,8 @@
 import type { CameraInfo, FileType } from '../../../src-shared/domain.ts';
-import type { FolderListing } from '../files/list-folder.ts';
 import type { XmpSidecar } from '../metadata/xmp-sidecar.ts';
 import type { SidecarFileWrite, SidecarWriteOutcome } from '../sidecars/write-sidecar-file.ts';
 import type { VideoTools } from '../video/find-video-tools.ts';
+import type { PackedListing } from './listing-transfer.ts';
 
 /** What a new photo's main file told us: capture date, size, and whether its thumbnail was written. */
 export interface Description {
@@ -43,7 +43,8 @@ export type WorkerRequest =
 /** What each request kind answers. */
 export interface WorkerValues {
   readonly identify: Identity;
-  readonly listFolder: FolderListing;
+  /** In columns (listing-transfer.ts); the pool answers its caller with the FolderListing. */
+  readonly listFolder: PackedListing;
   readonly describe: Description;
   readonly preview: { width: number; height: number };
   readonly sidecar: XmpSidecar;

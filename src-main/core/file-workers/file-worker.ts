@@ -11,6 +11,7 @@ import { hasImageSignature, SIGNATURE_BYTES } from '../thumbnails/image-signatur
 import { HASH_CHUNK_BYTES, md5FileSync } from '../hashing/hash-file.ts';
 import { THUMBNAIL_VERSION } from '../thumbnails/thumbnail-size.ts';
 import type { Description, WorkerRequest, WorkerResponse, WorkerValues } from './file-worker-messages.ts';
+import { packListing } from './listing-transfer.ts';
 
 const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
 const signature = Buffer.alloc(SIGNATURE_BYTES);
@@ -56,7 +57,7 @@ async function describe(request: Extract<WorkerRequest, { kind: 'describe' }>): 
 
 async function handle(request: WorkerRequest): Promise<WorkerValues[keyof WorkerValues]> {
   switch (request.kind) {
-    case 'listFolder': return listFolder(request.folder, request.maxFiles);
+    case 'listFolder': return packListing(listFolder(request.folder, request.maxFiles));
     case 'identify': {
       const md5 = md5FileSync(request.path, buffer, signature);
       return { md5, imageSignature: hasImageSignature(signature) };

@@ -6,10 +6,10 @@ import { Worker } from 'node:worker_threads';
 import type { FileType } from '../../../src-shared/domain.ts';
 import type { FolderListing } from '../files/list-folder.ts';
 import { DECODER_LOCK_BUFFER } from '../thumbnails/decoder-lock.ts';
-import type { Logger } from '../log/log-file.ts';
 import { decodesOneAtATime } from '../thumbnails/heif-files.ts';
 import type { VideoTools } from '../video/find-video-tools.ts';
 import type { SidecarFileWrite } from '../sidecars/write-sidecar-file.ts';
+import { unpackListing } from './listing-transfer.ts';
 import { FileWorkerError, type Description, type Identity, type WorkerRequest, type WorkerResponse, type WorkerValues } from './file-worker-messages.ts';
 
 /**
@@ -49,6 +49,12 @@ export interface FileWorkers {
 
 /** The pool as its creator holds it. */
 export type FileWorkerPool = FileWorkers;
+
+/** Where the pool reports a worker that failed or was stuck (a pino Logger is one). */
+export interface PoolLog {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
 
 type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
@@ -108,7 +114,7 @@ function workerEnv(): NodeJS.ProcessEnv {
  * worker; a worker that dies is replaced and its requests reject (never the whole pool). Idle
  * workers do not keep the process alive.
  */
-export function createFileWorkers(options: { size?: number; log?: Logger; workerModule?: URL } = {}): FileWorkerPool {
+export function createFileWorkers(options: { size?: number; log?: PoolLog; workerModule?: URL } = {}): FileWorkerPool {
   const log = options.log;
   const size = Math.max(1, options.size ?? availableParallelism());
   // Another module speaking the same messages (a worker that hangs, to prove the pool survives it).
@@ -254,7 +260,7 @@ export function createFileWorkers(options: { size?: number; log?: Logger; worker
     sidecar: (path) => request({ kind: 'sidecar', path }),
     cameraInfo: (path) => request({ kind: 'cameraInfo', path }),
     writeSidecars: (writes) => request({ kind: 'writeSidecars', writes }),
-    listFolder: (folder, maxFiles) => request({ kind: 'listFolder', folder, maxFiles }),
+    listFolder: (folder, maxFiles) => request({ kind: 'listFolder', folder, maxFiles }).then(unpackListing),
     get pending() {
       return urgent.length + heavy.length + queue.length - head + slots.reduce((sum, slot) => sum + slot.inFlight.size, 0);
     },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeTempLibrary, type TempLibrary } from '../../../test/support/temp-library.ts';
 import { createFileWorkers, type FileWorkers } from '../file-workers/file-workers.ts';
+import { expectedFiles } from './count-files.ts';
 import { scanPhotos } from './scan-photos.ts';
 
 describe('Scan Photos progress: the files are counted first, then imported against that total', () => {
@@ -42,5 +43,18 @@ describe('Scan Photos progress: the files are counted first, then imported again
     await scanPhotos(ctx, workers);
     assert.ok(!ctx.progressLog.some((entry) => entry.phase === 'count'));
     assert.ok(ctx.progressLog.filter((entry) => entry.phase === 'import').every((entry) => entry.total === 10));
+  });
+
+  it("a rescan's total leaves out the root's missing files (counted from the indexes alone)", async () => {
+    const gone = lib.db.prepare('SELECT path FROM files WHERE root_id = ? ORDER BY path LIMIT 3').pluck().all(lib.rootId) as string[];
+    const flag = lib.db.prepare('UPDATE files SET missing = ? WHERE path = ? AND library_id = ?');
+    for (const path of gone) flag.run(1, path, lib.libraryId);
+    const options = { signal: new AbortController().signal, onFound: () => undefined };
+    try {
+      assert.equal(await expectedFiles(lib.db, [{ id: lib.rootId, path: lib.rootDir }], new Set(), options), 7);
+    } finally {
+      for (const path of gone) flag.run(0, path, lib.libraryId);
+    }
+    assert.equal(await expectedFiles(lib.db, [{ id: lib.rootId, path: lib.rootDir }], new Set(), options), 10);
   });
 });

@@ -109,6 +109,8 @@ declare global {
       lastKeyAt: number;
       /** When the page last received the core's answer to a first page of photos.list, by its search text. */
       answeredAt: Map<string, number>;
+      /** When the page sent that request. */
+      sentAt: Map<string, number>;
     };
   }
 }
@@ -121,6 +123,7 @@ declare global {
  */
 function installBrowseProbe(): void {
   const answeredAt = new Map<string, number>();
+  const sentAt = new Map<string, number>();
   const firstPages = new Map<number, string>();
   const Socket = window.WebSocket;
   window.WebSocket = class extends Socket {
@@ -138,7 +141,10 @@ function installBrowseProbe(): void {
     override send(text: string | ArrayBufferLike | Blob | ArrayBufferView): void {
       if (typeof text === 'string') {
         const sent = JSON.parse(text) as { id: number; command: string; request?: { offset?: number; search?: string } };
-        if (sent.command === 'photos.list' && sent.request?.offset === 0) firstPages.set(sent.id, sent.request.search ?? '');
+        if (sent.command === 'photos.list' && sent.request?.offset === 0) {
+          firstPages.set(sent.id, sent.request.search ?? '');
+          sentAt.set(sent.request.search ?? '', performance.now());
+        }
       }
       super.send(text);
     }
@@ -146,6 +152,7 @@ function installBrowseProbe(): void {
   const probe = {
     lastKeyAt: 0,
     answeredAt,
+    sentAt,
     state() {
       const grid = document.querySelector<HTMLElement>('[data-testid="photo-grid"]');
       if (!grid) return { cells: 0, withPhoto: 0, loaded: 0, headers: 0, total: -1, hashes: [] };
@@ -173,6 +180,9 @@ function installBrowseProbe(): void {
 interface Painted {
   readonly tilesMs: number;
   readonly thumbnailsMs: number;
+  /** A search's: when the page sent its request and received the answer (from the same moment). */
+  readonly sentMs?: number;
+  readonly answerMs?: number;
 }
 
 /**
@@ -202,10 +212,10 @@ async function paintAfter(
       for (;;) {
         await new Promise(requestAnimationFrame);
         if (performance.now() > deadline) throw new Error(`not painted in 60 s after ${action}: ${JSON.stringify(state)}, expected ${JSON.stringify(expect)}`);
-        state = probe.state();
         // A search's own results: shown once its answer has arrived (the keys are typed meanwhile),
         // and a frame after that: the prefix typed before may match the same photos ("lak", "lake"),
-        // and the app renders the answer in a task of its own after it arrives.
+        // and the app renders the answer in a task of its own after it arrives. Until then the grid
+        // is not looked at: reading its layout every frame would slow the page being measured.
         const frameAt = performance.now();
         const lastFrame = previousFrame;
         previousFrame = frameAt;
@@ -213,6 +223,7 @@ async function paintAfter(
           const answered = probe.answeredAt.get(expect.answerFor);
           if (answered === undefined || answered < start || lastFrame < answered) continue;
         }
+        state = probe.state();
         if (state.total !== expect.total || state.cells === 0 || state.withPhoto < state.cells) continue;
         // A folder's photos, not the last folder's still on screen (folders of one size have one total):
         // a seeded photo's hash is its number i in hex, and its leaf folder is i / perFolder.
@@ -225,7 +236,13 @@ async function paintAfter(
         if (Number.isNaN(tilesAt)) tilesAt = performance.now();
         if (state.loaded < state.cells) continue;
         await new Promise(requestAnimationFrame);
-        return { tilesMs: tilesAt - from(), thumbnailsMs: performance.now() - from() };
+        const answered = expect.answerFor === undefined ? undefined : probe.answeredAt.get(expect.answerFor);
+        const sent = expect.answerFor === undefined ? undefined : probe.sentAt.get(expect.answerFor);
+        return {
+          tilesMs: tilesAt - from(),
+          thumbnailsMs: performance.now() - from(),
+          ...(answered === undefined || sent === undefined ? {} : { sentMs: sent - from(), answerMs: answered - from() }),
+        };
       }
     },
     { action, expect },

@@ -1,4 +1,4 @@
-import { constants, readFileSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -141,7 +141,6 @@ export function createAppProtocolHandler(options: AppProtocolOptions): AppProtoc
       source = kind === 'thumbnail' ? core.thumbnailSource(id) : core.fileSource(id);
     }
     if (source === null) return textResponse(404, 'Not found');
-    if (kind === 'thumbnail' && request.method === 'GET' && !request.headers.has('range') && source.size <= ONE_READ) return serveThumbnail(source.path, safeMediaType(source.mime));
     let handle: FileHandle;
     try {
       // Non-blocking: opening a FIFO put where a photo was must not tie up a thread of the I/O pool
@@ -172,26 +171,6 @@ export function createAppProtocolHandler(options: AppProtocolOptions): AppProtoc
     }
     // Media may change (relink, new thumbnail): revalidate rather than cache.
     return serveHandle(handle, request, safeMediaType(source.mime), { 'Cache-Control': 'no-cache', 'Content-Security-Policy': MEDIA_CSP });
-  }
-
-  /**
-   * A thumbnail: a file Keepsake wrote itself in its data folder, tens of kB, read in one synchronous
-   * call. A grid asks for dozens at once, and each asynchronous read is four trips through the I/O
-   * pool (open, stat, read, close): on a busy machine those trips, not the bytes, are what the grid
-   * waits for (37 thumbnails measured at load 3: 3–8 ms read synchronously, 9–300 ms through the pool).
-   */
-  function serveThumbnail(path: string, contentType: string): Response {
-    let bytes: Buffer<ArrayBuffer>;
-    try {
-      bytes = readFileSync(path) as Buffer<ArrayBuffer>; // a fresh buffer of its own, never a pooled one
-    } catch (error) {
-      if (isGone(error)) return textResponse(404, 'Not found');
-      throw error;
-    }
-    return new Response(bytes, {
-      status: 200,
-      headers: { ...COMMON_HEADERS, 'Cache-Control': 'no-cache', 'Content-Security-Policy': MEDIA_CSP, 'Content-Type': contentType, 'Accept-Ranges': 'bytes', 'Content-Length': String(bytes.length) },
-    });
   }
 
   async function serveRenderer(pathname: string, request: Request): Promise<Response> {

@@ -41,7 +41,8 @@ export function Thumbnail({ imageHash, hasThumbnail, isVideo, className, crop, p
       className={`ks-thumb ${className ?? ''}`}
       src={thumbnailUrl(imageHash)}
       alt=""
-      loading="lazy"
+      // A grid's tiles exist only around the view (it is virtual): lazy loading would only wait a frame for them.
+      loading={priority === undefined ? 'lazy' : 'eager'}
       decoding="async"
       fetchPriority={priority}
       draggable={false}

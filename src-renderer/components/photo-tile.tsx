@@ -48,7 +48,8 @@ interface PhotoTileProps {
   readonly size: number;
   /**
    * Whether its thumbnail may load now. While the grid scrolls fast, tiles that come into view wait
-   * (decoding a thumbnail per tile per frame is what makes a fling stutter); once shown, a thumbnail stays.
+   * (decoding a thumbnail per tile per frame is what makes a fling stutter), and so do the results of
+   * a search being typed; once shown, a photo's thumbnail stays.
    */
   readonly showImage?: boolean;
   /** How soon its thumbnail is fetched: on screen before the rows around it. */
@@ -57,8 +58,11 @@ interface PhotoTileProps {
 
 /** A grid cell's button; only the focused tile is in the tab order (roving tabindex). */
 export const PhotoTile = memo(function PhotoTile({ photo, index, focused, selected, onClick, onFocusIndex, onDragStart, size, showImage = true, priority }: PhotoTileProps) {
-  const [imageShown, setImageShown] = useState(showImage);
-  if (showImage && !imageShown) setImageShown(true);
+  // Kept per photo, not per tile: a tile is reused for another photo when the list changes under it
+  // (a search being typed), and that photo's thumbnail waits like a new tile's.
+  const [shownFor, setShownFor] = useState(showImage ? photo.imageHash : null);
+  if (showImage && shownFor !== photo.imageHash) setShownFor(photo.imageHash);
+  const imageShown = showImage || shownFor === photo.imageHash;
   const offline = photo.availability === 'offline';
   const title = offline ? `${baseName(photo.mainPath)} — ${offlineTitle(photo.driveName)}` : (photo.mainPath ?? undefined);
   return (

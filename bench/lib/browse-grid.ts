@@ -526,7 +526,7 @@ export async function browseRows(options: {
         bar: '>= 55 fps',
         pass: Math.min(fling.fps, wheel.fps) >= 55,
         notes: [
-          `to the end: ${fling.fps.toFixed(1)} fps (frame time p95 ${fling.p95.toFixed(1)} ms, max ${fling.max.toFixed(0)} ms); wheel speed (120 px a frame): ${wheel.fps.toFixed(1)} fps (p95 ${wheel.p95.toFixed(1)} ms, max ${wheel.max.toFixed(0)} ms)`,
+          `to the end: ${fling.fps.toFixed(1)} fps (frame time p95 ${fling.p95.toFixed(1)} ms, max ${fling.max.toFixed(0)} ms at frame ${fling.maxAt}); wheel speed (120 px a frame): ${wheel.fps.toFixed(1)} fps (p95 ${wheel.p95.toFixed(1)} ms, max ${wheel.max.toFixed(0)} ms at frame ${wheel.maxAt})`,
           `scrolling faster than two screens a second, the grid asks for no page and tiles coming into view hold their thumbnails back (shown once it slows): the thumbnails in view were all painted ${fling.settleMs.toFixed(0)} ms after the fling's last frame, ${wheel.settleMs.toFixed(0)} ms after the wheel's`,
         ],
         details: { fling, wheel },

@@ -7,6 +7,8 @@ export interface ScrollFigures {
   readonly p50: number;
   readonly p95: number;
   readonly max: number;
+  /** The frame (0-based) that took longest: where in the scroll the worst stall came. */
+  readonly maxAt: number;
   readonly reachedEnd: boolean;
   readonly seconds: number;
   /** After the last frame, until what is in view was shown (NaN: not within the wait). */
@@ -63,7 +65,8 @@ export async function scrollFrames(page: Page, testId: string, mode: 'end' | 'wh
         }
         await new Promise(requestAnimationFrame);
       }
-      return { frames: gaps.length, fps: gaps.length / seconds, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0, reachedEnd, seconds, settleMs };
+      const max = sorted.at(-1) ?? 0;
+      return { frames: gaps.length, fps: gaps.length / seconds, p50: at(0.5), p95: at(0.95), max, maxAt: gaps.indexOf(max), reachedEnd, seconds, settleMs };
     },
     { testId, mode, frames, settled, waitMs },
   );

@@ -247,7 +247,7 @@ async function missingViewRows(browser: Browser, dataDir: string, count: number,
     const paintLimit = { value: limits.paintMs, unit: 'ms', what: 'same browser: trivial DOM change → painted frame' };
     const fpsLimit = { value: limits.idleFps, unit: 'fps', what: 'same browser: idle page frame rate' };
     const scrollNotes = (s: ScrollFigures, toEnd: boolean) => [
-      `${s.frames} frames in ${s.seconds.toFixed(1)} s; frame time p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(0)} ms` +
+      `${s.frames} frames in ${s.seconds.toFixed(1)} s; frame time p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(0)} ms at frame ${s.maxAt}` +
         (toEnd ? (s.reachedEnd ? '; reached the end' : '; did NOT reach the end') : ''),
       `rows in view shown ${Number.isNaN(s.settleMs) ? 'not within 300 s' : `${(s.settleMs / 1000).toFixed(2)} s`} after the last frame (their page queued behind the pages requested on the way)`,
     ];

@@ -1,4 +1,4 @@
-import { opendirSync, statSync, type Dir } from 'node:fs';
+import { opendirSync, readdirSync, statSync, type Dir, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { FileType } from '../../../src-shared/domain.ts';
 import { classifyFile, isScannable, isScannableFolder } from './file-type.ts';
@@ -100,13 +100,67 @@ export function* scannableEntries(
 }
 
 /**
+ * A folder whose directory is this big (bytes, as its stat says) is read entry by entry, so that a
+ * huge one is not held in memory whole only to be handed back truncated. On ext4 about 100,000 names.
+ */
+const READ_WHOLE_BELOW = 4 * 1024 * 1024;
+
+/**
  * Reads one folder the way the scan's walk does (see scannableEntries; only files stat'ed). Runs in
  * the file workers, so that on a rescan the stats of two folders are taken at once while the
  * main thread compares the previous folder's with the database. Stops at `maxFiles` files (a huge
  * folder is read by the caller in chunks).
+ *
+ * A folder of usual size is read whole, its names as strings (one call, no byte names to check: on
+ * a rescan that halved the listing's own cost beside the stats); one with a name that may not be
+ * UTF-8 (it decoded with U+FFFD) is read again byte-exact, entry by entry, as a huge one is.
  */
 export function listFolder(folder: string, maxFiles: number): FolderListing {
   const listing: FolderListing = { folder, files: [], subfolders: [], errors: [], skipped: [], truncated: false };
+  const onError = (path: string, error: unknown) => void listing.errors.push(errorOf(path, error));
+  let entries: Dirent[] | null = null;
+  try {
+    if (statSync(folder).size < READ_WHOLE_BELOW) entries = readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    onError(folder, error);
+    return listing;
+  }
+  if (entries === null || entries.some((entry) => entry.name.includes('\uFFFD'))) return listFolderByEntry(folder, maxFiles, listing);
+  // join(folder, name) for a plain name (no separator, not a dot name): the folder's normal form and a separator.
+  const prefix = join(folder, '_').slice(0, -1);
+  for (const entry of entries) {
+    const name = entry.name;
+    if (entry.isDirectory()) {
+      if (isScannableFolder(name)) listing.subfolders.push(prefix + name);
+      continue;
+    }
+    if (!isScannable(name)) continue;
+    const path = prefix + name;
+    if (!entry.isFile()) {
+      if (!entry.isSymbolicLink()) listing.skipped.push({ path, reason: REASONS.notRegular });
+      continue;
+    }
+    if (listing.files.length >= maxFiles) return { ...listing, files: [], subfolders: [], errors: [], skipped: [], truncated: true };
+    statInto(listing, path, name, onError);
+  }
+  return listing;
+}
+
+/** Stats a listed file into the listing (a file gone since the folder was read is left out). */
+function statInto(listing: FolderListing, path: string, name: string, onError: (path: string, error: unknown) => void): void {
+  let info;
+  try {
+    info = statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    onError(path, error);
+    return;
+  }
+  if (info === undefined || !info.isFile()) return; // gone since the folder was listed
+  listing.files.push({ path, type: classifyFile(name), size: info.size, mtimeMs: info.mtimeMs, dev: info.dev, ino: info.ino });
+}
+
+/** listFolder entry by entry, with names as bytes (see scannableEntries). */
+function listFolderByEntry(folder: string, maxFiles: number, listing: FolderListing): FolderListing {
   const onError = (path: string, error: unknown) => void listing.errors.push(errorOf(path, error));
   const onSkipped = (entry: SkippedEntry) => void listing.skipped.push(entry);
   let dir;
@@ -123,15 +177,7 @@ export function listFolder(folder: string, maxFiles: number): FolderListing {
         continue;
       }
       if (listing.files.length >= maxFiles) return { ...listing, files: [], subfolders: [], errors: [], skipped: [], truncated: true };
-      let info;
-      try {
-        info = statSync(entry.path, { throwIfNoEntry: false });
-      } catch (error) {
-        onError(entry.path, error);
-        continue;
-      }
-      if (info === undefined || !info.isFile()) continue; // gone since the folder was listed
-      listing.files.push({ path: entry.path, type: classifyFile(entry.name), size: info.size, mtimeMs: info.mtimeMs, dev: info.dev, ino: info.ino });
+      statInto(listing, entry.path, entry.name, onError);
     }
   } finally {
     dir.closeSync();

@@ -112,7 +112,9 @@ export function PhotoGrid({ list, groups, tileSize, label, resetKey, onOpen, fet
     count: layout.rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => rowSize(layoutRef.current, i),
-    overscan: total <= SMALL_LIST ? layout.rows.length : 3,
+    // While it scrolls fast each frame shows rows never rendered before: rows around them would be
+    // rendered for nothing (a fling's frame is then about 11 rows of tiles instead of 7).
+    overscan: total <= SMALL_LIST ? layout.rows.length : fast ? 1 : 3,
   });
   // Each row is one ARIA row, or two when a title band is above its tiles.
   const ariaRows = useMemo(() => {

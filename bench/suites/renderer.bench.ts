@@ -34,21 +34,20 @@ const NAVIGATIONS = 5;
 const MISSING_ROWS = { selector: '[data-testid="missing-row"]' } as const;
 
 /**
- * Seeds a real core data folder: one library with one (existing, online) root and `count` photos,
- * all missing, synthesised in SQL (the counter triggers fire as for real rows), each with a
- * thumbnail — hard links to one small real WebP, so thumbnails paint without 100,000 encodes.
- */
-/**
  * Writes what a seed left in the page cache to disk before the rows that use it run: a user's library
  * was not written seconds ago, and the kernel flushing a 100,000-photo seed in the middle of a row
  * stalls the core's own commits (measured: a 590 ms frame while scrolling, rating 10,000 photos
  * 945 ms against 490–685 ms).
  */
-function flushSeeded<T>(value?: T): T {
+function flushSeeded(): void {
   execFileSync('sync', { stdio: 'ignore' });
-  return value as T;
 }
 
+/**
+ * Seeds a real core data folder: one library with one (existing, online) root and `count` photos,
+ * all missing, synthesised in SQL (the counter triggers fire as for real rows), each with a
+ * thumbnail — hard links to one small real WebP, so thumbnails paint without 100,000 encodes.
+ */
 async function seedMissingLibrary(dataDir: string, root: string, count: number, log: (m: string) => void): Promise<void> {
   mkdirSync(root, { recursive: true });
   const core = await openCore(dataDir, 1);
@@ -179,9 +178,9 @@ const suite: BenchSuite = {
       const missingRows = await missingViewRows(browser, dataDir, count, log).catch(failed('missing view'));
       // Seeded after the Missing rows ran, so they run on the machine as they did before the grid row.
       const gridRows = await seedPresentLibrary(join(dir, 'grid-data'), join(dir, 'grid-root'), count, log)
-        .then((thumbnail) => flushSeeded(thumbnail))
-        .then((thumbnail) =>
-          libraryGridRows({
+        .then((thumbnail) => {
+          flushSeeded();
+          return libraryGridRows({
             browser,
             dataDir: join(dir, 'grid-data'),
             rendererDir: RENDERER_DIR,
@@ -189,15 +188,15 @@ const suite: BenchSuite = {
             thumbnail,
             paintLimit: async (page) => ({ value: (await browserLimits(page)).paintMs, unit: 'ms', what: 'same browser: trivial DOM change → painted frame' }),
             log,
-          }),
-        )
+          });
+        })
         .catch(failed('library grid'));
       // Browsing (issue 13): the grouped Library, the Folders view, search, select + rate, grouped scrolling (bench/lib/browse-grid.ts).
       const browseRoot = join(dir, 'browse-root');
       const browseRowsFound = await seedBrowseLibrary(join(dir, 'browse-data'), browseRoot, count, log)
-        .then(() => flushSeeded())
-        .then(() =>
-          browseRows({
+        .then(() => {
+          flushSeeded();
+          return browseRows({
             browser,
             dataDir: join(dir, 'browse-data'),
             root: browseRoot,
@@ -206,8 +205,8 @@ const suite: BenchSuite = {
             paintLimit: async (page) => ({ value: (await browserLimits(page)).paintMs, unit: 'ms', what: 'same browser: trivial DOM change → painted frame' }),
             fpsLimit: async (page) => ({ value: (await browserLimits(page)).idleFps, unit: 'fps', what: 'same browser: idle page frame rate' }),
             log,
-          }),
-        )
+          });
+        })
         .catch(failed('browse'));
       return [...missingRows, ...gridRows, ...browseRowsFound];
     } finally {

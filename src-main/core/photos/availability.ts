@@ -126,6 +126,8 @@ export function refreshLonePhotos(db: Db, libraryId: number, fileHashes: readonl
   return [...others];
 }
 
+const OFFLINE_ROOTS = `SELECT id FROM roots WHERE library_id = ? AND state <> 'online'`;
+
 /** The photos of files by hash, and whether another file links to the photo too (only the links are read). */
 const linksSql = (list: string) => `
   SELECT pf.file_hash, pf.image_hash, EXISTS (SELECT 1 FROM photo_files o WHERE o.image_hash = pf.image_hash AND o.file_hash <> pf.file_hash)
@@ -139,7 +141,7 @@ const linksSql = (list: string) => `
  */
 export function refreshPhotosOfGoneFiles(db: Db, libraryId: number, files: ReadonlyMap<string, number | null>, now = new Date()): string[] {
   if (files.size === 0) return [];
-  const offlineRoots = new Set(db.prepare(`SELECT id FROM roots WHERE library_id = ? AND state <> 'online'`).pluck().all(libraryId) as number[]);
+  const offlineRoots = new Set(preparedOnce(db, OFFLINE_ROOTS).pluck().all(libraryId) as number[]);
   const outcome: LoneOutcome = { present: [], missing: [], offline: [] };
   const others = new Set<string>();
   chunked(db, [...files.keys()].sort(), linksSql, (statement, part) => {

@@ -50,6 +50,23 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 
 /** Runs the command line; resolves with the exit code. Never calls process.exit itself. */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  // A reader that stops early (`keepsake photos | head`) closes the pipe. Node ignores SIGPIPE, so
+  // the next write to stdout fails with EPIPE, which unhandled kills the command with a stack trace
+  // (possibly in the middle of `watch`). The rest of the output has nowhere to go: it is dropped,
+  // and a running command ends as Ctrl-C ends it, cleanly. Notes and progress on stderr are only
+  // dropped: a scan goes on when whoever read its progress is gone.
+  let readerGone = false;
+  let onReaderGone = () => {};
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // (a write after the first failure fails as "destroyed")
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (readerGone) return;
+    readerGone = true;
+    onReaderGone();
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   let args: CliArgs;
   const jsonAsked = argv.includes('--json');
   try {
@@ -89,11 +106,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     void session.interrupt();
   };
   process.on('SIGINT', onSigint);
+  onReaderGone = () => void session.interrupt();
   let code: number = EXIT.ok;
   try {
     await command.run(session, rest);
     // Ctrl-C is how `watch` ends, not a cancel.
-    if (session.interrupted && name !== 'watch') throw new CliError('cancelled (Ctrl-C)', 'cancelled', EXIT.interrupted);
+    if (session.interrupted && !readerGone && name !== 'watch') throw new CliError('cancelled (Ctrl-C)', 'cancelled', EXIT.interrupted);
   } catch (error) {
     session.logFailure(error);
     code = fail(error, args.json);
@@ -123,5 +141,5 @@ function fail(error: unknown, json: boolean): number {
 const exitCode = await runCli(process.argv.slice(2));
 // Stop lingering handles (a worker that did not exit) from keeping a finished command alive;
 // stdout/stderr writes to pipes and files are synchronous on Linux and are flushed first otherwise.
-await new Promise<void>((done) => process.stdout.write('', () => done()));
+if (!process.stdout.destroyed) await new Promise<void>((done) => process.stdout.write('', () => done()));
 process.exit(exitCode);

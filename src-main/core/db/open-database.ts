@@ -246,7 +246,7 @@ export function migrate(db: Db, migrations: readonly Migration[], upTo = Number.
     if (migration.rebuildsTables === true) db.pragma('foreign_keys = OFF');
     try {
       db.transaction(() => {
-        db.exec(migration.sql);
+        db.exec(typeof migration.sql === 'string' ? migration.sql : migration.sql(db));
         if (migration.rebuildsTables === true) {
           const broken = db.pragma('foreign_key_check') as unknown[];
           if (broken.length > 0) throw new Error(`migration ${migration.version} (${migration.name}) would break ${broken.length} references`);

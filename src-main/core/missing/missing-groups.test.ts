@@ -80,7 +80,7 @@ describe('missing groups', () => {
       const params = { libraryId, kind: 'missing', low: `${group.folder}/`, high: `${group.folder}0`, lowLength: group.folder.length + 1, sep: '/', withSubfolders: 1, limit: 10, offset: 0 };
       const plan = (own.prepare(`EXPLAIN QUERY PLAN ${page}`).all(params) as { detail: string }[]).map((row) => row.detail);
       assert.match(plan.join('\n'), /SEARCH kf USING PRIMARY KEY \(library_id=\? AND path>\? AND path<\?\)/, plan.join('\n'));
-      assert.ok(plan.some((detail) => /^SEARCH p USING PRIMARY KEY \(image_hash=\?\)/.test(detail)), plan.join('\n'));
+      assert.ok(plan.some((detail) => /^SEARCH p USING INDEX sqlite_autoindex_photos_1 \(image_hash=\?\)/.test(detail)), plan.join('\n'));
       assert.ok(!plan.some((detail) => /photos_library_availability_since|^SCAN p\b/.test(detail)), plan.join('\n'));
     } finally {
       own.close();

@@ -11,14 +11,16 @@ const BEST_PRESENT_FILE = `
   ORDER BY ${rank('f')}, f.path LIMIT 1`;
 
 /**
- * One statement for the listed photos. The best file is computed once per photo (MATERIALIZED: a
- * flattened subquery would run it again for each place that names it). A photo whose main file is
+ * One statement for the listed photos, driven by the list (CROSS JOIN keeps that order: with
+ * statistics of a small library, SQLite would rather walk a covering index of every photo and probe
+ * the list). The best file is computed once per photo (MATERIALIZED: a flattened subquery would run
+ * it again for each place that names it). A photo whose main file is
  * already its best one — nearly every photo — stops at the first comparison.
  */
 const chooseSql = (presentOnly: boolean) => `
   WITH choice AS MATERIALIZED (
     SELECT p.image_hash AS h, (${BEST_PRESENT_FILE}) AS best
-    FROM photos p WHERE p.image_hash IN (SELECT value FROM json_each(@hashes)) AND +p.library_id = @libraryId
+    FROM json_each(@hashes) j CROSS JOIN photos p ON p.image_hash = j.value WHERE +p.library_id = @libraryId
       ${presentOnly ? `AND (p.availability = 'present' OR p.main_file IS NULL)` : ''})
   UPDATE photos SET main_file = choice.best FROM choice
   WHERE photos.image_hash = choice.h AND choice.best IS NOT NULL AND choice.best IS NOT photos.main_file

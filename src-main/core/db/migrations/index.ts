@@ -13,12 +13,15 @@ import { up012 } from './012-thumbnail-versions.ts';
 import { up013 } from './013-sidecars.ts';
 import { up014 } from './014-live-library.ts';
 import { up015 } from './015-browse.ts';
+import { up016 } from './016-photos-in-folder-order.ts';
+import type { Db } from '../open-database.ts';
 
 /** A numbered schema change; `version` is stored in SQLite's user_version once applied. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
-  readonly sql: string;
+  /** Its SQL; or, for a migration that re-creates parts of the schema as they are stored, made from the database. */
+  readonly sql: string | ((db: Db) => string);
   /**
    * The migration rebuilds a table (create, copy, drop, rename): it runs with foreign keys off, so
    * dropping the old table cascades nowhere, and fails unless every reference holds at its end.
@@ -43,4 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'sidecars', sql: up013 },
   { version: 14, name: 'live-library', sql: up014 },
   { version: 15, name: 'browse', sql: up015 },
+  { version: 16, name: 'photos-in-folder-order', sql: up016, rebuildsTables: true },
 ];

@@ -14,9 +14,10 @@ export interface PageChanges {
 
 /**
  * Changes found by pages and not written yet. Consecutive pages' changes are written together: a
- * write's cost is mostly the photos pages it dirties, spread over the whole photos table, which a
- * larger set shares (10,000 files of a moved folder: one transaction of ~180 ms instead of two of
- * ~115). Nothing waits unwritten across a cancel: the job writes what is pending first.
+ * write's cost is mostly the pages it dirties (the links and index entries of its photos, by hash,
+ * are spread over their whole b-trees), which a larger set shares (measured before migration 016
+ * stored photos in folder order: 10,000 files of a moved folder in one transaction of ~180 ms
+ * instead of two of ~115). Nothing waits unwritten across a cancel: the job writes what is pending first.
  */
 export class PendingFindings {
   readonly #db: Db;

@@ -96,9 +96,10 @@ export async function scanMissing(ctx: JobContext, options: ScanMissingOptions =
     result.restored += written.restored;
   };
   ctx.progress('scan_missing', 0, total);
-  // Few WAL checkpoints instead of one after each write: a moved folder's photos are spread over the
-  // whole photos table, and each write's commit would copy most of its pages back into the database
-  // file again (measured: a third of such a job).
+  // Few WAL checkpoints instead of one after each write: a write's pages are partly spread over
+  // whole b-trees (links and index entries by hash), and a checkpoint after each write would copy
+  // them back into the database file again each time (measured before migration 016: a third of
+  // such a job, when the photos table itself was stored by hash).
   const checkpoint = holdCheckpoint(db, CHECKPOINT_PAGES);
   try {
     for (const range of ranges) {

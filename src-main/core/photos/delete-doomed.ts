@@ -35,8 +35,9 @@ export function deleteDoomed(db: Db, imageHashes: readonly string[], options: Do
     return db.transaction(() => {
       const restoreCounterTriggers = suspendDeleteCounters(db);
       holdDoomed(db, imageHashes);
-      const { libraries, otherFiles } = readDoomed(db);
-      const { album_links, faces, photos } = mostGo(imageHashes.length, allPhotos(db)) ? keepTheRest(db) : deleteEach(db, imageHashes);
+      const most = mostGo(imageHashes.length, allPhotos(db));
+      const { libraries, otherFiles } = readDoomed(db, most);
+      const { album_links, faces, photos } = most ? keepTheRest(db) : deleteEach(db, imageHashes);
       for (const [libraryId, counts] of libraries) subtractDeletedPhotos(db, libraryId, counts);
       clearDoomed(db);
       // The doomed photos are gone now, so "no surviving photo uses it" is simply "no photo uses it".
@@ -105,8 +106,12 @@ const allPhotos = (db: Db): number => (db.prepare('SELECT SUM(num_photos) FROM l
 /**
  * One read of the doomed photos: what they count for per library, and the files they refer to
  * besides the one whose hash is the photo's own (usually their only file): a RAW, an XMP…
+ * When most photos go, by one pass over the photos table (the `+` keeps SQLite off the hash key):
+ * stored in folder order (migration 016), 100,000 photos looked up by hash cost a seek in the key
+ * and one in the table each, 240–290 ms, against 130–180 ms for the pass.
  */
-function readDoomed(db: Db): { libraries: Map<number, DeletedPhotoCounts>; otherFiles: Set<string> } {
+function readDoomed(db: Db, mostGo: boolean): { libraries: Map<number, DeletedPhotoCounts>; otherFiles: Set<string> } {
+  const doomed = `${mostGo ? '+' : ''}image_hash ${IN_DOOMED}`;
   const libraries = new Map<number, DeletedPhotoCounts>();
   const otherFiles = new Set<string>();
   const add = (libraryId: number, n: number, missing: number, offline: number, trashed: number, mains: string | null) => {
@@ -114,10 +119,10 @@ function readDoomed(db: Db): { libraries: Map<number, DeletedPhotoCounts>; other
     if (mains !== null) for (const hash of mains.split(SEP)) otherFiles.add(hash);
   };
   // Usually all the photos are of one library: then one aggregate (no GROUP BY sort).
-  const [low, high, ...sums] = db.prepare(`SELECT min(library_id), max(library_id), ${PER_PHOTO} FROM photos WHERE image_hash ${IN_DOOMED}`).raw().get() as [number | null, number | null, ...Sums];
+  const [low, high, ...sums] = db.prepare(`SELECT min(library_id), max(library_id), ${PER_PHOTO} FROM photos WHERE ${doomed}`).raw().get() as [number | null, number | null, ...Sums];
   if (low !== null && low === high) add(low, ...sums);
   else if (low !== null) {
-    for (const [libraryId, ...rest] of db.prepare(`SELECT library_id, ${PER_PHOTO} FROM photos WHERE image_hash ${IN_DOOMED} GROUP BY library_id`).raw().all() as [number, ...Sums][]) add(libraryId, ...rest);
+    for (const [libraryId, ...rest] of db.prepare(`SELECT library_id, ${PER_PHOTO} FROM photos WHERE ${doomed} GROUP BY library_id`).raw().all() as [number, ...Sums][]) add(libraryId, ...rest);
   }
   for (const hash of db.prepare(`SELECT file_hash FROM photo_files WHERE image_hash ${IN_DOOMED} AND file_hash <> image_hash`).pluck().all() as string[]) otherFiles.add(hash);
   return { libraries, otherFiles };

@@ -5,10 +5,10 @@
  * the library.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CORPUS_JPG, keepsake, keepsakeAsync, tempDir } from '../../test/support/run-cli.ts';
+import { CORPUS_JPG, familyLibrary, keepsake, keepsakeAsync } from '../../test/support/run-cli.ts';
 
 /** Starts the command with its stdout closed by the reader at once; resolves with its exit and stderr. */
 function withReaderGone(data: string, args: readonly string[], whileRunning?: (stderr: () => string) => Promise<void>) {
@@ -31,12 +31,7 @@ describe('keepsake with its output closed early', () => {
   let data: string;
   let photos: string;
   before(() => {
-    dir = tempDir();
-    data = join(dir, 'data');
-    photos = join(dir, 'photos');
-    mkdirSync(photos);
-    for (const name of ['Canon_40D.jpg', 'Nikon_D70.jpg']) copyFileSync(join(CORPUS_JPG, name), join(photos, name));
-    assert.equal(keepsake(data, 'library', 'add', 'Family', photos).code, 0);
+    ({ dir, data, photos } = familyLibrary(['Canon_40D.jpg', 'Nikon_D70.jpg']));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -58,14 +58,13 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   let readerGone = false;
   let onReaderGone = () => {};
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    // (a write after the first failure fails as "destroyed")
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (!readerLeft(error)) throw error;
     if (readerGone) return;
     readerGone = true;
     onReaderGone();
   });
   process.stderr.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (!readerLeft(error)) throw error;
   });
   let args: CliArgs;
   const jsonAsked = argv.includes('--json');
@@ -125,6 +124,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   }
   return code;
 }
+
+/** A write failed because the reader closed the pipe (a write after that first failure fails as "destroyed"). */
+const readerLeft = (error: NodeJS.ErrnoException): boolean => error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
 
 /** Reports an error as one line on stderr (and, with --json, as the one JSON document); returns its exit code. */
 function fail(error: unknown, json: boolean): number {

@@ -4,23 +4,18 @@
  * While it runs it holds the library: a second writer is refused.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
-import { CORPUS_JPG, keepsake, keepsakeAsync, onlyJson, tempDir } from '../../test/support/run-cli.ts';
+import { familyLibrary, keepsake, keepsakeAsync, onlyJson } from '../../test/support/run-cli.ts';
 
 describe('keepsake watch', () => {
   let dir: string;
   let data: string;
   let photos: string;
   before(() => {
-    dir = tempDir();
-    data = join(dir, 'data');
-    photos = join(dir, 'photos');
-    mkdirSync(photos);
-    for (const name of ['Canon_40D.jpg', 'Nikon_D70.jpg']) copyFileSync(join(CORPUS_JPG, name), join(photos, name));
-    assert.equal(keepsake(data, 'library', 'add', 'Family', photos).code, 0);
+    ({ dir, data, photos } = familyLibrary(['Canon_40D.jpg', 'Nikon_D70.jpg']));
     assert.equal(keepsake(data, 'scan').code, 0);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));

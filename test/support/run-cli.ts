@@ -50,3 +50,15 @@ export function copyCorpusPhotos(into: string): { folder: string; names: string[
   for (const name of names) copyFileSync(join(CORPUS_JPG, name), join(folder, name));
   return { folder, names };
 }
+
+/** A temporary data folder with one library, "Family", of a photos folder holding copies of these corpus photos (not scanned yet). */
+export function familyLibrary(names: readonly string[]): { dir: string; data: string; photos: string } {
+  const dir = tempDir();
+  const data = join(dir, 'data');
+  const photos = join(dir, 'photos');
+  mkdirSync(photos);
+  for (const name of names) copyFileSync(join(CORPUS_JPG, name), join(photos, name));
+  const added = keepsake(data, 'library', 'add', 'Family', photos);
+  if (added.code !== 0) throw new Error(`keepsake library add failed: ${added.stderr}`);
+  return { dir, data, photos };
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -29,6 +30,21 @@ describe('createFileWorkers', () => {
     // JPEGs, the TIFF-based NEF and the TIFF start like images; so does the MOV (an ISO box, as HEIC).
     assert.deepEqual(identities.map((identity) => identity.imageSignature), [true, true, true, true, true]);
     assert.equal((await pool.identify(corpusFile('exiftool-samples/PDF.pdf'))).imageSignature, false);
+  });
+
+  it('hashes more files at once than the workers have lanes, sizes of every kind, while a folder is listed between', async () => {
+    const folder = join(dir, 'many');
+    mkdirSync(folder);
+    const sizes = Array.from({ length: 70 }, (_, i) => [0, 1, 55, 56, 64, 65, 4096, 1024 * 1024 - 1, 1024 * 1024 + 1, 2_500_000][i % 10] as number);
+    const expected = sizes.map((size, i) => {
+      const data = Buffer.alloc(size, i % 251);
+      writeFileSync(join(folder, `f${i}.jpg`), data);
+      return createHash('md5').update(data).digest('hex');
+    });
+    const hashes = sizes.map((_, i) => pool.identify(join(folder, `f${i}.jpg`)));
+    const listing = await pool.listFolder(folder, 1000);
+    assert.equal(listing.files.length, sizes.length);
+    assert.deepEqual((await Promise.all(hashes)).map((identity) => identity.md5), expected);
   });
 
   it('passes a worker error back with its name and code, and keeps working', async () => {

@@ -9,6 +9,7 @@ import { DECODER_LOCK_BUFFER } from '../thumbnails/decoder-lock.ts';
 import { decodesOneAtATime } from '../thumbnails/heif-files.ts';
 import type { VideoTools } from '../video/find-video-tools.ts';
 import type { SidecarFileWrite } from '../sidecars/write-sidecar-file.ts';
+import { LANES } from '../hashing/md5-kernel.ts';
 import { unpackListing } from './listing-transfer.ts';
 import { FileWorkerError, type Description, type Identity, type WorkerRequest, type WorkerResponse, type WorkerValues } from './file-worker-messages.ts';
 
@@ -82,8 +83,11 @@ interface Slot {
  */
 const isHeavy = (body: RequestBody): boolean => (body.kind === 'describe' || body.kind === 'preview') && decodesOneAtATime(body.source);
 
-/** Requests sent ahead to each worker so it never waits for the main thread between two files. */
-const IN_FLIGHT_PER_WORKER = 4;
+/**
+ * Requests sent ahead to each worker so it never waits for the main thread between two files: twice
+ * its MD5 lanes (md5-kernel.ts LANES), so that a lane whose file ends finds the next one there.
+ */
+const IN_FLIGHT_PER_WORKER = 2 * LANES;
 /** How long an abandoned request may take to answer before its worker is terminated and replaced. */
 const ABANDON_GRACE_MS = 1000;
 /**

@@ -4,6 +4,7 @@ import type { JobContext } from '../jobs/job-context.ts';
 import { findSuggestedMatches } from '../matches/find-matches.ts';
 import { deleteMissing } from '../missing/delete-missing.ts';
 import type { JobSpec } from '../jobs/job-runner.ts';
+import { VerifiedFolders } from '../scan/verified-folders.ts';
 
 /**
  * Scan Photos (LibrePhotos job 1). Scan for Missing runs by itself afterwards, as in LibrePhotos: as
@@ -21,7 +22,7 @@ export function scanPhotosJob(libraryId: number, getWorkers: () => FileWorkers):
       // The workers start before the modules load: they take longest to be ready (~25 ms each).
       const workers = getWorkers();
       const [{ scanPhotos }, { scanMissing }] = await Promise.all([import('../scan/scan-photos.ts'), import('../missing/scan-missing.ts')]);
-      const verifiedFolders = new Set<string>();
+      const verifiedFolders = new VerifiedFolders();
       const scanned = await scanPhotos(ctx, workers, { verifiedFolders });
       ctx.signal.throwIfAborted();
       const missing = await scanMissing(ctx, { verifiedFolders });

@@ -55,14 +55,14 @@ function foldersOf(rows: readonly PageRow[]): { folders: string[]; starts: numbe
  */
 export class PageChecker {
   readonly #online: ReadonlySet<number>;
-  readonly #verified: ReadonlySet<string>;
+  readonly #verified: { has(folder: string): boolean };
   readonly #stat: (path: string) => StatOutcome;
   readonly #list: ((folder: string) => Listing) | undefined;
   #listings = new Map<string, Listing>();
 
   constructor(options: {
     online: ReadonlySet<number>;
-    verified: ReadonlySet<string>;
+    verified: { has(folder: string): boolean };
     stat: (path: string) => StatOutcome;
     list: ((folder: string) => Listing) | undefined;
   }) {

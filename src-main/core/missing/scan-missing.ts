@@ -9,6 +9,7 @@ import { probeLibraryRoots } from '../volumes/probe-root.ts';
 import { PageChecker, type PageFindings, type PageRow } from './check-page.ts';
 import { CopiesOfGone, statOf } from './copies-of-gone.ts';
 import { PendingFindings } from './pending-findings.ts';
+import type { VerifiedFolders } from '../scan/verified-folders.ts';
 import { listForMissing, statForMissing, type Listing, type StatOutcome } from './stat-for-missing.ts';
 
 /** Files checked per page (LibrePhotos' page size): one read and one progress event each. */
@@ -31,7 +32,7 @@ export interface ScanMissingOptions {
    * Folders a Scan Photos just walked and found whole (every row present, unchanged): their rows
    * count as checked without a listing or a stat.
    */
-  readonly verifiedFolders?: ReadonlySet<string>;
+  readonly verifiedFolders?: Pick<VerifiedFolders, 'has' | 'files'>;
   /**
    * Only the files whose paths sort strictly between `after` and `before` of one of these ranges
    * (the folders a live reconciliation looked at: see live/reconcile-folders.ts); every file when left out.
@@ -86,6 +87,12 @@ export async function scanMissing(ctx: JobContext, options: ScanMissingOptions =
   const total = options.ranges === undefined
     ? ((db.prepare('SELECT SUM(num_files) FROM library_file_counts WHERE library_id = ?').pluck().get(libraryId) as number | null) ?? 0)
     : ranges.reduce((sum, range) => sum + (db.prepare('SELECT count(*) FROM files WHERE library_id = ? AND path > ? AND path < ?').pluck().get(libraryId, range.after, range.before) as number), 0);
+  // The scan just before saw every row of the library, on drives all online, unchanged and present:
+  // there is nothing to look at (a rescan of an unchanged library reads no page at all).
+  if (options.ranges === undefined && online.size === roots.length && total > 0 && options.verifiedFolders?.files === total) {
+    ctx.progress('scan_missing', total, total);
+    return { checked: total, missing: 0, newly_missing: 0, restored: 0, unreadable: 0, skipped_roots: 0 };
+  }
   const copies = new CopiesOfGone(db, libraryId, stat);
   const pending = new PendingFindings(db, new FilePresence(db, libraryId, ctx.now), copies);
 

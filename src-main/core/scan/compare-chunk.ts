@@ -4,7 +4,7 @@ import type { AnswerWaiter } from './answer-waiter.ts';
 import { countStems, stemOf } from './file-stem.ts';
 import type { PendingGroup } from './pending-groups.ts';
 import type { ScanCounts } from './scan-work.ts';
-import { sameStat, type ScanStore } from './scan-store.ts';
+import { sameStat, type FileRow, type ScanStore } from './scan-store.ts';
 import type { FolderChunk } from './walk-folders.ts';
 import type { MoveCandidates } from '../live/move-candidates.ts';
 
@@ -33,6 +33,8 @@ export interface ComparedChunk {
   readonly group: PendingGroup;
   /** Every row of the folder was seen unchanged and in place: nothing there is missing. */
   readonly verified: boolean;
+  /** The folder's rows (when it was looked up whole). */
+  readonly rows: number;
 }
 
 /**
@@ -52,7 +54,7 @@ export function compareChunk(chunk: FolderChunk, deps: CompareDeps): ComparedChu
   for (const seen of chunk.files) {
     const row = known === undefined ? store.fileAt(seen.path) : known.get(seen.path);
     if (row !== undefined && sameStat(row, seen)) {
-      if (row.missing === 1 || row.unreadable === 1 || row.root_id !== seen.rootId) group.restores.push({ row, seen });
+      if (row.missing === 1 || row.unreadable === 1 || row.root_id !== seen.rootId) group.restores.push({ row: store.fileAt(seen.path) as FileRow, seen });
       else {
         counts.unchanged++;
         unchangedHere++;
@@ -82,5 +84,5 @@ export function compareChunk(chunk: FolderChunk, deps: CompareDeps): ComparedChu
     group.hashing.push({ seen, alone: stems?.get(stemOf(seen.path)) === 1, result });
   }
   const verified = known !== undefined && unchangedHere === known.size && unchangedHere === chunk.files.length;
-  return { group, verified };
+  return { group, verified, rows: known?.size ?? 0 };
 }

@@ -16,6 +16,7 @@ import { PendingGroups, type PendingGroup } from './pending-groups.ts';
 import type { DescribeRequest, ScanChange } from './scan-work.ts';
 import type { MoveCandidates } from '../live/move-candidates.ts';
 import { ScanStore } from './scan-store.ts';
+import type { VerifiedFolders } from './verified-folders.ts';
 import { walkFolders, walkFoldersInWorkers, type FolderChunk, type WalkFs } from './walk-folders.ts';
 import { WorkerAnswers } from './worker-answers.ts';
 import { capYoungGeneration } from './young-generation.ts';
@@ -42,7 +43,7 @@ export interface ScanOptions {
    * Filled with the folders whose every file row the walk saw unchanged, in place and present: the
    * Scan for Missing that follows need not look at them again.
    */
-  readonly verifiedFolders?: Set<string>;
+  readonly verifiedFolders?: VerifiedFolders;
   /**
    * A reconciliation of some folders (the live library: live/reconcile-folders.ts) instead of a walk
    * of every online root: only these chunks are compared, the vanished files in `moves` are matched by
@@ -159,8 +160,8 @@ export async function scanPhotos(ctx: JobContext, workers: FileWorkers, options:
     for await (const folder of chunk) {
       signal.throwIfAborted();
       seenFiles += folder.files.length;
-      const { group, verified } = compareChunk(folder, { store, workers, counts, waiter, hashes, moves: scope?.moves });
-      if (verified) options.verifiedFolders?.add(folder.folder);
+      const { group, verified, rows } = compareChunk(folder, { store, workers, counts, waiter, hashes, moves: scope?.moves });
+      if (verified) options.verifiedFolders?.add(folder.folder, rows);
       if (group.restores.length > 0 || group.hashing.length > 0) pending.push(group);
       reportImport();
       if (await applyReady()) lastYield = Date.now();

@@ -7,10 +7,18 @@ import { browseColumns } from '../photos/browse-columns.ts';
 import type { SeenFile } from './walk-folders.ts';
 
 /** A `files` row as the scan compares it. */
-export interface FileRow {
+export interface FileRow extends StatRow {
   readonly hash: string;
   readonly path: string;
   readonly type: FileType;
+}
+
+/**
+ * What a rescan compares a walked file with (filesIn): its stored stat and flags. The hash and type
+ * are read for the few rows that differ (fileAt): for a folder of unchanged files, reading them was
+ * half of a fresh process's comparison (100,000 rows: ~150 ms with them, ~75 ms without).
+ */
+export interface StatRow {
   readonly size: number;
   readonly mtime_ms: number;
   readonly ino: number | null;
@@ -91,8 +99,8 @@ export class ScanStore {
     const cols = 'hash, path, type, size, mtime_ms, ino, missing, unreadable, root_id';
     this.#byPath = db.prepare(`SELECT ${cols} FROM files WHERE library_id = ? AND path = ?`);
     // Direct children of a folder: one index range (descendants are skipped inside SQLite, not in JS).
-    this.#inFolder = db.prepare(`SELECT ${cols} FROM files WHERE library_id = @libraryId AND path > @low AND path < @high
-      AND instr(substr(path, @start), @sep) = 0`);
+    this.#inFolder = db.prepare(`SELECT path, size, mtime_ms, ino, missing, unreadable, root_id FROM files
+      WHERE library_id = @libraryId AND path > @low AND path < @high AND instr(substr(path, @start), @sep) = 0`);
     this.#hadCopies = db.prepare('SELECT EXISTS (SELECT 1 FROM file_copies WHERE library_id = ?)').pluck().get(libraryId) === 1;
     this.#copyByPath = db.prepare('SELECT hash, path, size, mtime_ms, ino FROM file_copies WHERE library_id = ? AND path = ?');
     this.#byHash = db.prepare(`SELECT ${cols} FROM files WHERE hash = ? AND library_id = ?`);
@@ -142,11 +150,11 @@ export class ScanStore {
   fileAt(path: string): FileRow | undefined {
     return this.#byPath.get(this.libraryId, path) as FileRow | undefined;
   }
-  /** Every file row directly in `folder`, by path: one query instead of one per file. */
-  filesIn(folder: string): Map<string, FileRow> {
+  /** The stat and flags of every file row directly in `folder`, by path: one query instead of one per file. */
+  filesIn(folder: string): Map<string, StatRow> {
     const low = folder + sep;
     const high = folder + String.fromCharCode(sep.charCodeAt(0) + 1);
-    const rows = this.#inFolder.all({ libraryId: this.libraryId, low, high, start: low.length + 1, sep }) as FileRow[];
+    const rows = this.#inFolder.all({ libraryId: this.libraryId, low, high, start: low.length + 1, sep }) as (StatRow & { path: string })[];
     return new Map(rows.map((row) => [row.path, row]));
   }
   /** The copy recorded at `path`. Only copies from earlier scans can be asked for: a scan sees each path once. */

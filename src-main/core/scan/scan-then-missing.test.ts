@@ -58,3 +58,46 @@ describe('Scan Photos, then the Scan for Missing that follows it', () => {
     assert.equal(result.missing, 13);
   });
 });
+
+describe('Scan Photos of a library whose every folder it sees whole', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keepsake-scan-whole-'));
+  const root = join(dir, 'photos');
+  let core: Keepsake;
+  let libraryId = 0;
+  const scan = async (): Promise<ScanResult> => {
+    const { jobId } = await core.handlers['jobs.start']({ type: 'scan_photos', libraryId });
+    const record = await core.waitForJob(jobId);
+    assert.equal(record.status, 'succeeded', record.error ?? '');
+    return record.result as ScanResult;
+  };
+
+  before(async () => {
+    // Folders of ten: each is compared with its rows in one query, and can be seen whole.
+    for (const folder of ['a', 'b', 'c']) {
+      mkdirSync(join(root, folder), { recursive: true });
+      for (let i = 0; i < 10; i++) writeFileSync(join(root, folder, `IMG_${i}.jpg`), `${folder} ${i}`);
+    }
+    core = openKeepsake({ dataDir: join(dir, 'data'), workers: 2 });
+    libraryId = (await core.handlers['libraries.add']({ name: 'L', folders: [root] })).id;
+    assert.equal((await scan()).added, 30);
+  });
+  after(async () => {
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds nothing missing when every file is unchanged (the Scan for Missing has nothing left to look at)', async () => {
+    const result = await scan();
+    assert.equal(result.unchanged, 30);
+    assert.equal(result.missing, 0);
+  });
+
+  it('still flags a file gone from one folder, and a whole folder gone, while the others are seen whole', async () => {
+    unlinkSync(join(root, 'a', 'IMG_3.jpg'));
+    assert.equal((await scan()).missing, 1);
+    rmSync(join(root, 'c'), { recursive: true });
+    const result = await scan();
+    assert.equal(result.missing, 11);
+    assert.equal(core.db.prepare("SELECT count(*) FROM files WHERE missing = 1 AND path LIKE '%/c/%'").pluck().get(), 10);
+  });
+});

@@ -102,8 +102,13 @@ export function* walkFolders(options: WalkOptions): Generator<FolderChunk> {
   }
 }
 
-/** Folders being read by the workers at once, ahead of the one the scan is comparing. */
-const FOLDERS_AHEAD = 8;
+/**
+ * Folders being read by the workers at once, ahead of the one the scan is comparing. The walk takes
+ * them in order: with few ahead, a worker done with its folders sat idle while the other finished
+ * the one the walk waited for (a fresh rescan of 1,000 folders of 100: the walk 340-350 ms with 8,
+ * 305-330 ms with 32; the workers were busy half the time with 8).
+ */
+const FOLDERS_AHEAD = 32;
 /** A folder with more files than one chunk is not read whole by a worker but here, in chunks. */
 export const LIST_MAX_FILES = CHUNK;
 

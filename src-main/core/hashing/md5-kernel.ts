@@ -210,11 +210,12 @@ export const stateOffset = (lane: number, w: number): number => ((lane >> 2) * 4
 export const KERNEL_STATE_BYTES = STATE_BYTES;
 
 /**
- * The kernel with `bytes` of memory at least, or null where this WebAssembly has no SIMD (the caller
- * then hashes with crypto). Synchronous: the module is a few kilobytes.
+ * The kernel with room for `bufferBytes` of lane buffers after the state (KERNEL_STATE_BYTES), or
+ * null where this WebAssembly has no SIMD (the caller then hashes with crypto). Synchronous: the
+ * module is a few kilobytes.
  */
-export function createMd5Kernel(bytes: number): Md5Kernel | null {
-  const pages = Math.ceil((bytes + STATE_BYTES) / 65_536);
+export function createMd5Kernel(bufferBytes: number): Md5Kernel | null {
+  const pages = Math.ceil((STATE_BYTES + bufferBytes) / 65_536);
   const code = md5KernelBytes(pages);
   if (!wasm.validate(code)) return null;
   const instance = new wasm.Instance(new wasm.Module(code));

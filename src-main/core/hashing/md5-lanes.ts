@@ -49,7 +49,7 @@ export class Md5Lanes {
   /** Lanes for files read `chunkBytes` at a time; null where WebAssembly has no SIMD. */
   static create(options: { chunkBytes: number; headBytes: number }): Md5Lanes | null {
     const laneBytes = options.chunkBytes + LANE_SLACK;
-    const kernel = createMd5Kernel(KERNEL_STATE_BYTES + LANES * laneBytes);
+    const kernel = createMd5Kernel(LANES * laneBytes);
     return kernel === null ? null : new Md5Lanes(kernel, options.chunkBytes, options.headBytes);
   }
 

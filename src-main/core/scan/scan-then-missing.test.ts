@@ -1,7 +1,8 @@
 /**
- * Scan Photos ends with a Scan for Missing that skips the folders the walk just found whole. These
- * tests make sure the shortcut never hides a file that went: one file gone from a big folder, a
- * whole folder gone, and a file gone from a small folder (looked up file by file).
+ * Scan Photos ends with a Scan for Missing that skips the folders the walk just found whole, and reads
+ * nothing when those are every folder. These tests make sure neither shortcut hides a file that
+ * went: one file gone from a big folder, a whole folder gone, and a file gone from a small folder
+ * (looked up file by file).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -11,17 +12,20 @@ import { after, before, describe, it } from 'node:test';
 import type { ScanResult } from '../../../src-shared/domain.ts';
 import { openKeepsake, type Keepsake } from '../keepsake.ts';
 
+/** Runs a Scan Photos (and the Scan for Missing in it) to its end; its result. */
+async function scanPhotos(core: Keepsake, libraryId: number): Promise<ScanResult> {
+  const { jobId } = await core.handlers['jobs.start']({ type: 'scan_photos', libraryId });
+  const record = await core.waitForJob(jobId);
+  assert.equal(record.status, 'succeeded', record.error ?? '');
+  return record.result as ScanResult;
+}
+
 describe('Scan Photos, then the Scan for Missing that follows it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keepsake-scan-missing-'));
   const root = join(dir, 'photos');
   let core: Keepsake;
   let libraryId = 0;
-  const scan = async (): Promise<ScanResult> => {
-    const { jobId } = await core.handlers['jobs.start']({ type: 'scan_photos', libraryId });
-    const record = await core.waitForJob(jobId);
-    assert.equal(record.status, 'succeeded', record.error ?? '');
-    return record.result as ScanResult;
-  };
+  const scan = () => scanPhotos(core, libraryId);
   const missingPaths = () => (core.db.prepare('SELECT path FROM files WHERE missing = 1 ORDER BY path').pluck().all() as string[]).map((path) => path.slice(root.length + 1));
 
   before(async () => {
@@ -64,12 +68,7 @@ describe('Scan Photos of a library whose every folder it sees whole', () => {
   const root = join(dir, 'photos');
   let core: Keepsake;
   let libraryId = 0;
-  const scan = async (): Promise<ScanResult> => {
-    const { jobId } = await core.handlers['jobs.start']({ type: 'scan_photos', libraryId });
-    const record = await core.waitForJob(jobId);
-    assert.equal(record.status, 'succeeded', record.error ?? '');
-    return record.result as ScanResult;
-  };
+  const scan = () => scanPhotos(core, libraryId);
 
   before(async () => {
     // Folders of ten: each is compared with its rows in one query, and can be seen whole.

@@ -56,9 +56,10 @@ async function describe(request: Extract<WorkerRequest, { kind: 'describe' }>): 
   }
 }
 
-async function handle(request: WorkerRequest): Promise<WorkerValues[keyof WorkerValues]> {
+/** The requests answered asynchronously (a folder listing is answered at once: see receive). */
+async function handle(request: Exclude<WorkerRequest, { kind: 'listFolder' }>): Promise<WorkerValues[keyof WorkerValues]> {
   switch (request.kind) {
-    case 'listFolder': return packListing(listFolder(request.folder, request.maxFiles));
+    // Where WebAssembly has no SIMD (no lanes): one file at a time, with crypto.
     case 'identify': {
       const md5 = md5FileSync(request.path, buffer, signature);
       return { md5, imageSignature: hasImageSignature(signature) };

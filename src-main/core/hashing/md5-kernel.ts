@@ -22,7 +22,7 @@ const word = (i: number): number => (i < 16 ? i : i < 32 ? (5 * i + 1) % 16 : i 
 /** Lanes of `compress8`. */
 export const LANES = 8;
 /** Bytes at the start of the module's memory that hold the eight states (lane buffers go after). */
-const STATE_BYTES = 256;
+export const KERNEL_STATE_BYTES = 256;
 
 // --- encoding ---------------------------------------------------------------------------------
 const uleb = (value: number): number[] => {
@@ -206,8 +206,6 @@ export interface Md5Kernel {
 /** Where lane `lane`'s word `w` (A, B, C, D) of the state is, from the start of memory. */
 export const stateOffset = (lane: number, w: number): number => ((lane >> 2) * 4 + w) * 16 + (lane & 3) * 4;
 
-/** Bytes at the start of memory that hold the state (lane buffers go after). */
-export const KERNEL_STATE_BYTES = STATE_BYTES;
 
 /**
  * The kernel with room for `bufferBytes` of lane buffers after the state (KERNEL_STATE_BYTES), or
@@ -215,7 +213,7 @@ export const KERNEL_STATE_BYTES = STATE_BYTES;
  * module is a few kilobytes.
  */
 export function createMd5Kernel(bufferBytes: number): Md5Kernel | null {
-  const pages = Math.ceil((STATE_BYTES + bufferBytes) / 65_536);
+  const pages = Math.ceil((KERNEL_STATE_BYTES + bufferBytes) / 65_536);
   const code = md5KernelBytes(pages);
   if (!wasm.validate(code)) return null;
   const instance = new wasm.Instance(new wasm.Module(code));

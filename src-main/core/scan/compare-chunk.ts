@@ -54,7 +54,8 @@ export function compareChunk(chunk: FolderChunk, deps: CompareDeps): ComparedChu
   for (const seen of chunk.files) {
     const row = known === undefined ? store.fileAt(seen.path) : known.get(seen.path);
     if (row !== undefined && sameStat(row, seen)) {
-      if (row.missing === 1 || row.unreadable === 1 || row.root_id !== seen.rootId) group.restores.push({ row: store.fileAt(seen.path) as FileRow, seen });
+      // A folder's rows carry the stat only: the whole row is read for the few files that are back.
+      if (row.missing === 1 || row.unreadable === 1 || row.root_id !== seen.rootId) group.restores.push({ row: known === undefined ? (row as FileRow) : (store.fileAt(seen.path) as FileRow), seen });
       else {
         counts.unchanged++;
         unchangedHere++;

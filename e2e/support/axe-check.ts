@@ -41,8 +41,29 @@ export async function runAxe(page: Page): Promise<AxeResults> {
  * issue's "no level-one heading" and "duplicate banner landmarks".
  */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
-  // Transitions finished: a fading dialog is half its colours.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // Transitions finished: a fading dialog is half its colours (a loaded machine caught Mantine's
+  // modal mid-fade after two frames: white on red read as #fbf1f1 on #c54646). Mantine starts its
+  // transition a frame or more after the dialog mounts, so one look at the running animations may
+  // come too early: the page is settled once two looks, a few frames apart, find none running
+  // (5 s at most).
+  await page.evaluate(async () => {
+    const frames = (n: number) => new Promise<void>((resolve) => {
+      const next = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => next(left - 1)));
+      next(n);
+    });
+    const deadline = performance.now() + 5000;
+    let quiet = 0;
+    while (quiet < 2 && performance.now() < deadline) {
+      await frames(3);
+      // A spinner turns for ever: only animations that end are waited for.
+      const running = document.getAnimations().filter((animation) => animation.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY);
+      if (running.length === 0) quiet += 1;
+      else {
+        quiet = 0;
+        await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
+      }
+    }
+  });
   const { violations } = await runAxe(page);
   const failing = violations.filter((violation) => FAILING.has(violation.impact ?? '') || (AXE_STRUCTURE_RULES as readonly string[]).includes(violation.id));
   // Soft: a walk through every view reports every place that fails, not only the first.
